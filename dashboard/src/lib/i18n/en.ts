@@ -1,0 +1,101 @@
+/** English: the reference table; the others must have exactly these keys. */
+export const en = {
+  'app.name': 'Dinewire',
+  'app.section': 'Staff',
+
+  'lang.label': 'Language',
+
+  'conn.connecting': 'Connecting…',
+  'conn.live': 'Live',
+  'conn.catching_up': 'Catching up…',
+  'conn.reconnecting': 'Reconnecting…',
+  'conn.offline': 'Offline',
+  'conn.since': 'offline since {time}',
+
+  'load.loading': 'Loading…',
+  'load.retry': 'Try again',
+
+  'error.network': 'The server cannot be reached.',
+  'error.unauthenticated': 'Please sign in again.',
+  'error.forbidden': 'Your account may not see this.',
+  'error.not_found': 'Not found.',
+  'error.rate_limited': 'Too many requests. Wait a moment and try again.',
+  'error.unavailable': 'The server is busy or restarting. Try again shortly.',
+  'error.validation': 'Please check the highlighted fields.',
+  'error.generic': 'Something went wrong ({code}).',
+
+  'login.title': 'Staff sign in',
+  'login.email': 'Email',
+  'login.password': 'Password',
+  'login.submit': 'Sign in',
+  'login.busy': 'Signing in…',
+  'login.failed': 'Wrong email or password.',
+  'login.noStaffAccess': 'This account has no access to staff screens.',
+  'login.expired': 'Your session has ended. Please sign in again.',
+
+  'session.signedInAs': 'Signed in as {name}',
+  'session.logout': 'Sign out',
+
+  'role.manager': 'Manager',
+  'role.kitchen': 'Kitchen',
+  'role.host': 'Host',
+  'role.guest': 'Guest',
+
+  'picker.title': 'Choose a restaurant',
+  'picker.empty': 'Your account is not linked to any restaurant.',
+  'picker.open': 'Open orders board',
+
+  'board.title': 'Orders',
+  'board.change': 'Change restaurant',
+  'board.columns': 'Orders by status',
+  'board.columnEmpty': 'No orders',
+  'board.count': '{n} orders',
+  'board.reloaded': 'Reloaded after a long disconnection.',
+
+  'status.placed': 'Placed',
+  'status.preparing': 'Preparing',
+  'status.ready': 'Ready',
+  'status.completed': 'Completed',
+  'status.cancelled': 'Cancelled',
+
+  'item.queued': 'Queued',
+  'item.cooking': 'Cooking',
+  'item.ready': 'Ready',
+  'item.served': 'Served',
+  'item.cancelled': 'Cancelled',
+
+  'channel.kiosk': 'Kiosk',
+  'channel.web': 'Online',
+  'channel.staff': 'Staff',
+  'channel.room': 'Room service',
+
+  'order.heading': 'Order {number}',
+  'order.total': 'Total',
+  'order.age': 'Waiting for {age}',
+  'order.room': 'Room {room}',
+  'order.items': 'Items',
+  'order.quantity': '{qty} ×',
+
+  'feed.title': 'Live events',
+  'feed.empty': 'Events appear here as they happen.',
+  'feed.seq': 'seq {seq}',
+
+  'event.order.created': 'New order',
+  'event.order.updated': 'Order updated',
+  'event.menu.availability': 'Availability',
+  'event.inventory.low': 'Low stock',
+  'event.inventory.adjusted': 'Stock adjusted',
+  'event.reservation.created': 'New booking',
+  'event.reservation.updated': 'Booking changed',
+  'event.unknown': 'Event',
+
+  'alerts.title': 'Alerts',
+  'alerts.empty': 'No alerts.',
+  'alerts.dismiss': 'Dismiss',
+  'alert.soldOut': '{dish} is sold out',
+  'alert.lowPortions': '{dish}: only {n} left',
+  'alert.lowStock': 'Low stock: {name}, {quantity} {unit} left (alert at {threshold})',
+} as const;
+
+export type MessageKey = keyof typeof en;
+export type Messages = { readonly [K in MessageKey]: string };

@@ -1,0 +1,99 @@
+import type { Messages } from './en';
+
+export const zhHans: Messages = {
+  'app.name': 'Dinewire',
+  'app.section': '员工',
+
+  'lang.label': '语言',
+
+  'conn.connecting': '连接中…',
+  'conn.live': '实时',
+  'conn.catching_up': '同步中…',
+  'conn.reconnecting': '重新连接中…',
+  'conn.offline': '离线',
+  'conn.since': '自 {time} 起离线',
+
+  'load.loading': '加载中…',
+  'load.retry': '重试',
+
+  'error.network': '无法连接服务器。',
+  'error.unauthenticated': '请重新登录。',
+  'error.forbidden': '您的账户无权查看此内容。',
+  'error.not_found': '未找到。',
+  'error.rate_limited': '请求过于频繁，请稍后再试。',
+  'error.unavailable': '服务器繁忙或正在重启，请稍后再试。',
+  'error.validation': '请检查标出的字段。',
+  'error.generic': '出现错误（{code}）。',
+
+  'login.title': '员工登录',
+  'login.email': '邮箱',
+  'login.password': '密码',
+  'login.submit': '登录',
+  'login.busy': '登录中…',
+  'login.failed': '邮箱或密码错误。',
+  'login.noStaffAccess': '此账户无法使用员工界面。',
+  'login.expired': '登录已过期，请重新登录。',
+
+  'session.signedInAs': '已登录：{name}',
+  'session.logout': '退出登录',
+
+  'role.manager': '经理',
+  'role.kitchen': '厨房',
+  'role.host': '接待',
+  'role.guest': '宾客',
+
+  'picker.title': '选择餐厅',
+  'picker.empty': '您的账户未关联任何餐厅。',
+  'picker.open': '打开订单看板',
+
+  'board.title': '订单',
+  'board.change': '切换餐厅',
+  'board.columns': '按状态排列的订单',
+  'board.columnEmpty': '没有订单',
+  'board.count': '{n} 个订单',
+  'board.reloaded': '长时间断线后已重新加载。',
+
+  'status.placed': '已下单',
+  'status.preparing': '准备中',
+  'status.ready': '可取餐',
+  'status.completed': '已完成',
+  'status.cancelled': '已取消',
+
+  'item.queued': '排队中',
+  'item.cooking': '烹饪中',
+  'item.ready': '已完成',
+  'item.served': '已上菜',
+  'item.cancelled': '已取消',
+
+  'channel.kiosk': '自助机',
+  'channel.web': '线上',
+  'channel.staff': '员工',
+  'channel.room': '客房送餐',
+
+  'order.heading': '订单 {number}',
+  'order.total': '合计',
+  'order.age': '已等待 {age}',
+  'order.room': '房间 {room}',
+  'order.items': '菜品',
+  'order.quantity': '{qty} ×',
+
+  'feed.title': '实时事件',
+  'feed.empty': '事件发生时会显示在这里。',
+  'feed.seq': '序号 {seq}',
+
+  'event.order.created': '新订单',
+  'event.order.updated': '订单更新',
+  'event.menu.availability': '供应状态',
+  'event.inventory.low': '库存不足',
+  'event.inventory.adjusted': '库存调整',
+  'event.reservation.created': '新预订',
+  'event.reservation.updated': '预订变更',
+  'event.unknown': '事件',
+
+  'alerts.title': '提醒',
+  'alerts.empty': '没有提醒。',
+  'alerts.dismiss': '关闭',
+  'alert.soldOut': '{dish} 已售罄',
+  'alert.lowPortions': '{dish}：仅剩 {n} 份',
+  'alert.lowStock': '库存不足：{name}，剩余 {quantity} {unit}（提醒阈值 {threshold}）',
+};

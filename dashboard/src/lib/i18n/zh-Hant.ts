@@ -1,0 +1,99 @@
+import type { Messages } from './en';
+
+export const zhHant: Messages = {
+  'app.name': 'Dinewire',
+  'app.section': '員工',
+
+  'lang.label': '語言',
+
+  'conn.connecting': '連線中…',
+  'conn.live': '即時',
+  'conn.catching_up': '同步中…',
+  'conn.reconnecting': '重新連線中…',
+  'conn.offline': '離線',
+  'conn.since': '自 {time} 起離線',
+
+  'load.loading': '載入中…',
+  'load.retry': '再試一次',
+
+  'error.network': '無法連接伺服器。',
+  'error.unauthenticated': '請重新登入。',
+  'error.forbidden': '您的帳戶無權查看此內容。',
+  'error.not_found': '找不到。',
+  'error.rate_limited': '請求過於頻繁，請稍候再試。',
+  'error.unavailable': '伺服器繁忙或正在重新啟動，請稍後再試。',
+  'error.validation': '請檢查標示的欄位。',
+  'error.generic': '發生錯誤（{code}）。',
+
+  'login.title': '員工登入',
+  'login.email': '電郵',
+  'login.password': '密碼',
+  'login.submit': '登入',
+  'login.busy': '登入中…',
+  'login.failed': '電郵或密碼錯誤。',
+  'login.noStaffAccess': '此帳戶無法使用員工畫面。',
+  'login.expired': '登入已逾時，請重新登入。',
+
+  'session.signedInAs': '已登入：{name}',
+  'session.logout': '登出',
+
+  'role.manager': '經理',
+  'role.kitchen': '廚房',
+  'role.host': '接待',
+  'role.guest': '賓客',
+
+  'picker.title': '選擇餐廳',
+  'picker.empty': '您的帳戶未連結任何餐廳。',
+  'picker.open': '開啟訂單看板',
+
+  'board.title': '訂單',
+  'board.change': '切換餐廳',
+  'board.columns': '按狀態排列的訂單',
+  'board.columnEmpty': '沒有訂單',
+  'board.count': '{n} 張訂單',
+  'board.reloaded': '長時間斷線後已重新載入。',
+
+  'status.placed': '已下單',
+  'status.preparing': '準備中',
+  'status.ready': '可取餐',
+  'status.completed': '已完成',
+  'status.cancelled': '已取消',
+
+  'item.queued': '排隊中',
+  'item.cooking': '烹調中',
+  'item.ready': '已完成',
+  'item.served': '已上菜',
+  'item.cancelled': '已取消',
+
+  'channel.kiosk': '自助機',
+  'channel.web': '網上',
+  'channel.staff': '員工',
+  'channel.room': '客房送餐',
+
+  'order.heading': '訂單 {number}',
+  'order.total': '總計',
+  'order.age': '已等候 {age}',
+  'order.room': '房間 {room}',
+  'order.items': '菜式',
+  'order.quantity': '{qty} ×',
+
+  'feed.title': '即時事件',
+  'feed.empty': '事件發生時會顯示於此。',
+  'feed.seq': '序號 {seq}',
+
+  'event.order.created': '新訂單',
+  'event.order.updated': '訂單更新',
+  'event.menu.availability': '供應狀態',
+  'event.inventory.low': '庫存不足',
+  'event.inventory.adjusted': '庫存調整',
+  'event.reservation.created': '新訂座',
+  'event.reservation.updated': '訂座變更',
+  'event.unknown': '事件',
+
+  'alerts.title': '提示',
+  'alerts.empty': '沒有提示。',
+  'alerts.dismiss': '關閉',
+  'alert.soldOut': '{dish} 已售罄',
+  'alert.lowPortions': '{dish}：僅餘 {n} 份',
+  'alert.lowStock': '庫存不足：{name}，尚餘 {quantity} {unit}（警示水平 {threshold}）',
+};

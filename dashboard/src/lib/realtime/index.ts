@@ -1,0 +1,2 @@
+export { RealtimeConnection } from './connection.svelte';
+export type { ConnectionOptions } from './connection.svelte';

@@ -1,0 +1,238 @@
+import { SvelteMap } from 'svelte/reactivity';
+import type {
+  DinewireEvent,
+  EventType,
+  InventoryLevel,
+  Locale,
+  Menu,
+  Order,
+  OrderStatus,
+  Restaurant,
+  Subscription,
+} from '@dinewire/protocol';
+import { ApiError, isAbortError, toApiError, type StaffApi } from '../api';
+import type { RealtimeConnection } from '../realtime';
+import { Resource } from './resource.svelte';
+
+/** The statuses the board shows, one column each, in this order. */
+export const BOARD_STATUSES = ['placed', 'preparing', 'ready'] as const satisfies readonly OrderStatus[];
+export type BoardStatus = (typeof BOARD_STATUSES)[number];
+
+/** How many recent events the feed keeps. */
+export const FEED_LIMIT = 50;
+/** At or below this many portions a dish raises an alert. */
+export const LOW_PORTIONS = 5;
+/** Orders that left the board whose version we remember, so a late copy cannot bring one back. */
+const CLOSED_MEMORY = 2000;
+
+export type BoardAlert =
+  | { key: string; kind: 'soldOut'; seq: number; at: string; dishId: string }
+  | { key: string; kind: 'lowPortions'; seq: number; at: string; dishId: string; remaining: number }
+  | { key: string; kind: 'lowStock'; seq: number; at: string; ingredient: InventoryLevel };
+
+export type BoardColumns = Record<BoardStatus, Order[]>;
+
+function isEvent<T extends EventType>(event: DinewireEvent, type: T): event is DinewireEvent<T> {
+  return event.type === type;
+}
+
+/** Staff see whole orders; the narrower board presentation has no items. */
+function isFullOrder(data: unknown): data is Order {
+  return typeof data === 'object' && data !== null && 'items' in data && Array.isArray((data as Order).items);
+}
+
+function isBoardStatus(status: OrderStatus): status is BoardStatus {
+  return (BOARD_STATUSES as readonly OrderStatus[]).includes(status);
+}
+
+/**
+ * One restaurant's live orders. It loads the open orders with the seq they are current to,
+ * subscribes from that seq (the client catches up on anything after it), and applies each
+ * order event only if its `version` is newer than what it holds.
+ */
+export class OrdersBoard {
+  readonly restaurantId: string;
+  readonly #api: StaffApi;
+  readonly #connection: RealtimeConnection;
+  readonly #orders = new SvelteMap<string, Order>();
+  readonly #closedVersions = new Map<string, number>();
+  readonly #alerts = new SvelteMap<string, BoardAlert>();
+  readonly #menu = new Resource<Menu>();
+  #feed = $state.raw<DinewireEvent[]>([]);
+  #status = $state<'loading' | 'ready' | 'error'>('loading');
+  #error = $state.raw<ApiError | null>(null);
+  #reloadedAt = $state.raw<Date | null>(null);
+  #subscription: Subscription | null = null;
+  #controller: AbortController | null = null;
+  #locale: Locale;
+
+  constructor(restaurantId: string, locale: Locale, api: StaffApi, connection: RealtimeConnection) {
+    this.restaurantId = restaurantId;
+    this.#locale = locale;
+    this.#api = api;
+    this.#connection = connection;
+  }
+
+  /** Open orders by status, oldest first (the one waiting longest leads). */
+  readonly columns: BoardColumns = $derived.by(() => {
+    const columns: BoardColumns = { placed: [], preparing: [], ready: [] };
+    for (const order of this.#orders.values()) {
+      if (isBoardStatus(order.status)) columns[order.status].push(order);
+    }
+    for (const status of BOARD_STATUSES) {
+      columns[status].sort((a, b) => Date.parse(a.placedAt) - Date.parse(b.placedAt) || a.number - b.number);
+    }
+    return columns;
+  });
+
+  /** Newest first. */
+  readonly alerts: BoardAlert[] = $derived([...this.#alerts.values()].sort((a, b) => b.seq - a.seq));
+
+  /** Dish names in the current language, for events that carry only a dish id. */
+  readonly dishNames: ReadonlyMap<string, string> = $derived(
+    new Map(
+      (this.#menu.value?.categories ?? []).flatMap((category) =>
+        category.dishes.map((dish): [string, string] => [dish.id, dish.name]),
+      ),
+    ),
+  );
+
+  get restaurant(): Restaurant | null {
+    return this.#menu.value?.restaurant ?? null;
+  }
+
+  /** The most recent events, newest first. */
+  get feed(): DinewireEvent[] {
+    return this.#feed;
+  }
+
+  get status(): 'loading' | 'ready' | 'error' {
+    return this.#status;
+  }
+
+  get error(): ApiError | null {
+    return this.#error;
+  }
+
+  /** Set when the server no longer had our cursor and the board was loaded afresh. */
+  get reloadedAt(): Date | null {
+    return this.#reloadedAt;
+  }
+
+  start(): void {
+    void this.#open();
+    void this.#loadMenu();
+  }
+
+  retry(): void {
+    void this.#open();
+  }
+
+  setLocale(locale: Locale): void {
+    this.#locale = locale;
+    void this.#loadMenu();
+  }
+
+  dismissAlert(key: string): void {
+    this.#alerts.delete(key);
+  }
+
+  dispose(): void {
+    this.#controller?.abort();
+    this.#controller = null;
+    this.#subscription?.unsubscribe();
+    this.#subscription = null;
+    this.#menu.abort();
+  }
+
+  /** Load the open orders, then follow the event stream from the seq they are current to. */
+  async #open(): Promise<void> {
+    this.#controller?.abort();
+    const controller = new AbortController();
+    this.#controller = controller;
+    if (this.#orders.size === 0) this.#status = 'loading';
+    try {
+      const list = await this.#api.orders(this.restaurantId, BOARD_STATUSES, controller.signal);
+      if (controller.signal.aborted) return;
+      this.#subscription?.unsubscribe();
+      this.#replaceOrders(list.orders);
+      this.#subscription = this.#connection.subscribe(
+        { restaurantId: this.restaurantId, scope: 'staff' },
+        {
+          onEvent: (event) => this.#apply(event),
+          onReset: () => {
+            this.#reloadedAt = new Date();
+            void this.#open();
+          },
+          onError: (error) => {
+            this.#status = 'error';
+            this.#error = new ApiError(403, error.code === 'unauthenticated' ? 'unauthenticated' : 'forbidden', error.message);
+          },
+        },
+        list.latestSeq,
+      );
+      this.#status = 'ready';
+      this.#error = null;
+    } catch (error) {
+      if (controller.signal.aborted || isAbortError(error)) return;
+      this.#error = toApiError(error);
+      this.#status = 'error';
+    } finally {
+      if (this.#controller === controller) this.#controller = null;
+    }
+  }
+
+  #loadMenu(): Promise<void> {
+    const locale = this.#locale;
+    return this.#menu.load((signal) => this.#api.menu(this.restaurantId, locale, signal));
+  }
+
+  #replaceOrders(orders: Order[]): void {
+    this.#orders.clear();
+    this.#closedVersions.clear();
+    for (const order of orders) this.#upsert(order);
+  }
+
+  #apply(event: DinewireEvent): void {
+    this.#feed = [event, ...this.#feed].slice(0, FEED_LIMIT);
+    if (isEvent(event, 'order.created') || isEvent(event, 'order.updated')) {
+      if (isFullOrder(event.data)) this.#upsert(event.data);
+    } else if (isEvent(event, 'menu.availability')) {
+      const { dishId, available, remaining } = event.data;
+      const key = `dish:${dishId}`;
+      if (!available || remaining === 0) {
+        this.#alerts.set(key, { key, kind: 'soldOut', seq: event.seq, at: event.at, dishId });
+      } else if (remaining !== null && remaining <= LOW_PORTIONS) {
+        this.#alerts.set(key, { key, kind: 'lowPortions', seq: event.seq, at: event.at, dishId, remaining });
+      } else {
+        this.#alerts.delete(key);
+      }
+    } else if (isEvent(event, 'inventory.low')) {
+      const key = `stock:${event.data.ingredientId}`;
+      this.#alerts.set(key, { key, kind: 'lowStock', seq: event.seq, at: event.at, ingredient: event.data });
+    } else if (isEvent(event, 'inventory.adjusted')) {
+      const key = `stock:${event.data.ingredientId}`;
+      const existing = this.#alerts.get(key);
+      if (event.data.quantity > event.data.lowThreshold) this.#alerts.delete(key);
+      else if (existing) {
+        this.#alerts.set(key, { key, kind: 'lowStock', seq: existing.seq, at: existing.at, ingredient: event.data });
+      }
+    }
+  }
+
+  #upsert(order: Order): void {
+    const held = this.#orders.get(order.id)?.version ?? this.#closedVersions.get(order.id) ?? -1;
+    if (order.version <= held) return;
+    if (isBoardStatus(order.status)) {
+      this.#orders.set(order.id, order);
+      this.#closedVersions.delete(order.id);
+    } else {
+      this.#orders.delete(order.id);
+      this.#closedVersions.set(order.id, order.version);
+      if (this.#closedVersions.size > CLOSED_MEMORY) {
+        const oldest = this.#closedVersions.keys().next().value;
+        if (oldest !== undefined) this.#closedVersions.delete(oldest);
+      }
+    }
+  }
+}

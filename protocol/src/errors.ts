@@ -1,0 +1,29 @@
+/** Stable error codes of the HTTP API and of socket acknowledgements (CONTRACT "Errors"). */
+export const ErrorCodes = [
+  'validation',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'out_of_stock',
+  'slot_unavailable',
+  'invalid_transition',
+  'idempotency_mismatch',
+  'conflict',
+  'payment_declined',
+  'payload_too_large',
+  'rate_limited',
+  'unavailable',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ErrorCodes)[number];
+
+export interface ErrorDetail {
+  /** Dotted path of the offending field, e.g. `items.0.quantity`; or an id the error is about. */
+  field?: string;
+  message: string;
+  [key: string]: unknown;
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: ErrorDetail[] };
+}

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { IdSchema, Scopes } from './schemas';
+import type { Order, Scope } from './schemas';
+
+export const EventTypes = [
+  'order.created',
+  'order.updated',
+  'menu.availability',
+  'inventory.low',
+  'inventory.adjusted',
+  'reservation.created',
+  'reservation.updated',
+] as const;
+export type EventType = (typeof EventTypes)[number];
+
+export interface MenuAvailability {
+  dishId: string;
+  available: boolean;
+  remaining: number | null;
+}
+export interface InventoryLevel {
+  ingredientId: string;
+  name: string;
+  unit: string;
+  quantity: number;
+  lowThreshold: number;
+}
+/** A pickup board sees only what a hall screen may show: number and status. */
+export interface BoardOrder {
+  id: string;
+  number: number;
+  status: Order['status'];
+  version: number;
+}
+
+export interface EventDataMap {
+  'order.created': Order | BoardOrder;
+  'order.updated': Order | BoardOrder;
+  'menu.availability': MenuAvailability;
+  'inventory.low': InventoryLevel;
+  'inventory.adjusted': InventoryLevel;
+  'reservation.created': Record<string, unknown>;
+  'reservation.updated': Record<string, unknown>;
+}
+
+/** One committed change, as one audience may see it. `seq` rises by one per change in a restaurant. */
+export interface DinewireEvent<T extends EventType = EventType> {
+  seq: number;
+  /**
+   * The `seq` of the previous event this same audience was sent (0 if none). A client whose
+   * cursor is below `prevSeq` has missed something and catches up; one at or above it has not.
+   */
+  prevSeq: number;
+  restaurantId: string;
+  type: T;
+  at: string;
+  data: EventDataMap[T];
+}
+
+export interface SyncMessage {
+  restaurantId: string;
+  /** The restaurant's latest committed seq. */
+  seq: number;
+  /** Which subscription this heartbeat is for, and the latest seq that subscription may see. */
+  scope: Scope | 'order';
+  orderId?: string;
+  visibleSeq: number;
+}
+
+export interface LoadMessage {
+  restaurantId: string;
+  openOrders: number;
+  queuedItems: number;
+  cookingItems: number;
+  readyItems: number;
+  ordersLastHour: number;
+  avgTicketSeconds: number | null;
+  at: string;
+}
+
+export const SubscribeSchema = z.union([
+  z.object({
+    restaurantId: IdSchema,
+    scope: z.enum(Scopes),
+    stationId: IdSchema.optional(),
+  }),
+  z.object({ orderId: IdSchema, orderToken: z.string().min(1).max(200).optional() }),
+]);
+export type SubscribeRequest =
+  | { restaurantId: string; scope: Scope; stationId?: string }
+  | { orderId: string; orderToken?: string };
+
+export type Ack<T> = ({ ok: true } & T) | { ok: false; error: { code: string; message: string } };
+/** `seq`: the restaurant's latest committed seq; `visibleSeq`: the latest this subscription may see. */
+export type SubscribeAck = Ack<{ seq: number; visibleSeq: number; restaurantId: string }>;
+
+/** Socket.IO typed events: what the server emits. */
+export interface ServerToClientEvents {
+  event: (event: DinewireEvent) => void;
+  sync: (message: SyncMessage) => void;
+  load: (message: LoadMessage) => void;
+}
+/** Socket.IO typed events: what a client emits. Clients never write through the socket. */
+export interface ClientToServerEvents {
+  subscribe: (request: SubscribeRequest, ack: (result: SubscribeAck) => void) => void;
+  unsubscribe: (request: SubscribeRequest, ack?: (result: Ack<object>) => void) => void;
+}
+
+export interface EventsPage {
+  events: DinewireEvent[];
+  latestSeq: number;
+  /** More events follow `latestSeq`: ask again with `after=latestSeq`. */
+  hasMore?: boolean;
+  /** True when `after` is not in the retained log (too old, or ahead of it): reload the screen from current state. */
+  reset?: boolean;
+}

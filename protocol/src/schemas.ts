@@ -1,0 +1,307 @@
+import { z } from 'zod';
+
+export const Locales = ['en', 'zh-Hant', 'zh-Hans'] as const;
+export const LocaleSchema = z.enum(Locales);
+export type Locale = z.infer<typeof LocaleSchema>;
+
+export const LocalizedTextSchema = z.object({
+  en: z.string().min(1).max(500),
+  'zh-Hant': z.string().min(1).max(500),
+  'zh-Hans': z.string().min(1).max(500),
+});
+export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
+
+export const IdSchema = z.uuid();
+
+/** Query strings arrive as strings; these coerce and bound them. */
+const intQuery = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const csv = z
+  .string()
+  .max(500)
+  .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean));
+
+// ---------------------------------------------------------------- accounts
+
+export const Roles = ['manager', 'kitchen', 'host', 'guest'] as const;
+export type Role = (typeof Roles)[number];
+export const DeviceKinds = ['kiosk', 'kitchen', 'board'] as const;
+export type DeviceKind = (typeof DeviceKinds)[number];
+
+export const LoginSchema = z.object({
+  email: z.email().max(254),
+  password: z.string().min(1).max(200),
+});
+export const RegisterSchema = z.object({
+  name: z.string().trim().min(1).max(120),
+  email: z.email().max(254),
+  phone: z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, 'a phone number of 6 to 20 digits'),
+  password: z.string().min(8, 'at least 8 characters').max(200),
+});
+export const DeviceCreateSchema = z.object({
+  restaurantId: IdSchema,
+  kind: z.enum(DeviceKinds),
+  stationId: IdSchema.optional(),
+  name: z.string().trim().min(1).max(80).optional(),
+});
+export const DevicePairSchema = z.object({
+  pairingCode: z.string().trim().min(4).max(16),
+});
+
+export interface User {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  restaurantIds: string[];
+}
+export interface Device {
+  id: string;
+  restaurantId: string;
+  kind: DeviceKind;
+  stationId: string | null;
+  name: string;
+  pairedAt: string | null;
+  revokedAt: string | null;
+  createdAt: string;
+}
+
+// ---------------------------------------------------------------- menu
+
+export const RestaurantQuerySchema = z.object({
+  cuisine: z.string().max(60).optional(),
+  area: z.string().max(60).optional(),
+  priceLevel: intQuery(1, 4).optional(),
+  q: z.string().max(100).optional(),
+  lang: LocaleSchema.optional(),
+});
+export const MenuQuerySchema = z.object({ lang: LocaleSchema.optional() });
+export const DishSearchSchema = z.object({
+  q: z.string().max(100).optional(),
+  restaurantId: IdSchema.optional(),
+  cuisine: z.string().max(60).optional(),
+  maxPriceCents: intQuery(0, 100_000_000).optional(),
+  tags: csv.optional(),
+  excludeAllergens: csv.optional(),
+  lang: LocaleSchema.optional(),
+});
+
+export interface OpeningHours {
+  /** 0 = Sunday … 6 = Saturday; times are local `HH:MM`. */
+  day: number;
+  opens: string;
+  closes: string;
+}
+
+export interface Restaurant {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  names: LocalizedText;
+  cuisine: string;
+  area: string;
+  priceLevel: number;
+  timeZone: string;
+  currency: string;
+  taxRateBps: number;
+  serviceChargeBps: number;
+  openingHours: OpeningHours[];
+  imageUrl: string | null;
+  stations: { id: string; name: string }[];
+}
+
+export interface ModifierOption {
+  id: string;
+  name: string;
+  priceDeltaCents: number;
+}
+export interface ModifierGroup {
+  id: string;
+  name: string;
+  required: boolean;
+  minChoices: number;
+  maxChoices: number;
+  options: ModifierOption[];
+}
+export interface Dish {
+  id: string;
+  restaurantId: string;
+  categoryId: string;
+  name: string;
+  description: string;
+  priceCents: number;
+  currency: string;
+  imageUrl: string | null;
+  tags: string[];
+  allergens: string[];
+  spiceLevel: number;
+  modifiers: ModifierGroup[];
+  available: boolean;
+  /** How many portions the stock still makes; null where untracked. */
+  remaining: number | null;
+  /** Staff only. */
+  stationId?: string | null;
+  recipe?: { ingredientId: string; quantity: number }[];
+}
+export interface MenuCategory {
+  id: string;
+  name: string;
+  dishes: Dish[];
+}
+export interface Menu {
+  restaurant: Restaurant;
+  categories: MenuCategory[];
+  /** The restaurant's seq this menu is current as of: subscribe from here. */
+  latestSeq: number;
+}
+
+// ---------------------------------------------------------------- orders
+
+export const Channels = ['kiosk', 'web', 'staff', 'room'] as const;
+export const PaymentMethods = ['card', 'counter', 'room'] as const;
+export type PaymentMethod = (typeof PaymentMethods)[number];
+
+/** Card details travel to the processor and are never stored (only brand and last four digits). */
+export const CardSchema = z.object({
+  number: z.string().regex(/^[0-9 ]{12,23}$/, 'a card number of 12 to 19 digits'),
+  expMonth: z.number().int().min(1).max(12),
+  expYear: z.number().int().min(2000).max(2100),
+  cvc: z.string().regex(/^[0-9]{3,4}$/, '3 or 4 digits'),
+});
+export type Card = z.infer<typeof CardSchema>;
+
+export const OrderItemInputSchema = z.object({
+  dishId: IdSchema,
+  quantity: z.number().int().min(1).max(99),
+  modifierIds: z.array(IdSchema).max(20).optional(),
+  note: z.string().max(200).optional(),
+});
+
+export const OrderCreateSchema = z
+  .object({
+    restaurantId: IdSchema,
+    channel: z.enum(Channels),
+    tableId: IdSchema.optional(),
+    items: z.array(OrderItemInputSchema).min(1).max(50),
+    promoCode: z.string().trim().min(1).max(40).optional(),
+    paymentMethod: z.enum(PaymentMethods),
+    roomNumber: z.string().trim().min(1).max(10).optional(),
+    guestName: z.string().trim().min(1).max(120).optional(),
+    card: CardSchema.optional(),
+  })
+  .superRefine((o, ctx) => {
+    if (o.paymentMethod === 'room') {
+      if (!o.roomNumber) ctx.addIssue({ code: 'custom', path: ['roomNumber'], message: 'required when paying by room' });
+      if (!o.guestName) ctx.addIssue({ code: 'custom', path: ['guestName'], message: 'required when paying by room' });
+    }
+    if (o.paymentMethod === 'card' && !o.card) {
+      ctx.addIssue({ code: 'custom', path: ['card'], message: 'required when paying by card' });
+    }
+    if (o.paymentMethod !== 'card' && o.card) {
+      ctx.addIssue({ code: 'custom', path: ['card'], message: 'only allowed when paying by card' });
+    }
+  });
+export type OrderCreate = z.infer<typeof OrderCreateSchema>;
+
+export const ItemStatuses = ['queued', 'cooking', 'ready', 'served', 'cancelled'] as const;
+export type ItemStatus = (typeof ItemStatuses)[number];
+export const OrderStatuses = ['placed', 'preparing', 'ready', 'completed', 'cancelled'] as const;
+export type OrderStatus = (typeof OrderStatuses)[number];
+export const PaymentStatuses = ['paid', 'due', 'charged_to_room', 'refunded', 'partially_refunded', 'void'] as const;
+export type PaymentStatus = (typeof PaymentStatuses)[number];
+
+export interface OrderItem {
+  id: string;
+  dishId: string;
+  name: string;
+  /** The dish's name in every language, as it was when ordered. */
+  names: LocalizedText;
+  quantity: number;
+  modifiers: { id: string; name: string; names: LocalizedText; priceDeltaCents: number }[];
+  note: string | null;
+  unitPriceCents: number;
+  lineTotalCents: number;
+  status: ItemStatus;
+  stationId: string | null;
+  statusChangedAt: string;
+}
+
+export interface Order {
+  id: string;
+  restaurantId: string;
+  number: number;
+  channel: (typeof Channels)[number];
+  tableId: string | null;
+  status: OrderStatus;
+  items: OrderItem[];
+  subtotalCents: number;
+  discountCents: number;
+  serviceChargeCents: number;
+  taxCents: number;
+  totalCents: number;
+  refundedCents: number;
+  currency: string;
+  paymentMethod: PaymentMethod;
+  paymentStatus: PaymentStatus;
+  /** Staff and the owner only; absent on the kitchen and board presentations. */
+  guestName?: string | null;
+  roomNumber?: string | null;
+  cardLast4?: string | null;
+  promoCode?: string | null;
+  placedAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export const OrderListQuerySchema = z.object({
+  status: z
+    .string()
+    .max(100)
+    .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(OrderStatuses)))
+    .optional(),
+  since: z.iso.datetime({ offset: true }).optional(),
+});
+export const OrderReadQuerySchema = z.object({ token: z.string().max(200).optional() });
+export const OrderCancelSchema = z.object({ reason: z.string().max(200).optional() }).optional();
+
+export interface Refund {
+  amountCents: number;
+  feeCents: number;
+}
+
+// ---------------------------------------------------------------- inventory
+
+export const AdjustmentReasons = ['receive', 'waste', 'count', 'correction'] as const;
+export const InventoryAdjustmentSchema = z.object({
+  delta: z
+    .number()
+    .finite()
+    .refine((n) => n !== 0, 'must not be zero')
+    .refine((n) => Math.abs(n) <= 1_000_000, 'at most 1,000,000 in size'),
+  reason: z.enum(AdjustmentReasons),
+  note: z.string().max(200).optional(),
+});
+
+export interface Ingredient {
+  id: string;
+  name: string;
+  unit: string;
+  quantity: number;
+  lowThreshold: number;
+}
+
+// ---------------------------------------------------------------- events
+
+export const Scopes = ['staff', 'kitchen', 'board', 'menu'] as const;
+export type Scope = (typeof Scopes)[number];
+
+export const EventsQuerySchema = z.object({
+  after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  scope: z.enum([...Scopes, 'order']).default('staff'),
+  stationId: IdSchema.optional(),
+  /** With `scope=order`: the order, and its `orderToken` when the caller is anonymous. */
+  orderId: IdSchema.optional(),
+  token: z.string().max(200).optional(),
+  limit: intQuery(1, 1000).optional(),
+});

@@ -1,0 +1,170 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import type { Redis } from 'ioredis';
+import { pinoHttp } from 'pino-http';
+import { actorKey, type Services } from './context';
+import { authenticate } from './http/auth';
+import { apiNotFound, errorHandler } from './http/errorHandler';
+import { RateLimiter } from './http/ratelimit';
+import { registry, metrics } from './metrics';
+import { accountsRoutes } from './modules/accounts/accounts.routes';
+import { devicesRoutes } from './modules/devices/devices.routes';
+import { eventsRoutes } from './modules/events/events.routes';
+import { inventoryRoutes } from './modules/inventory/inventory.routes';
+import { mediaRouter } from './modules/media/media.routes';
+import { menuRoutes } from './modules/menu/menu.routes';
+import { ordersRoutes } from './modules/orders/orders.routes';
+
+export interface AppDeps extends Services {
+  redis: Redis | null;
+  /** Readiness: false once shutdown has begun. */
+  isAccepting: () => boolean;
+  /** Disconnects every socket in a room, on every node. */
+  disconnectRoom: (room: string) => void;
+  /** Where the built apps are; missing builds are answered with a clear 503. */
+  appsDir?: string;
+}
+
+const BODY_LIMIT = '100kb';
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // Behind nginx: the client's address comes from X-Forwarded-For (one proxy hop).
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+
+  app.use((req, res, next) => {
+    const incoming = req.get('x-request-id');
+    res.locals.requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : crypto.randomUUID();
+    res.set('X-Request-Id', res.locals.requestId);
+    res.set('X-Node-Id', deps.config.nodeId);
+    res.set('X-Content-Type-Options', 'nosniff');
+    res.set('Referrer-Policy', 'same-origin');
+    next();
+  });
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (_req, res) => (res as express.Response).locals.requestId,
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url?.replace(/token=[^&]+/, 'token=…') }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use((req, res, next) => {
+    const end = metrics.httpDuration.startTimer();
+    res.on('finish', () => {
+      const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
+      end({ method: req.method, route });
+      metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
+    });
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true, node: deps.config.nodeId });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const checks = { accepting: deps.isAccepting(), database: false, redis: deps.redis ? false : null as boolean | null };
+    try {
+      await deps.sequelize.query('SELECT 1');
+      checks.database = true;
+    } catch {
+      checks.database = false;
+    }
+    if (deps.redis) {
+      try {
+        checks.redis = deps.redis.status === 'ready' && (await withTimeout(deps.redis.ping(), 1000)) === 'PONG';
+      } catch {
+        checks.redis = false;
+      }
+    }
+    const ok = checks.accepting && checks.database && checks.redis !== false;
+    res.status(ok ? 200 : 503).json({ ok, node: deps.config.nodeId, ...checks });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.set('Content-Type', registry.contentType);
+    res.send(await registry.metrics());
+  });
+
+  const limiter = new RateLimiter(deps.config.rateLimitPerMinute, deps.redis);
+  const api = express.Router();
+  if (deps.config.publicOrigin) {
+    const origin = deps.config.publicOrigin;
+    api.use((req, res, next) => {
+      if (req.get('origin') === origin) {
+        res.set('Access-Control-Allow-Origin', origin);
+        res.set('Access-Control-Allow-Credentials', 'true');
+        res.set('Vary', 'Origin');
+        if (req.method === 'OPTIONS') {
+          res.set('Access-Control-Allow-Methods', 'GET,POST,PATCH,DELETE');
+          res.set('Access-Control-Allow-Headers', 'Authorization,Content-Type,Idempotency-Key');
+          return void res.status(204).end();
+        }
+      }
+      next();
+    });
+  }
+  api.use(express.json({ limit: BODY_LIMIT, strict: true }));
+  api.use(authenticate(deps.sequelize));
+  api.use(async (req, res, next) => {
+    await limiter.hit(actorKey(res.locals.actor, req.ip ?? 'unknown'));
+    next();
+  });
+  accountsRoutes(api, deps, limiter);
+  menuRoutes(api, deps);
+  ordersRoutes(api, deps);
+  inventoryRoutes(api, deps);
+  eventsRoutes(api, deps);
+  devicesRoutes(api, deps, deps.disconnectRoom);
+  api.use(apiNotFound);
+  app.use('/api/v1', api);
+
+  app.use('/media', mediaRouter());
+  const appsDir = deps.appsDir ?? path.resolve(__dirname, '../..');
+  for (const name of ['kiosk', 'dashboard']) {
+    const dist = path.join(appsDir, name, 'dist');
+    app.use(`/${name}`, express.static(dist, { index: 'index.html', maxAge: '1h', setHeaders: noCacheHtml }));
+    // Client-side routes fall back to the app's page.
+    app.get(`/${name}/{*rest}`, (_req, res) => {
+      const index = path.join(dist, 'index.html');
+      if (!fs.existsSync(index)) {
+        res.status(503).json({ error: { code: 'unavailable', message: `The ${name} app is not built; run npm run build.` } });
+        return;
+      }
+      res.set('Cache-Control', 'no-cache');
+      res.sendFile(index);
+    });
+  }
+  app.get('/', (_req, res) => {
+    res.type('html').send(landingPage(deps.config.nodeId));
+  });
+  app.use(apiNotFound);
+  app.use(errorHandler(deps.logger));
+  return app;
+}
+
+function noCacheHtml(res: express.Response, file: string): void {
+  if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
+}
+
+function landingPage(nodeId: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Dinewire</title><style>
+body{font:18px/1.5 system-ui,sans-serif;margin:0;min-height:100vh;display:grid;place-items:center;background:#0f172a;color:#f8fafc}
+main{max-width:36rem;padding:2rem}h1{font-size:2.5rem;margin:0 0 .25rem}p{color:#cbd5e1}
+a{display:block;margin:1rem 0;padding:1.25rem 1.5rem;border-radius:14px;background:#1e293b;color:#f8fafc;text-decoration:none;font-size:1.3rem}
+a:hover,a:focus-visible{background:#334155;outline:3px solid #38bdf8}small{color:#64748b}</style></head>
+<body><main><h1>Dinewire</h1><p>Ordering, kitchen and reservations for the hotel's restaurants.</p>
+<a href="/kiosk/">Guest kiosk &amp; phone ordering · 點餐 · 点餐 →</a>
+<a href="/dashboard/">Staff: kitchen, host stand &amp; manager dashboard →</a>
+<small>node ${nodeId.replace(/[<>&"]/g, '')}</small></main></body></html>`;
+}

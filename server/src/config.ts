@@ -1,0 +1,116 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. A bad configuration stops the boot with a readable list.
+ * In demo mode (not production) missing secrets are generated once and kept under `.data/`.
+ */
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// URL').optional(),
+  NODE_ID: z.string().min(1).max(100).optional(),
+  SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  PII_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, '64 hex digits (a 256-bit key)')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PUBLIC_ORIGIN: z.string().optional(),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  DATA_DIR: z.string().default(path.resolve(__dirname, '../../.data')),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5439),
+  SYNC_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  nodeId: string;
+  sessionSecret: string;
+  piiKey: Buffer;
+  logLevel: string;
+  publicOrigin: string | undefined;
+  rateLimitPerMinute: number;
+  dataDir: string;
+  embeddedPgPort: number;
+  syncIntervalMs: number;
+  shutdownTimeoutMs: number;
+  dbPoolMax: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const problems: string[] = [];
+  if (production) {
+    if (!e.SESSION_SECRET) problems.push('SESSION_SECRET: required when NODE_ENV=production');
+    if (!e.PII_KEY) problems.push('PII_KEY: required when NODE_ENV=production (64 hex digits)');
+    if (!e.DATABASE_URL) problems.push('DATABASE_URL: required when NODE_ENV=production');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const secrets = production ? null : demoSecrets(e.DATA_DIR);
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    nodeId: e.NODE_ID ?? `${os.hostname()}:${e.PORT}`,
+    sessionSecret: e.SESSION_SECRET ?? secrets!.sessionSecret,
+    piiKey: Buffer.from(e.PII_KEY ?? secrets!.piiKey, 'hex'),
+    logLevel: e.LOG_LEVEL,
+    publicOrigin: e.PUBLIC_ORIGIN,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    dataDir: e.DATA_DIR,
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    syncIntervalMs: e.SYNC_INTERVAL_MS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    dbPoolMax: e.DB_POOL_MAX,
+  };
+}
+
+/** Demo mode: secrets generated on first start and kept, so sessions and encrypted data survive restarts. */
+function demoSecrets(dataDir: string): { sessionSecret: string; piiKey: string } {
+  const file = path.join(dataDir, 'secrets.json');
+  try {
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { sessionSecret: string; piiKey: string };
+    if (stored.sessionSecret && /^[0-9a-f]{64}$/.test(stored.piiKey)) return stored;
+  } catch {
+    // first start
+  }
+  const secrets = {
+    sessionSecret: crypto.randomBytes(32).toString('hex'),
+    piiKey: crypto.randomBytes(32).toString('hex'),
+  };
+  fs.mkdirSync(dataDir, { recursive: true });
+  // wx: when two nodes start at once, the first one's secrets win
+  try {
+    fs.writeFileSync(file, JSON.stringify(secrets), { mode: 0o600, flag: 'wx' });
+    return secrets;
+  } catch {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as { sessionSecret: string; piiKey: string };
+  }
+}

@@ -1,0 +1,62 @@
+import type { DeviceKind, Role } from '@dinewire/protocol';
+import type { Sequelize, Transaction } from 'sequelize';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import type { PaymentProcessor } from './modules/payments/processor';
+import type { Broadcaster } from './realtime/broadcaster';
+import type { StoredEvent } from './realtime/eventLog';
+
+export type Actor =
+  | { kind: 'user'; id: string; sessionId: string; role: Role; name: string; restaurantIds: string[] }
+  | { kind: 'device'; id: string; sessionId: string; restaurantId: string; deviceKind: DeviceKind; stationId: string | null }
+  | { kind: 'anonymous' };
+
+/** What every command needs, built once at boot; tests build it with real parts. */
+export interface Services {
+  config: Config;
+  sequelize: Sequelize;
+  logger: Logger;
+  broadcaster: Broadcaster;
+  payments: PaymentProcessor;
+}
+
+/** A command's context: who is acting, and the parts to act with. Domain code never sees req/res. */
+export interface Ctx extends Services {
+  actor: Actor;
+  requestId: string;
+  ip: string;
+}
+
+/**
+ * Runs `fn` in a transaction; events it appends are broadcast only after commit
+ * (REALTIME.md: nothing leaves the node before commit).
+ */
+export async function inTransaction<T>(ctx: Services, fn: (t: Transaction, emit: (e: StoredEvent) => void) => Promise<T>): Promise<T> {
+  const events: StoredEvent[] = [];
+  const result = await ctx.sequelize.transaction(async (t) => {
+    t.afterCommit(() => ctx.broadcaster.publish(events));
+    return fn(t, (e) => events.push(e));
+  });
+  return result;
+}
+
+/** Staff of a restaurant: a manager, kitchen or host user assigned to it. */
+export function isStaffOf(actor: Actor, restaurantId: string, roles: Role[] = ['manager', 'kitchen', 'host']): boolean {
+  return actor.kind === 'user' && roles.includes(actor.role) && actor.restaurantIds.includes(restaurantId);
+}
+
+export function isDeviceOf(actor: Actor, restaurantId: string, kinds: DeviceKind[]): boolean {
+  return actor.kind === 'device' && actor.restaurantId === restaurantId && kinds.includes(actor.deviceKind);
+}
+
+/** The key under which an actor's idempotency keys and rate limits are kept. */
+export function actorKey(actor: Actor, ip: string): string {
+  switch (actor.kind) {
+    case 'user':
+      return `user:${actor.id}`;
+    case 'device':
+      return `device:${actor.id}`;
+    default:
+      return `ip:${ip}`;
+  }
+}

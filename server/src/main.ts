@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { ConfigError, loadConfig, type Config } from './config';
+import { createSequelize } from './db/connection';
+import { migrate } from './db/migrator';
+import { createLogger } from './logger';
+import { startNode } from './node';
+import { seedDemo } from './seed/demoSeeder';
+
+/** Boot: config → database (embedded when none is given) → migrations → demo seed → http → realtime. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel, config.nodeId);
+
+  let embedded: { url: string; stop(): Promise<void> } | null = null;
+  if (!config.databaseUrl) {
+    const { startEmbeddedPostgres } = await import('./db/embedded');
+    logger.info({ dataDir: path.join(config.dataDir, 'pg') }, 'no DATABASE_URL: starting the embedded PostgreSQL');
+    embedded = await startEmbeddedPostgres({
+      dataDir: path.join(config.dataDir, 'pg'),
+      port: config.embeddedPgPort,
+      log: (msg: string) => logger.debug({ pg: msg }),
+    });
+    config = { ...config, databaseUrl: embedded.url };
+  }
+
+  const sequelize = createSequelize(config.databaseUrl!, { poolMax: config.dbPoolMax });
+  await migrate(sequelize, (msg) => logger.info({ migration: msg }, 'migrated'));
+  const seeded = await seedDemo(sequelize, { log: (msg) => logger.info(msg) });
+  const node = await startNode(config, { logger, sequelize, drainMs: config.env === 'production' ? 2000 : 0 });
+
+  const base = `http://localhost:${node.port}`;
+  process.stdout.write(
+    [
+      '',
+      `  Dinewire is running (node ${config.nodeId}${config.redisUrl ? ', clustered through Redis' : ', single node'})`,
+      seeded.seeded ? '  The demo hotel was seeded into the empty database.' : '',
+      `  Guest kiosk:      ${base}/kiosk/`,
+      `  Staff dashboard:  ${base}/dashboard/`,
+      `  API:              ${base}/api/v1/restaurants`,
+      '  Demo accounts (password dinewire-demo): manager@example.com, chef@example.com, host@example.com, guest@example.com',
+      '',
+    ]
+      .filter((l, i, all) => l !== '' || i === 0 || i === all.length - 1)
+      .join('\n') + '\n',
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    try {
+      await node.close();
+      await sequelize.close();
+      if (embedded) await embedded.stop();
+    } catch (err) {
+      logger.error({ err }, 'error during shutdown');
+    }
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`Dinewire failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

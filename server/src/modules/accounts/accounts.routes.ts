@@ -1,0 +1,40 @@
+import { LoginSchema, RegisterSchema } from '@dinewire/protocol';
+import type { Router } from 'express';
+import type { Services } from '../../context';
+import { SESSION_COOKIE } from '../../http/auth';
+import { ctxOf } from '../../http/handler';
+import type { RateLimiter } from '../../http/ratelimit';
+import { parse } from '../../http/validate';
+import { login, me, register } from './accounts.service';
+import { revokeSession } from './sessions';
+
+const COOKIE = { httpOnly: true, sameSite: 'strict' as const, path: '/', maxAge: 14 * 24 * 3600 * 1000 };
+
+export function accountsRoutes(r: Router, s: Services, limiter: RateLimiter): void {
+  r.post('/auth/login', async (req, res) => {
+    const body = parse(LoginSchema, req.body);
+    // Guessing one account's password from many addresses is limited too.
+    await limiter.hit(`login:${body.email.toLowerCase()}`, Math.max(5, Math.ceil(limiter.perMinuteLimit / 20)));
+    const result = await login(ctxOf(s, req, res), body);
+    res.cookie(SESSION_COOKIE, result.token, { ...COOKIE, secure: req.secure });
+    res.json(result);
+  });
+
+  r.post('/auth/register', async (req, res) => {
+    const body = parse(RegisterSchema, req.body);
+    const result = await register(ctxOf(s, req, res), body);
+    res.cookie(SESSION_COOKIE, result.token, { ...COOKIE, secure: req.secure });
+    res.status(201).json(result);
+  });
+
+  r.post('/auth/logout', async (req, res) => {
+    const actor = res.locals.actor;
+    if (actor.kind !== 'anonymous') await revokeSession(s.sequelize, actor.sessionId);
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.status(204).end();
+  });
+
+  r.get('/me', async (req, res) => {
+    res.json({ user: await me(ctxOf(s, req, res)) });
+  });
+}

@@ -1,0 +1,17 @@
+import { InventoryAdjustmentSchema } from '@dinewire/protocol';
+import type { Router } from 'express';
+import type { Services } from '../../context';
+import { ctxOf, idParam } from '../../http/handler';
+import { parse } from '../../http/validate';
+import { adjustStock, listInventory } from './inventory.service';
+
+export function inventoryRoutes(r: Router, s: Services): void {
+  r.get('/restaurants/:restaurantId/inventory', async (req, res) => {
+    res.json(await listInventory(ctxOf(s, req, res), idParam(req, 'restaurantId')));
+  });
+
+  r.post('/inventory/:ingredientId/adjustments', async (req, res) => {
+    const body = parse(InventoryAdjustmentSchema, req.body);
+    res.status(201).json(await adjustStock(ctxOf(s, req, res), { ingredientId: idParam(req, 'ingredientId'), ...body }));
+  });
+}

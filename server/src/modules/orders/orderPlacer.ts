@@ -1,0 +1,458 @@
+import crypto from 'node:crypto';
+import type { ErrorDetail, LocalizedText, Order, OrderCreate } from '@dinewire/protocol';
+import type { Transaction } from 'sequelize';
+import { actorKey, type Ctx, inTransaction, isStaffOf } from '../../context';
+import { exec, one, rows } from '../../db/sql';
+import { AppError, fieldError, forbidden, idempotencyMismatch, notFound, outOfStock, paymentDeclined, validation } from '../../errors';
+import { encryptPii } from '../../lib/pii';
+import { metrics } from '../../metrics';
+import { appendEvent } from '../../realtime/eventLog';
+import { newToken, sha256 } from '../accounts/sessions';
+import { changeStock } from '../inventory/stock';
+import { computeTotals } from './totals';
+import { loadOrder } from './orderReader';
+
+export interface PlacedOrder {
+  status: number;
+  body: { order: Order; orderToken: string };
+  replayed: boolean;
+}
+
+interface DishRow {
+  id: string;
+  restaurant_id: string;
+  names: LocalizedText;
+  price_cents: number;
+  station_id: string | null;
+  active: boolean;
+}
+interface ModifierRow {
+  dish_id: string;
+  group_id: string;
+  min_choices: number;
+  max_choices: number;
+  group_names: LocalizedText;
+  option_id: string | null;
+  option_names: LocalizedText | null;
+  price_delta_cents: number | null;
+}
+interface RestaurantRow {
+  id: string;
+  currency: string;
+  tax_rate_bps: number;
+  service_charge_bps: number;
+  time_zone: string;
+}
+
+/** Canonical hash of what was asked, keyed so a leaked table reveals nothing (the body may hold a card number). */
+function requestHash(secret: string, body: OrderCreate): string {
+  return crypto.createHmac('sha256', secret).update(JSON.stringify(body)).digest('hex');
+}
+
+/**
+ * Places an order: one transaction takes the Idempotency-Key, the stock, a pickup number and
+ * the event seq, in that order; a card is authorised before stock is locked and captured just
+ * before commit, and released again if anything fails. Retries with the same key get the stored
+ * response; two racing requests with one key serialise on the key's unique index.
+ */
+export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempotencyKey: string }): Promise<PlacedOrder> {
+  const { body } = props;
+  const scope = ctx.actor.kind === 'anonymous' ? 'anon' : actorKey(ctx.actor, ctx.ip);
+  const hash = requestHash(ctx.config.sessionSecret, body);
+
+  // Fast path for a retry of a finished request.
+  const existing = await storedResponse(ctx, scope, props.idempotencyKey);
+  if (existing) return replay(existing, hash);
+
+  const restaurant = await one<RestaurantRow>(
+    ctx.sequelize,
+    'SELECT id, currency, tax_rate_bps, service_charge_bps, time_zone FROM restaurants WHERE id = $1',
+    [body.restaurantId],
+  );
+  if (!restaurant) throw notFound('Restaurant');
+  authorizeChannel(ctx, body);
+
+  const priced = await priceItems(ctx, body);
+  if (body.tableId) {
+    const table = await one(ctx.sequelize, 'SELECT 1 FROM dining_tables WHERE id = $1 AND restaurant_id = $2', [
+      body.tableId,
+      body.restaurantId,
+    ]);
+    if (!table) throw fieldError('tableId', 'no such table in this restaurant');
+  }
+  let roomStayId: string | null = null;
+  if (body.paymentMethod === 'room') roomStayId = await findInHouseGuest(ctx, body.roomNumber!, body.guestName!);
+  const promo = body.promoCode ? await findPromotion(ctx, body.restaurantId, body.promoCode) : null;
+  const subtotalCents = priced.reduce((s, i) => s + i.lineTotalCents, 0);
+  if (body.promoCode && !promo) throw fieldError('promoCode', 'unknown or expired promotion code');
+  if (promo && subtotalCents < promo.min_subtotal_cents) {
+    throw fieldError('promoCode', `needs a subtotal of at least ${(promo.min_subtotal_cents / 100).toFixed(2)} ${restaurant.currency.trim()}`);
+  }
+  const totals = computeTotals({
+    subtotalCents,
+    promotion: promo,
+    serviceChargeBps: restaurant.service_charge_bps,
+    taxRateBps: restaurant.tax_rate_bps,
+  });
+
+  // Stock each item takes, per ingredient.
+  const needs = new Map<string, number>();
+  for (const item of priced) {
+    for (const r of item.recipe) needs.set(r.ingredientId, (needs.get(r.ingredientId) ?? 0) + r.quantity * item.quantity);
+  }
+
+  const orderId = crypto.randomUUID();
+  const orderToken = newToken('ot');
+  let authorization: { id: string; captured: boolean } | null = null;
+
+  try {
+    const result = await inTransaction(ctx, async (t, emit) => {
+      const claimed = await one<{ key: string }>(
+        ctx.sequelize,
+        `INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING RETURNING key`,
+        [scope, props.idempotencyKey, hash],
+        t,
+      );
+      if (!claimed) {
+        // Another request with this key committed while we waited on the key's index entry.
+        const done = await storedResponse(ctx, scope, props.idempotencyKey, t);
+        if (!done) throw new AppError('conflict', 'A request with this Idempotency-Key is still running.', 409);
+        return replay(done, hash);
+      }
+
+      let card: { brand: string; last4: string } | null = null;
+      if (body.paymentMethod === 'card') {
+        const auth = await ctx.payments.authorize({
+          amountCents: totals.totalCents,
+          currency: restaurant.currency.trim(),
+          card: body.card!,
+          idempotencyKey: orderId,
+        });
+        if (!auth.ok) throw paymentDeclined(auth.reason);
+        authorization = { id: auth.authorizationId, captured: false };
+        card = { brand: auth.brand, last4: auth.last4 };
+      }
+
+      const stock = await changeStock(ctx.sequelize, t, {
+        restaurantId: body.restaurantId,
+        deltas: new Map([...needs].map(([id, q]) => [id, -q])),
+        reason: 'order',
+        orderId,
+        actor: ctx.actor,
+      });
+      if (stock.shortages.length) throw outOfStock(shortageDetails(priced, stock.shortages));
+
+      const number = await one<{ last: number; business_date: string }>(
+        ctx.sequelize,
+        `INSERT INTO order_numbers (restaurant_id, business_date, last)
+         VALUES ($1, (now() AT TIME ZONE $2)::date, 1)
+         ON CONFLICT (restaurant_id, business_date) DO UPDATE SET last = order_numbers.last + 1
+         RETURNING last, business_date`,
+        [body.restaurantId, restaurant.time_zone],
+        t,
+      );
+
+      const paymentStatus = body.paymentMethod === 'card' ? 'paid' : body.paymentMethod === 'room' ? 'charged_to_room' : 'due';
+      await exec(
+        ctx.sequelize,
+        `INSERT INTO orders (id, restaurant_id, number, business_date, channel, table_id, status,
+           subtotal_cents, discount_cents, service_charge_cents, tax_cents, total_cents, currency,
+           payment_method, payment_status, processor_ref, card_brand, card_last4, guest_name_enc, room_number,
+           promo_code, user_id, device_id, order_token_hash)
+         VALUES ($1, $2, $3, $4, $5, $6, 'placed', $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`,
+        [
+          orderId,
+          body.restaurantId,
+          number!.last,
+          number!.business_date,
+          body.channel,
+          body.tableId ?? null,
+          totals.subtotalCents,
+          totals.discountCents,
+          totals.serviceChargeCents,
+          totals.taxCents,
+          totals.totalCents,
+          restaurant.currency,
+          body.paymentMethod,
+          paymentStatus,
+          authorization?.id ?? null,
+          card?.brand ?? null,
+          card?.last4 ?? null,
+          encryptPii(ctx.config.piiKey, body.guestName ?? null),
+          body.roomNumber ?? null,
+          promo?.code ?? null,
+          ctx.actor.kind === 'user' ? ctx.actor.id : null,
+          ctx.actor.kind === 'device' ? ctx.actor.id : null,
+          sha256(orderToken),
+        ],
+        t,
+      );
+      await insertItems(ctx, t, orderId, priced);
+      if (body.paymentMethod !== 'counter') {
+        await exec(
+          ctx.sequelize,
+          `INSERT INTO payments (order_id, method, kind, amount_cents, processor_ref, room_stay_id) VALUES ($1, $2, 'charge', $3, $4, $5)`,
+          [orderId, body.paymentMethod, totals.totalCents, authorization?.id ?? null, roomStayId],
+          t,
+        );
+      }
+
+      const order = await loadOrder(ctx, orderId, t);
+      // The counter lock is taken last and held only to commit.
+      const created = await appendEvent(ctx.sequelize, t, {
+        restaurantId: body.restaurantId,
+        type: 'order.created',
+        data: order,
+        orderId,
+        prevOrderSeq: 0,
+      });
+      emit(created);
+      await exec(ctx.sequelize, 'UPDATE orders SET last_event_seq = $2 WHERE id = $1', [orderId, created.seq], t);
+      for (const a of stock.availability) {
+        emit(await appendEvent(ctx.sequelize, t, { restaurantId: body.restaurantId, type: 'menu.availability', data: a }));
+      }
+      for (const l of stock.low) {
+        emit(await appendEvent(ctx.sequelize, t, { restaurantId: body.restaurantId, type: 'inventory.low', data: l }));
+      }
+
+      const responseBody = { order, orderToken };
+      await exec(
+        ctx.sequelize,
+        'UPDATE idempotency_keys SET response_status = 201, response_body = $3::jsonb WHERE scope = $1 AND key = $2',
+        [scope, props.idempotencyKey, JSON.stringify(responseBody)],
+        t,
+      );
+      if (authorization) {
+        await ctx.payments.capture(authorization.id, totals.totalCents);
+        authorization.captured = true;
+      }
+      return { status: 201, body: responseBody, replayed: false } as PlacedOrder;
+    });
+    if (!result.replayed) metrics.ordersPlaced.inc();
+    return result;
+  } catch (err) {
+    await releasePayment(ctx, authorization, totals.totalCents);
+    if (err instanceof AppError) metrics.ordersRefused.inc({ code: err.code });
+    throw err;
+  }
+}
+
+async function releasePayment(ctx: Ctx, auth: { id: string; captured: boolean } | null, amountCents: number): Promise<void> {
+  if (!auth) return;
+  try {
+    if (auth.captured) await ctx.payments.refund(auth.id, amountCents);
+    else await ctx.payments.void(auth.id);
+  } catch (err) {
+    ctx.logger.error({ err, authorizationId: auth.id }, 'could not release a card payment of a failed order');
+  }
+}
+
+interface StoredResponse {
+  request_hash: string;
+  response_status: number | null;
+  response_body: PlacedOrder['body'] | null;
+}
+
+async function storedResponse(ctx: Ctx, scope: string, key: string, t?: Transaction): Promise<StoredResponse | null> {
+  const r = await one<StoredResponse>(
+    ctx.sequelize,
+    'SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE scope = $1 AND key = $2',
+    [scope, key],
+    t,
+  );
+  return r && r.response_body ? r : null;
+}
+
+function replay(stored: StoredResponse, hash: string): PlacedOrder {
+  if (stored.request_hash !== hash) throw idempotencyMismatch();
+  return { status: stored.response_status ?? 201, body: stored.response_body!, replayed: true };
+}
+
+/** Who may use which channel: the staff channel is for staff, the kiosk channel for kiosks and staff. */
+function authorizeChannel(ctx: Ctx, body: OrderCreate): void {
+  const a = ctx.actor;
+  if (a.kind === 'device' && a.restaurantId !== body.restaurantId) throw forbidden('This device belongs to another restaurant.');
+  if (a.kind === 'device' && a.deviceKind !== 'kiosk') throw forbidden('Only kiosks place orders.');
+  if (body.channel === 'staff' && !isStaffOf(a, body.restaurantId)) throw forbidden('The staff channel is for staff of this restaurant.');
+  if (body.channel === 'kiosk' && !(a.kind === 'device' || isStaffOf(a, body.restaurantId))) {
+    throw forbidden('The kiosk channel is for paired kiosks.');
+  }
+}
+
+interface PricedItem {
+  index: number;
+  dishId: string;
+  names: LocalizedText;
+  quantity: number;
+  modifiers: { id: string; names: LocalizedText; priceDeltaCents: number }[];
+  note: string | null;
+  unitPriceCents: number;
+  lineTotalCents: number;
+  stationId: string | null;
+  recipe: { ingredientId: string; quantity: number }[];
+}
+
+async function priceItems(ctx: Ctx, body: OrderCreate): Promise<PricedItem[]> {
+  const dishIds = [...new Set(body.items.map((i) => i.dishId))];
+  const [dishes, modifiers, recipes] = await Promise.all([
+    rows<DishRow>(ctx.sequelize, 'SELECT id, restaurant_id, names, price_cents, station_id, active FROM dishes WHERE id = ANY($1::uuid[])', [
+      dishIds,
+    ]),
+    rows<ModifierRow>(
+      ctx.sequelize,
+      `SELECT g.dish_id, g.id AS group_id, g.min_choices, g.max_choices, g.names AS group_names,
+              o.id AS option_id, o.names AS option_names, o.price_delta_cents
+         FROM modifier_groups g LEFT JOIN modifier_options o ON o.group_id = g.id
+        WHERE g.dish_id = ANY($1::uuid[])`,
+      [dishIds],
+    ),
+    rows<{ dish_id: string; ingredient_id: string; quantity: number }>(
+      ctx.sequelize,
+      'SELECT dish_id, ingredient_id, quantity FROM recipe_lines WHERE dish_id = ANY($1::uuid[])',
+      [dishIds],
+    ),
+  ]);
+  const dishById = new Map(dishes.map((d) => [d.id, d]));
+  const details: ErrorDetail[] = [];
+  const priced: PricedItem[] = [];
+  body.items.forEach((item, index) => {
+    const dish = dishById.get(item.dishId);
+    if (!dish || dish.restaurant_id !== body.restaurantId) {
+      details.push({ field: `items.${index}.dishId`, message: 'no such dish in this restaurant' });
+      return;
+    }
+    if (!dish.active) {
+      details.push({ field: `items.${index}.dishId`, message: 'this dish is not on the menu now' });
+      return;
+    }
+    const groups = new Map<string, { min: number; max: number; names: LocalizedText; chosen: number }>();
+    const options = new Map<string, { groupId: string; names: LocalizedText; delta: number }>();
+    for (const m of modifiers) {
+      if (m.dish_id !== dish.id) continue;
+      groups.set(m.group_id, { min: m.min_choices, max: m.max_choices, names: m.group_names, chosen: 0 });
+      if (m.option_id) options.set(m.option_id, { groupId: m.group_id, names: m.option_names!, delta: m.price_delta_cents! });
+    }
+    const chosen: PricedItem['modifiers'] = [];
+    const ids = item.modifierIds ?? [];
+    if (new Set(ids).size !== ids.length) details.push({ field: `items.${index}.modifierIds`, message: 'an option is chosen twice' });
+    ids.forEach((id, j) => {
+      const opt = options.get(id);
+      if (!opt) {
+        details.push({ field: `items.${index}.modifierIds.${j}`, message: 'not an option of this dish' });
+        return;
+      }
+      groups.get(opt.groupId)!.chosen++;
+      chosen.push({ id, names: opt.names, priceDeltaCents: opt.delta });
+    });
+    for (const g of groups.values()) {
+      if (g.chosen < g.min || g.chosen > g.max) {
+        details.push({
+          field: `items.${index}.modifierIds`,
+          message: `choose ${g.min === g.max ? g.min : `${g.min} to ${g.max}`} of "${g.names.en}"`,
+        });
+      }
+    }
+    const unit = dish.price_cents + chosen.reduce((s, m) => s + m.priceDeltaCents, 0);
+    if (unit < 0) details.push({ field: `items.${index}.modifierIds`, message: 'options make the price negative' });
+    priced.push({
+      index,
+      dishId: dish.id,
+      names: dish.names,
+      quantity: item.quantity,
+      modifiers: chosen,
+      note: item.note ?? null,
+      unitPriceCents: unit,
+      lineTotalCents: unit * item.quantity,
+      stationId: dish.station_id,
+      recipe: recipes.filter((r) => r.dish_id === dish.id).map((r) => ({ ingredientId: r.ingredient_id, quantity: r.quantity })),
+    });
+  });
+  if (details.length) throw validation(details, `Some items cannot be ordered: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`);
+  return priced;
+}
+
+function shortageDetails(priced: PricedItem[], shortages: { ingredientId: string; available: number }[]): ErrorDetail[] {
+  const short = new Map(shortages.map((s) => [s.ingredientId, s.available]));
+  const out: ErrorDetail[] = [];
+  for (const item of priced) {
+    const limits = item.recipe.filter((r) => short.has(r.ingredientId)).map((r) => Math.floor(short.get(r.ingredientId)! / r.quantity + 1e-9));
+    if (!limits.length) continue;
+    const remaining = Math.min(...limits);
+    out.push({
+      field: `items.${item.index}.quantity`,
+      dishId: item.dishId,
+      name: item.names.en,
+      remaining,
+      message: remaining > 0 ? `only ${remaining} left` : 'sold out',
+    });
+  }
+  return out;
+}
+
+async function insertItems(ctx: Ctx, t: Transaction, orderId: string, items: PricedItem[]): Promise<void> {
+  await exec(
+    ctx.sequelize,
+    `INSERT INTO order_items (order_id, dish_id, names, quantity, modifiers, note, unit_price_cents, line_total_cents,
+       status, station_id, stock_taken, position)
+     SELECT $1, x.dish_id, x.names, x.quantity, x.modifiers, x.note, x.unit_price_cents, x.line_total_cents,
+       'queued', x.station_id, x.stock_taken, x.position
+     FROM jsonb_to_recordset($2::jsonb) AS x(dish_id uuid, names jsonb, quantity int, modifiers jsonb, note text,
+       unit_price_cents int, line_total_cents int, station_id uuid, stock_taken jsonb, position int)`,
+    [
+      orderId,
+      JSON.stringify(
+        items.map((i, position) => ({
+          dish_id: i.dishId,
+          names: i.names,
+          quantity: i.quantity,
+          modifiers: i.modifiers,
+          note: i.note,
+          unit_price_cents: i.unitPriceCents,
+          line_total_cents: i.lineTotalCents,
+          station_id: i.stationId,
+          stock_taken: i.recipe.map((r) => ({ ingredientId: r.ingredientId, quantity: r.quantity * i.quantity })),
+          position,
+        })),
+      ),
+    ],
+    t,
+  );
+}
+
+async function findInHouseGuest(ctx: Ctx, roomNumber: string, guestName: string): Promise<string> {
+  const stay = await one<{ id: string }>(
+    ctx.sequelize,
+    `SELECT id FROM hotel_stays
+      WHERE room_number = $1 AND lower(regexp_replace(guest_name, '\\s+', ' ', 'g')) = lower(regexp_replace($2, '\\s+', ' ', 'g'))
+        AND check_in <= current_date AND check_out >= current_date`,
+    [roomNumber.trim(), guestName.trim()],
+  );
+  if (!stay) {
+    throw validation(
+      [
+        { field: 'roomNumber', message: 'no in-house guest of that name in this room' },
+        { field: 'guestName', message: 'no in-house guest of that name in this room' },
+      ],
+      'The room charge could not be matched to an in-house guest.',
+    );
+  }
+  return stay.id;
+}
+
+export interface PromotionRow {
+  code: string;
+  kind: 'percent' | 'amount';
+  value: number;
+  min_subtotal_cents: number;
+}
+
+async function findPromotion(ctx: Ctx, restaurantId: string, code: string): Promise<PromotionRow | null> {
+  return one<PromotionRow>(
+    ctx.sequelize,
+    `SELECT code, kind, value, min_subtotal_cents FROM promotions
+      WHERE restaurant_id = $1 AND upper(code) = upper($2) AND active
+        AND (starts_at IS NULL OR starts_at <= now()) AND (ends_at IS NULL OR ends_at > now())`,
+    [restaurantId, code],
+  );
+}

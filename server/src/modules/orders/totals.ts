@@ -1,0 +1,34 @@
+/** Half-up rounding of `amount × bps / 10000` in integer arithmetic (no float drift on money). */
+export function applyBps(amountCents: number, bps: number): number {
+  return Math.floor((amountCents * bps + 5000) / 10000);
+}
+
+export interface Totals {
+  subtotalCents: number;
+  discountCents: number;
+  serviceChargeCents: number;
+  taxCents: number;
+  totalCents: number;
+}
+
+/**
+ * subtotal (dishes and options) − discount, then the service charge on what remains, then tax on
+ * both (as hotel bills show it); each step rounded half-up to the minor unit.
+ */
+export function computeTotals(args: {
+  subtotalCents: number;
+  promotion: { kind: 'percent' | 'amount'; value: number; min_subtotal_cents: number } | null;
+  serviceChargeBps: number;
+  taxRateBps: number;
+}): Totals {
+  const { subtotalCents, promotion } = args;
+  let discountCents = 0;
+  if (promotion && subtotalCents >= promotion.min_subtotal_cents) {
+    discountCents = promotion.kind === 'percent' ? applyBps(subtotalCents, promotion.value * 100) : promotion.value;
+    discountCents = Math.min(discountCents, subtotalCents);
+  }
+  const net = subtotalCents - discountCents;
+  const serviceChargeCents = applyBps(net, args.serviceChargeBps);
+  const taxCents = applyBps(net + serviceChargeCents, args.taxRateBps);
+  return { subtotalCents, discountCents, serviceChargeCents, taxCents, totalCents: net + serviceChargeCents + taxCents };
+}

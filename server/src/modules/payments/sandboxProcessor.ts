@@ -1,0 +1,123 @@
+import crypto from 'node:crypto';
+import type { Card } from '@dinewire/protocol';
+import type { Sequelize } from 'sequelize';
+import { one } from '../../db/sql';
+import { ProcessorError, type PaymentProcessor } from './processor';
+
+/**
+ * A sandbox card processor that behaves like a real one, with its own ledger (table
+ * `sandbox_charges`, written outside our transactions as a real processor's would be).
+ *
+ * Test cards (any future expiry, any CVC):
+ * - 4242 4242 4242 4242  Visa, approved
+ * - 5555 5555 5555 4444  Mastercard, approved
+ * - 4000 0000 0000 0002  declined (card_declined)
+ * - 4000 0000 0000 9995  declined (insufficient_funds)
+ * - 4000 0000 0000 0069  declined (expired_card)
+ * A number failing the Luhn check is declined as incorrect_number; a past expiry as expired_card.
+ */
+export const SANDBOX_CARDS = {
+  approved: '4242424242424242',
+  approvedMastercard: '5555555555554444',
+  declined: '4000000000000002',
+  insufficientFunds: '4000000000009995',
+  expired: '4000000000000069',
+} as const;
+
+const DECLINES: Record<string, { code: string; reason: string }> = {
+  [SANDBOX_CARDS.declined]: { code: 'card_declined', reason: 'card declined by the issuer' },
+  [SANDBOX_CARDS.insufficientFunds]: { code: 'insufficient_funds', reason: 'insufficient funds' },
+  [SANDBOX_CARDS.expired]: { code: 'expired_card', reason: 'card expired' },
+};
+
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+function brandOf(digits: string): string {
+  if (digits.startsWith('4')) return 'visa';
+  if (/^5[1-5]/.test(digits) || /^2[2-7]/.test(digits)) return 'mastercard';
+  if (/^3[47]/.test(digits)) return 'amex';
+  if (digits.startsWith('62')) return 'unionpay';
+  return 'card';
+}
+
+interface ChargeRow {
+  id: string;
+  status: 'authorized' | 'captured' | 'voided';
+  amount_cents: number;
+  captured_cents: number;
+  refunded_cents: number;
+  brand: string;
+  last4: string;
+}
+
+export class SandboxProcessor implements PaymentProcessor {
+  constructor(
+    private readonly sequelize: Sequelize,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async authorize(req: { amountCents: number; currency: string; card: Card; idempotencyKey: string }) {
+    const digits = req.card.number.replace(/\s+/g, '');
+    if (digits.length < 12 || digits.length > 19 || !luhnValid(digits)) {
+      return { ok: false as const, reason: 'incorrect card number', declineCode: 'incorrect_number' };
+    }
+    const now = this.now();
+    const expired =
+      req.card.expYear < now.getUTCFullYear() ||
+      (req.card.expYear === now.getUTCFullYear() && req.card.expMonth < now.getUTCMonth() + 1);
+    const decline = expired ? DECLINES[SANDBOX_CARDS.expired] : DECLINES[digits];
+    if (decline) return { ok: false as const, reason: decline.reason, declineCode: decline.code };
+
+    const id = `auth_${crypto.randomBytes(12).toString('hex')}`;
+    // The same idempotency key answers with the same authorization, as real processors do.
+    const row = await one<ChargeRow>(
+      this.sequelize,
+      `WITH ins AS (
+         INSERT INTO sandbox_charges (id, idempotency_key, amount_cents, currency, status, brand, last4)
+         VALUES ($1, $2, $3, $4, 'authorized', $5, $6) ON CONFLICT (idempotency_key) DO NOTHING RETURNING *)
+       SELECT * FROM ins UNION ALL SELECT * FROM sandbox_charges WHERE idempotency_key = $2 LIMIT 1`,
+      [id, req.idempotencyKey, req.amountCents, req.currency, brandOf(digits), digits.slice(-4)],
+    );
+    if (!row) throw new ProcessorError('authorization was not recorded');
+    return { ok: true as const, authorizationId: row.id, brand: row.brand, last4: row.last4 };
+  }
+
+  async capture(authorizationId: string, amountCents: number): Promise<void> {
+    const row = await one<ChargeRow>(
+      this.sequelize,
+      `UPDATE sandbox_charges SET status = 'captured', captured_cents = $2
+        WHERE id = $1 AND status = 'authorized' AND $2 <= amount_cents RETURNING *`,
+      [authorizationId, amountCents],
+    );
+    if (!row) throw new ProcessorError(`cannot capture ${authorizationId}`);
+  }
+
+  async void(authorizationId: string): Promise<void> {
+    await one(this.sequelize, `UPDATE sandbox_charges SET status = 'voided' WHERE id = $1 AND status = 'authorized' RETURNING id`, [
+      authorizationId,
+    ]);
+  }
+
+  async refund(authorizationId: string, amountCents: number): Promise<{ refundedTotalCents: number }> {
+    if (!Number.isInteger(amountCents) || amountCents <= 0) throw new ProcessorError('refund amount must be positive');
+    const row = await one<ChargeRow>(
+      this.sequelize,
+      `UPDATE sandbox_charges SET refunded_cents = refunded_cents + $2
+        WHERE id = $1 AND status = 'captured' AND refunded_cents + $2 <= captured_cents RETURNING *`,
+      [authorizationId, amountCents],
+    );
+    if (!row) throw new ProcessorError(`refund of ${amountCents} on ${authorizationId} exceeds the captured amount`);
+    return { refundedTotalCents: row.refunded_cents };
+  }
+}

@@ -1,0 +1,114 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Redis } from 'ioredis';
+import type { Sequelize } from 'sequelize';
+import { createApp } from './app';
+import type { Config } from './config';
+import type { Services } from './context';
+import { createSequelize } from './db/connection';
+import { createLogger, type Logger } from './logger';
+import type { PaymentProcessor } from './modules/payments/processor';
+import { SandboxProcessor } from './modules/payments/sandboxProcessor';
+import { SocketBroadcaster } from './realtime/broadcaster';
+import { createRealtime, type Realtime } from './realtime/socketServer';
+
+export interface DinewireNode {
+  url: string;
+  port: number;
+  services: Services;
+  realtime: Realtime;
+  server: http.Server;
+  /** Graceful stop: readiness goes 503, sockets close, in-flight requests finish, connections close. */
+  close(): Promise<void>;
+}
+
+export interface NodeOptions {
+  logger?: Logger;
+  /** Share a database pool (tests); otherwise the node opens and closes its own. */
+  sequelize?: Sequelize;
+  payments?: PaymentProcessor;
+  appsDir?: string;
+  /** How long readiness reports 503 before sockets are closed, so a balancer stops sending traffic. */
+  drainMs?: number;
+}
+
+function redisClient(url: string, logger: Logger, role: string): Redis {
+  const client = new Redis(url, {
+    // Keep retrying forever, at most every 2 s: a Redis restart must heal by itself.
+    retryStrategy: (times) => Math.min(times * 100, 2000),
+    maxRetriesPerRequest: 2,
+    enableOfflineQueue: true,
+    lazyConnect: false,
+    connectionName: `dinewire-${role}`,
+  });
+  let down = false;
+  client.on('error', (err) => {
+    if (!down) logger.warn({ err: err.message, role }, 'redis connection error');
+    down = true;
+  });
+  client.on('ready', () => {
+    if (down) logger.info({ role }, 'redis connection restored');
+    down = false;
+  });
+  return client;
+}
+
+/** Starts one server node: database pool, Redis, HTTP and Socket.IO, listening on config.port. */
+export async function startNode(config: Config, opts: NodeOptions = {}): Promise<DinewireNode> {
+  const logger = opts.logger ?? createLogger(config.logLevel, config.nodeId);
+  const ownSequelize = !opts.sequelize;
+  const sequelize = opts.sequelize ?? createSequelize(config.databaseUrl!, { poolMax: config.dbPoolMax });
+  const redis = config.redisUrl
+    ? { pub: redisClient(config.redisUrl, logger, 'pub'), sub: redisClient(config.redisUrl, logger, 'sub') }
+    : null;
+  const broadcaster = new SocketBroadcaster(logger);
+  const payments = opts.payments ?? new SandboxProcessor(sequelize);
+  const services: Services = { config, sequelize, logger, broadcaster, payments };
+
+  let accepting = true;
+  let realtime: Realtime | null = null;
+  const app = createApp({
+    ...services,
+    redis: redis?.pub ?? null,
+    isAccepting: () => accepting,
+    disconnectRoom: (room) => realtime?.io.in(room).disconnectSockets(true),
+    appsDir: opts.appsDir,
+  });
+  const server = http.createServer(app);
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  realtime = createRealtime(server, { ...services, broadcaster, redis });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      accepting = false;
+      if (opts.drainMs) await new Promise((r) => setTimeout(r, opts.drainMs));
+      const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await realtime!.close();
+      const timeout = new Promise<void>((resolve) =>
+        setTimeout(() => {
+          server.closeAllConnections();
+          resolve();
+        }, config.shutdownTimeoutMs).unref(),
+      );
+      await Promise.race([httpClosed, timeout]);
+      if (redis) {
+        redis.pub.disconnect();
+        redis.sub.disconnect();
+      }
+      if (ownSequelize) await sequelize.close();
+    })();
+    return closing;
+  };
+
+  return { url, port, services, realtime, server, close };
+}
