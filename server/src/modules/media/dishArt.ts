@@ -610,9 +610,11 @@ function rice(ctx: Ctx): string {
     return out;
   }
   const eel = ctx.variant === 'eel';
-  const grain = eel ? '#ffffff' : lighten(color, 0.35);
-  out += bowl(ctx, 110, eel ? '#f6f1e4' : lighten(color, 0.15));
-  for (const [x, y] of scatter(rng, 160, CX, CY, 88)) out += ellipse(x, y, 3.4, 1.7, grain, { transform: rot(rng() * 180, x, y), stroke: darken(grain, 0.1), 'stroke-width': 0.6 });
+  const grain = eel ? '#ffffff' : lighten(color, 0.55);
+  out += bowl(ctx, 110, eel ? '#ece5d3' : darken(color, 0.04));
+  for (const [x, y] of scatter(rng, 190, CX, CY, 90)) {
+    out += ellipse(x, y, 4, 2, grain, { transform: rot(rng() * 180, x, y), stroke: eel ? '#ddd3bd' : darken(color, 0.2), 'stroke-width': 0.7 });
+  }
   if (eel) {
     for (let i = 0; i < 3; i++) {
       const y = CY - 48 + i * 34;

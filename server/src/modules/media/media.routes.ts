@@ -13,7 +13,7 @@ function serve(kind: 'dishes' | 'restaurants') {
     const file = String(req.params.file ?? '');
     const slug = file.endsWith('.svg') ? file.slice(0, -'.svg'.length) : '';
     if (!SLUG.test(slug)) {
-      res.status(404).json({ error: { code: 'not_found', message: `no picture named ${JSON.stringify(file.slice(0, 100))}` } });
+      res.status(404).json({ error: { code: 'not_found', message: 'no such picture: names are lowercase-slug.svg' } });
       return;
     }
     // unknown slugs still get a (generic) picture, but are not kept
