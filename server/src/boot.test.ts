@@ -1,0 +1,237 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { io as ioClient } from 'socket.io-client';
+import { ConfigError, loadConfig } from './config';
+import { createSequelize } from './db/connection';
+import { createMigrator } from './db/migrator';
+import { adminDatabaseUrl } from './test/env';
+import { client, startTestNode } from './test/harness';
+
+/**
+ * Start-up and shutdown as a hotel runs them: the compiled server (`npm start` runs
+ * server/dist/main.js after building; `npm test` builds before jest) against an empty database.
+ */
+
+const MAIN = path.resolve(__dirname, '../dist/main.js');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function withAdmin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ connectionString: adminDatabaseUrl() });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+function databaseUrl(name: string): string {
+  const u = new URL(adminDatabaseUrl());
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+interface Server {
+  proc: ChildProcess;
+  url: string;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+async function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<Server> {
+  if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npx tsc -b server\` (npm test does) first`);
+  const port = await freePort();
+  let out = '';
+  const proc = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  proc.stdout!.on('data', (d) => (out += d));
+  proc.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  const started = Date.now();
+  while (!out.includes('Dinewire is running')) {
+    if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}:\n${out}`);
+    if (Date.now() - started > timeoutMs) {
+      proc.kill('SIGKILL');
+      throw new Error(`server did not start in ${timeoutMs} ms:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { proc, url: `http://127.0.0.1:${port}`, output: () => out, exited };
+}
+
+async function checkDemoHotel(url: string): Promise<void> {
+  const api = client(url);
+  expect((await api.get('/readyz')).status).toBe(200);
+  const { restaurants } = (await api.get('/api/v1/restaurants')).body;
+  expect(restaurants.length).toBeGreaterThanOrEqual(3);
+  expect(new Set(restaurants.map((r: { cuisine: string }) => r.cuisine)).size).toBeGreaterThanOrEqual(3);
+  for (const r of restaurants) {
+    const menus = await Promise.all(['en', 'zh-Hant', 'zh-Hans'].map((lang) => api.get(`/api/v1/restaurants/${r.id}/menu?lang=${lang}`)));
+    const dishes = menus.map((m) => m.body.categories.flatMap((c: { dishes: unknown[] }) => c.dishes));
+    expect(dishes[0].length).toBeGreaterThanOrEqual(15);
+    // The same dishes, named differently per language.
+    expect(dishes[1][0].id).toBe(dishes[0][0].id);
+    expect(dishes[1][0].name).not.toBe(dishes[0][0].name);
+  }
+  const login = async (email: string) => (await api.post('/api/v1/auth/login', { email, password: 'dinewire-demo' })).body.user;
+  expect((await login('manager@example.com')).restaurantIds).toHaveLength(restaurants.length);
+  expect((await login('chef@example.com')).restaurantIds).toEqual([restaurants[0].id]);
+  expect((await login('host@example.com')).restaurantIds).toEqual([restaurants[0].id]);
+  expect((await login('guest@example.com')).role).toBe('guest');
+}
+
+describe('start-up', () => {
+  const dbName = `dinewire_boot_${process.pid}`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dinewire-boot-'));
+
+  beforeAll(() => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).then(() => c.query(`CREATE DATABASE ${dbName}`))));
+  afterAll(async () => {
+    await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('migrates and seeds the demo hotel into an empty database, answers /readyz, and stops on SIGTERM', async () => {
+    const server = await startServer({ DATABASE_URL: databaseUrl(dbName), DATA_DIR: dataDir });
+    try {
+      await checkDemoHotel(server.url);
+      // A second start finds the hotel there and seeds nothing twice.
+      const again = await startServer({ DATABASE_URL: databaseUrl(dbName), DATA_DIR: dataDir });
+      expect(again.output()).not.toContain('was seeded');
+      const socket = ioClient(again.url, { transports: ['websocket'], reconnection: false });
+      await new Promise<void>((resolve) => socket.on('connect', () => resolve()));
+      const dropped = new Promise<void>((resolve) => socket.on('disconnect', () => resolve()));
+      again.proc.kill('SIGTERM');
+      await dropped;
+      expect(await again.exited).toBe(0);
+      const count = await withAdmin(async () => {
+        const c = new Client({ connectionString: databaseUrl(dbName) });
+        await c.connect();
+        const r = await c.query('SELECT count(*)::int AS n FROM restaurants');
+        await c.end();
+        return r.rows[0].n;
+      });
+      expect(count).toBe((await client(server.url).get('/api/v1/restaurants')).body.restaurants.length);
+    } finally {
+      server.proc.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+    }
+  });
+
+  it('runs an embedded PostgreSQL under the data folder when no DATABASE_URL is given', async () => {
+    const port = await freePort();
+    const server = await startServer({ DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(port) }, 120_000);
+    try {
+      await checkDemoHotel(server.url);
+      expect(fs.existsSync(path.join(dataDir, 'pg'))).toBe(true);
+    } finally {
+      server.proc.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+    }
+    // The embedded database stopped with the server.
+    const open = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1');
+      s.on('connect', () => (s.destroy(), resolve(true)));
+      s.on('error', () => resolve(false));
+    });
+    expect(open).toBe(false);
+  });
+});
+
+describe('configuration', () => {
+  it('refuses to start in production without secrets, listing every problem', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    try {
+      loadConfig({ NODE_ENV: 'production', PORT: 'abc' });
+    } catch (err) {
+      expect((err as ConfigError).problems.join('\n')).toMatch(/PORT/);
+    }
+    try {
+      loadConfig({ NODE_ENV: 'production' });
+    } catch (err) {
+      const problems = (err as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/SESSION_SECRET/);
+      expect(problems).toMatch(/PII_KEY/);
+      expect(problems).toMatch(/DATABASE_URL/);
+    }
+  });
+
+  it('stops the process with a readable message on bad configuration', async () => {
+    const proc = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '-3' } });
+    let err = '';
+    proc.stderr.on('data', (d) => (err += d));
+    const code = await new Promise<number | null>((resolve) => proc.on('exit', resolve));
+    expect(code).toBe(78);
+    expect(err).toContain('Invalid configuration');
+    expect(err).toContain('RATE_LIMIT_PER_MINUTE');
+  });
+});
+
+describe('readiness and shutdown', () => {
+  it('reports 503 when the database or Redis is unreachable', async () => {
+    const node = await startTestNode({ config: { databaseUrl: 'postgres://postgres@127.0.0.1:1/nothing', redisUrl: 'redis://127.0.0.1:1' } });
+    try {
+      const res = await client(node.url).get('/readyz');
+      expect(res.status).toBe(503);
+      expect(res.body).toMatchObject({ ok: false, database: false, redis: false });
+      expect((await client(node.url).get('/healthz')).status).toBe(200);
+    } finally {
+      await node.close();
+    }
+  });
+
+  it('goes unready, lets the request in flight finish, then closes', async () => {
+    const node = await startTestNode({ drainMs: 300 });
+    // A request whose body is still arriving when shutdown starts.
+    const body = JSON.stringify({ email: 'nobody@test.example', password: 'x' });
+    const sock = net.connect(node.port, '127.0.0.1');
+    await new Promise((r) => sock.on('connect', r));
+    let response = '';
+    sock.on('data', (d) => (response += d));
+    sock.write(`POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
+    sock.write(body.slice(0, 10));
+    const closed = node.close();
+    const ready = await client(node.url).get('/readyz');
+    expect(ready.status).toBe(503);
+    expect(ready.body.accepting).toBe(false);
+    sock.write(body.slice(10));
+    await closed;
+    expect(response).toMatch(/^HTTP\/1\.1 401/);
+    expect(response).toContain('"unauthenticated"');
+    sock.destroy();
+  });
+});
+
+describe('migrations', () => {
+  const dbName = `dinewire_migrations_${process.pid}`;
+  afterAll(() => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)));
+
+  it('go up, all the way down, and up again', async () => {
+    await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).then(() => c.query(`CREATE DATABASE ${dbName}`)));
+    const sequelize = createSequelize(databaseUrl(dbName), { poolMax: 2 });
+    try {
+      const migrator = createMigrator(sequelize);
+      const up = await migrator.up();
+      expect(up.length).toBeGreaterThan(0);
+      await migrator.down({ to: 0 });
+      const [tables] = await sequelize.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`);
+      expect(tables).toEqual([]);
+      expect((await migrator.up()).map((m) => m.name)).toEqual(up.map((m) => m.name));
+    } finally {
+      await sequelize.close();
+    }
+  });
+});
