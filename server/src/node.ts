@@ -32,13 +32,14 @@ export interface NodeOptions {
   drainMs?: number;
 }
 
-function redisClient(url: string, logger: Logger, role: string): Redis {
+function redisClient(url: string, logger: Logger, role: 'pub' | 'sub'): Redis {
   const client = new Redis(url, {
     // Keep retrying forever, at most every 2 s: a Redis restart must heal by itself.
     retryStrategy: (times) => Math.min(times * 100, 2000),
     maxRetriesPerRequest: 2,
-    enableOfflineQueue: true,
-    lazyConnect: false,
+    // Publishing while Redis is away fails at once instead of queueing stale broadcasts; the
+    // sync heartbeat and catch-up deliver what was lost. Subscriptions must queue until connected.
+    enableOfflineQueue: role === 'sub',
     connectionName: `dinewire-${role}`,
   });
   let down = false;
@@ -50,6 +51,15 @@ function redisClient(url: string, logger: Logger, role: string): Redis {
     if (down) logger.info({ role }, 'redis connection restored');
     down = false;
   });
+  if (role === 'pub') {
+    // The Redis adapter does not handle a failed publish; a rejection must not take the node down.
+    const publish = client.publish.bind(client) as (channel: string, message: string) => Promise<number>;
+    (client as unknown as { publish: typeof publish }).publish = (channel, message) =>
+      publish(channel, message).catch((err: Error) => {
+        logger.debug({ err: err.message }, 'publish failed; subscribers will catch up');
+        return 0;
+      });
+  }
   return client;
 }
 

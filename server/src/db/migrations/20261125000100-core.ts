@@ -325,7 +325,8 @@ export const up: MigrationFn = async ({ context: q }) => {
       prev_menu bigint,
       prev_order bigint,
       data jsonb NOT NULL,
-      at timestamptz NOT NULL DEFAULT now(),
+      -- clock_timestamp, not now(): as close to the commit as the row can know (latency is measured from it)
+      at timestamptz NOT NULL DEFAULT clock_timestamp(),
       -- GET /restaurants/:id/events?after=
       PRIMARY KEY (restaurant_id, seq)
     );

@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { startCluster, type Cluster } from './lib/cluster';
+import { createBenchHotel, resetDatabase } from './lib/fixtures';
+import { log } from './lib/progress';
+import { round } from './lib/stats';
+import { fanout, type FanoutResult } from './scenarios/fanout';
+import { failover, type FailoverResult } from './scenarios/failover';
+import { orderRush, sqlCeiling, type OrdersResult } from './scenarios/orders';
+
+/**
+ * `npm run bench [-- --quick]`: starts the cluster on 127.0.0.1 (nodes behind nginx, one
+ * PostgreSQL, one Redis), runs the bounded scenarios, prints a table, writes
+ * loadtest/results/latest.json in the shape CONTRACT.md gives. Nothing here is a pass/fail gate;
+ * the goals are printed beside the figures.
+ */
+
+const quick = process.argv.includes('--quick');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const ROOT = path.resolve(__dirname, '../..');
+
+const PLAN = quick
+  ? {
+      fanout: { restaurants: 10, kiosksPer: 20, kitchensPer: 15, dashboardsPer: 15, ordersPerSec: 10, seconds: 12 },
+      ceilingSeconds: 6,
+      rush: { seconds: 8, maxSteps: 2 },
+      failover: { clients: 150, ordersPerSec: 15, seconds: 14, killAfterSec: 5 },
+    }
+  : {
+      fanout: { restaurants: 20, kiosksPer: 50, kitchensPer: 25, dashboardsPer: 25, ordersPerSec: 20, seconds: 40 },
+      ceilingSeconds: 15,
+      rush: { seconds: 20, maxSteps: 4 },
+      failover: { clients: 400, ordersPerSec: 25, seconds: 30, killAfterSec: 10 },
+    };
+
+function machine() {
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: round(os.totalmem() / 2 ** 30),
+    platform: `${os.type()} ${os.release()}`,
+    node: process.version,
+  };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const port = Number(process.env.BENCH_PORT ?? 3700);
+  log(`Dinewire bench${quick ? ' (quick)' : ''} on ${os.cpus().length} cores, ${round(os.totalmem() / 2 ** 30)} GiB, ${os.cpus()[0]?.model}`);
+  const databaseUrl = await resetDatabase(adminUrl, 'dinewire_bench');
+  const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn' };
+
+  let cluster: Cluster = await startCluster({ nodes: 2, port, env });
+  const db = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  const restaurants = Math.max(PLAN.fanout.restaurants, 4);
+  const hotel = await createBenchHotel(db, restaurants);
+  await db.end();
+  log(`  cluster            ${cluster.nodes.map((n) => n.id).join(', ')} behind ${cluster.balancer}; ${restaurants} bench restaurants`);
+
+  let fan: FanoutResult | null = null;
+  let orders: OrdersResult | null = null;
+  let fail: FailoverResult | null = null;
+  try {
+    if (!only || only.includes('fanout')) fan = await fanout(cluster, hotel, { ...PLAN.fanout, redisUrl });
+    if (!only || only.includes('orders')) {
+      const ceiling = await sqlCeiling(databaseUrl, hotel, PLAN.ceilingSeconds);
+      orders = await orderRush(cluster, hotel, ceiling, PLAN.rush);
+    }
+    if (!only || only.includes('failover')) fail = await failover(cluster, hotel, databaseUrl, PLAN.failover);
+  } finally {
+    await cluster.stop();
+  }
+
+  const result = {
+    machine: machine(),
+    at: new Date().toISOString(),
+    quick,
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+    fanout: fan && {
+      sockets: fan.sockets,
+      nodes: fan.nodes,
+      eventsPerSec: fan.eventsPerSec,
+      deliveries: fan.deliveries,
+      p50Ms: fan.p50Ms,
+      p99Ms: fan.p99Ms,
+      maxMs: fan.maxMs,
+      baselineP50Ms: fan.baselineP50Ms,
+      baselineP99Ms: fan.baselineP99Ms,
+      baselineMaxMs: fan.baselineMaxMs,
+    },
+    orders,
+    failover: fail,
+    memory: fan && { rssPerSocketKb: fan.rssPerSocketKb, baselineRssPerSocketKb: fan.baselineRssPerSocketKb },
+  };
+  const dir = path.join(ROOT, 'loadtest/results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  log('');
+  log(table(result));
+  log(`\nwritten to loadtest/results/latest.json in ${result.durationSeconds} s`);
+}
+
+type Result = {
+  fanout: (Omit<FanoutResult, 'rssPerSocketKb' | 'baselineRssPerSocketKb'>) | null;
+  orders: OrdersResult | null;
+  failover: FailoverResult | null;
+  memory: { rssPerSocketKb: number; baselineRssPerSocketKb: number } | null;
+};
+
+function table(r: Result): string {
+  const rows: [string, string, string, string][] = [['scenario', 'measured', 'goal', 'met']];
+  const ok = (b: boolean) => (b ? 'yes' : 'NO');
+  if (r.fanout) {
+    const f = r.fanout;
+    rows.push([`fan-out (${f.sockets} sockets, ${f.nodes} nodes, ${f.eventsPerSec} ev/s)`, `p50 ${f.p50Ms} / p99 ${f.p99Ms} / max ${f.maxMs} ms`, `p99 ≤ 1.5 × baseline (${round(f.baselineP99Ms * 1.5)} ms)`, ok(f.p99Ms <= f.baselineP99Ms * 1.5)]);
+    rows.push(['  baseline: bare Socket.IO + Redis adapter', `p50 ${f.baselineP50Ms} / p99 ${f.baselineP99Ms} / max ${f.baselineMaxMs} ms`, '', '']);
+  }
+  if (r.orders) {
+    const o = r.orders;
+    rows.push(['order rush', `${o.ratePerSec}/s, p50 ${o.p50Ms} / p99 ${o.p99Ms} ms, ${o.errors} errors`, `≥ ${round(o.ceilingPerSec / 3)}/s, p99 < 250 ms`, ok(o.ratePerSec >= o.ceilingPerSec / 3 && o.p99Ms < 250 && o.errors === 0)]);
+    rows.push(['  ceiling: plain SQL transactions (pg)', `${o.ceilingPerSec}/s`, '', '']);
+  }
+  if (r.failover) {
+    const f = r.failover;
+    rows.push([`failover (SIGKILL ${f.killedNode}, ${f.clientsOnKilledNode}/${f.clients} screens on it)`, `back p50 ${f.reconnectP50Ms} / p99 ${f.reconnectP99Ms} ms, ${f.neverReconnected} never`, 'p99 ≤ 5000 ms, 0 never', ok(f.reconnectP99Ms <= 5000 && f.neverReconnected === 0)]);
+    rows.push(['  orders acked / lost / duplicated', `${f.ordersAcked} / ${f.ordersLost} / ${f.ordersDuplicated}`, '0 lost, 0 duplicated', ok(f.ordersLost === 0 && f.ordersDuplicated === 0)]);
+    rows.push(['  events missing after catch-up', `${f.eventsMissingAfterResync} (unexpected ${f.eventsUnexpected})`, '0', ok(f.eventsMissingAfterResync === 0 && f.eventsUnexpected === 0)]);
+  }
+  if (r.memory) {
+    rows.push(['memory per connected socket', `${r.memory.rssPerSocketKb} KB (bare: ${r.memory.baselineRssPerSocketKb} KB)`, '< 25 KB', ok(r.memory.rssPerSocketKb < 25)]);
+  }
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i].length)));
+  const line = (row: string[]) => `| ${row.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [line(rows[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
