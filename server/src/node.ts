@@ -72,7 +72,10 @@ export async function startNode(config: Config, opts: NodeOptions = {}): Promise
     ? { pub: redisClient(config.redisUrl, logger, 'pub'), sub: redisClient(config.redisUrl, logger, 'sub') }
     : null;
   const broadcaster = new SocketBroadcaster(logger);
-  const payments = opts.payments ?? new SandboxProcessor(sequelize);
+  // The sandbox stands for an outside processor: its own connections, so an order transaction
+  // waiting on it never waits for a connection of its own pool (which would deadlock under load).
+  const sandboxDb = opts.payments ? null : createSequelize(config.databaseUrl!, { poolMax: 4 });
+  const payments = opts.payments ?? new SandboxProcessor(sandboxDb!);
   const services: Services = { config, sequelize, logger, broadcaster, payments };
 
   let accepting = true;
@@ -116,6 +119,7 @@ export async function startNode(config: Config, opts: NodeOptions = {}): Promise
         redis.sub.disconnect();
       }
       if (ownSequelize) await sequelize.close();
+      await sandboxDb?.close();
     })();
     return closing;
   };

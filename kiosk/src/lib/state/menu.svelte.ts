@@ -7,12 +7,17 @@ import { Resource } from './resource.svelte';
 /** Below this many portions a dish says "only N left". */
 export const LOW_PORTIONS = 5;
 
+/** A live change, with the seq it was committed at. */
+interface LiveAvailability extends MenuAvailability {
+  seq: number;
+}
+
 /**
- * One restaurant's menu with live availability. It subscribes before it fetches, so a change
- * committed while the menu loads still arrives as an event; events win over the snapshot.
- * The menu response carries no seq, so the first snapshot (requested before the server
- * acknowledged the subscription) may miss a change made in between: it is fetched once more
- * after the acknowledgement, which is when the subscription's cursor is set.
+ * One restaurant's menu with live availability. The menu comes with the seq it is current as
+ * of (`latestSeq`); the subscription starts from there, so every change after the snapshot
+ * arrives as an event (the client catches up on any it missed) and none before it does.
+ * A change shows over a snapshot only when it is newer than that snapshot, so reloading the
+ * menu (another language) never brings back an older state.
  */
 export class MenuState {
   readonly restaurantId: string;
@@ -20,11 +25,11 @@ export class MenuState {
   readonly #connection: RealtimeConnection;
   readonly #menu = new Resource<Menu>();
   /** Availability from events since we subscribed, by dish id. */
-  readonly #live = new SvelteMap<string, MenuAvailability>();
+  readonly #live = new SvelteMap<string, LiveAvailability>();
   #selectedCategoryId = $state<string | null>(null);
   #locale: Locale;
   #subscription: Subscription | null = null;
-  #ackTimer: ReturnType<typeof setTimeout> | null = null;
+  #disposed = false;
 
   constructor(restaurantId: string, locale: Locale, api: KioskApi, connection: RealtimeConnection) {
     this.restaurantId = restaurantId;
@@ -33,12 +38,14 @@ export class MenuState {
     this.#connection = connection;
   }
 
-  readonly categories: MenuCategory[] = $derived.by(() =>
-    (this.#menu.value?.categories ?? []).map((category) => ({
+  readonly categories: MenuCategory[] = $derived.by(() => {
+    const menu = this.#menu.value;
+    if (!menu) return [];
+    return menu.categories.map((category) => ({
       ...category,
-      dishes: category.dishes.map((dish) => this.#withLive(dish)),
-    })),
-  );
+      dishes: category.dishes.map((dish) => this.#withLive(dish, menu.latestSeq)),
+    }));
+  });
 
   readonly selectedCategory: MenuCategory | null = $derived(
     this.categories.find((c) => c.id === this.#selectedCategoryId) ?? this.categories[0] ?? null,
@@ -65,25 +72,7 @@ export class MenuState {
   }
 
   start(): void {
-    this.#subscription ??= this.#connection.subscribe(
-      { restaurantId: this.restaurantId, scope: 'menu' },
-      {
-        onEvent: (event) => {
-          if (event.type !== 'menu.availability') return;
-          const change = event.data as MenuAvailability;
-          this.#live.set(change.dishId, change);
-        },
-        // Our cursor fell out of the server's log: start again from a fresh menu.
-        onReset: () => {
-          this.#live.clear();
-          void this.reload();
-        },
-        // Refused (no such restaurant): the menu request reports the error; stop waiting.
-        onError: () => this.#stopWaiting(),
-      },
-    );
     void this.reload();
-    this.#refetchAfterAck();
   }
 
   setLocale(locale: Locale): void {
@@ -91,39 +80,53 @@ export class MenuState {
     void this.reload();
   }
 
-  reload(): Promise<void> {
+  /** Loads the menu; the first one that arrives starts the subscription from its seq. */
+  async reload(): Promise<void> {
     const locale = this.#locale;
-    return this.#menu.load((signal) => this.#api.menu(this.restaurantId, locale, signal));
+    await this.#menu.load((signal) => this.#api.menu(this.restaurantId, locale, signal));
+    const menu = this.#menu.value;
+    if (menu && !this.#subscription && !this.#disposed) this.#follow(menu.latestSeq);
   }
 
   dispose(): void {
-    this.#stopWaiting();
+    this.#disposed = true;
     this.#subscription?.unsubscribe();
     this.#subscription = null;
     this.#menu.abort();
   }
 
-  /** The cursor turns non-negative once the server has acknowledged the subscription. */
-  #refetchAfterAck(): void {
-    const subscription = this.#subscription;
-    if (!subscription || subscription.cursor >= 0) return;
-    const poll = () => {
-      this.#ackTimer = null;
-      if (this.#subscription !== subscription) return;
-      if (subscription.cursor >= 0) void this.reload();
-      else this.#ackTimer = setTimeout(poll, 250);
-    };
-    this.#ackTimer = setTimeout(poll, 250);
+  #follow(cursor: number): void {
+    this.#subscription = this.#connection.subscribe(
+      { restaurantId: this.restaurantId, scope: 'menu' },
+      {
+        onEvent: (event) => {
+          if (event.type !== 'menu.availability') return;
+          this.#live.set((event.data as MenuAvailability).dishId, { ...(event.data as MenuAvailability), seq: event.seq });
+        },
+        // Our cursor fell out of the server's log: a fresh menu is newer than anything we hold.
+        onReset: () => void this.reload(),
+        onSubscribed: ({ cursor: at, seq }) => {
+          // The restaurant's log is behind what we have seen (its database was restored or
+          // seeded again): events from here would look like old ones. Start over.
+          if (seq < at) this.#restart();
+        },
+        // Refused (no such restaurant): the menu request reports the error.
+        onError: () => undefined,
+      },
+      cursor,
+    );
   }
 
-  #stopWaiting(): void {
-    if (this.#ackTimer) clearTimeout(this.#ackTimer);
-    this.#ackTimer = null;
+  #restart(): void {
+    this.#subscription?.unsubscribe();
+    this.#subscription = null;
+    this.#live.clear();
+    void this.reload();
   }
 
-  #withLive(dish: Dish): Dish {
+  #withLive(dish: Dish, snapshotSeq: number): Dish {
     const live = this.#live.get(dish.id);
-    return live ? { ...dish, available: live.available, remaining: live.remaining } : dish;
+    return live && live.seq > snapshotSeq ? { ...dish, available: live.available, remaining: live.remaining } : dish;
   }
 }
 
