@@ -1,5 +1,5 @@
 import { createContext } from 'svelte';
-import { Locales, type Locale } from '@dinewire/protocol';
+import { Locales, type Locale, type LocalizedText } from '@dinewire/protocol';
 import { en, type MessageKey, type Messages } from './en';
 import { zhHant } from './zh-Hant';
 import { zhHans } from './zh-Hans';
@@ -41,6 +41,17 @@ export class I18n {
   /** A key built from API data (an event type...), when the table has it. */
   has(key: string): key is MessageKey {
     return key in tables[this.#locale];
+  }
+
+  /** A code from the API (a cuisine, an area) in the current language; the code itself when unknown. */
+  code(prefix: 'cuisine' | 'area', code: string): string {
+    const key = `${prefix}.${code.toLowerCase().replace(/[\s-]+/g, '_')}`;
+    return this.has(key) ? this.t(key) : code;
+  }
+
+  /** Text the API gives in every language (an order item's dish name), in the current one. */
+  pick(text: Partial<LocalizedText> | null | undefined, fallback: string): string {
+    return text?.[this.#locale] || fallback;
   }
 
   /** An amount in minor units (cents), in the currency's own precision. */

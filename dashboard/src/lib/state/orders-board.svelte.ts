@@ -8,6 +8,8 @@ import type {
   Order,
   OrderStatus,
   Restaurant,
+  Role,
+  Scope,
   Subscription,
 } from '@dinewire/protocol';
 import { ApiError, isAbortError, toApiError, type StaffApi } from '../api';
@@ -45,6 +47,11 @@ function isBoardStatus(status: OrderStatus): status is BoardStatus {
   return (BOARD_STATUSES as readonly OrderStatus[]).includes(status);
 }
 
+/** What a role may follow live: kitchen staff the kitchen scope (no guest details), others everything. */
+export function boardScope(role: Role): Extract<Scope, 'staff' | 'kitchen'> {
+  return role === 'kitchen' ? 'kitchen' : 'staff';
+}
+
 /**
  * One restaurant's live orders. It loads the open orders with the seq they are current to,
  * subscribes from that seq (the client catches up on anything after it), and applies each
@@ -52,6 +59,7 @@ function isBoardStatus(status: OrderStatus): status is BoardStatus {
  */
 export class OrdersBoard {
   readonly restaurantId: string;
+  readonly scope: Extract<Scope, 'staff' | 'kitchen'>;
   readonly #api: StaffApi;
   readonly #connection: RealtimeConnection;
   readonly #orders = new SvelteMap<string, Order>();
@@ -66,8 +74,15 @@ export class OrdersBoard {
   #controller: AbortController | null = null;
   #locale: Locale;
 
-  constructor(restaurantId: string, locale: Locale, api: StaffApi, connection: RealtimeConnection) {
+  constructor(
+    restaurantId: string,
+    scope: Extract<Scope, 'staff' | 'kitchen'>,
+    locale: Locale,
+    api: StaffApi,
+    connection: RealtimeConnection,
+  ) {
     this.restaurantId = restaurantId;
+    this.scope = scope;
     this.#locale = locale;
     this.#api = api;
     this.#connection = connection;
@@ -157,12 +172,20 @@ export class OrdersBoard {
       this.#subscription?.unsubscribe();
       this.#replaceOrders(list.orders);
       this.#subscription = this.#connection.subscribe(
-        { restaurantId: this.restaurantId, scope: 'staff' },
+        { restaurantId: this.restaurantId, scope: this.scope },
         {
           onEvent: (event) => this.#apply(event),
           onReset: () => {
             this.#reloadedAt = new Date();
             void this.#open();
+          },
+          onSubscribed: ({ cursor, seq }) => {
+            // The restaurant's log is behind what we hold (its database was restored or seeded
+            // again): new events would look old. Load the board afresh.
+            if (seq < cursor) {
+              this.#reloadedAt = new Date();
+              void this.#open();
+            }
           },
           onError: (error) => {
             this.#status = 'error';

@@ -4,7 +4,7 @@ import { HttpClient, StaffApi, toApiError } from '../api';
 import { I18n, errorMessage, isLocale, matchLocale, type MessageKey, type MessageParams } from '../i18n';
 import { RealtimeConnection } from '../realtime';
 import { Clock } from './clock.svelte';
-import { OrdersBoard } from './orders-board.svelte';
+import { OrdersBoard, boardScope } from './orders-board.svelte';
 import { Resource } from './resource.svelte';
 import { Session } from './session.svelte';
 
@@ -180,7 +180,7 @@ export class StaffApp {
     if (restaurantId === this.#board?.restaurantId) return;
     this.#board?.dispose();
     if (restaurantId) {
-      const board = new OrdersBoard(restaurantId, this.i18n.locale, this.api, connection);
+      const board = new OrdersBoard(restaurantId, boardScope(user.role), this.i18n.locale, this.api, connection);
       this.#board = board;
       board.start();
     } else {

@@ -38,8 +38,11 @@ export class I18n {
     return params ? interpolate(text, params) : text;
   }
 
-  /** A code from the API (a tag, an allergen) in the current language; the code itself when unknown. */
-  code(prefix: 'tag' | 'allergen', code: string): string {
+  /**
+   * A code from the API (a tag, an allergen, a cuisine, an area) in the current language; the
+   * code itself when the table has no entry (`gluten-free` and `Level 3` look up `gluten_free`, `level_3`).
+   */
+  code(prefix: 'tag' | 'allergen' | 'cuisine' | 'area', code: string): string {
     const key = `${prefix}.${code.toLowerCase().replace(/[\s-]+/g, '_')}`;
     const table: Readonly<Record<string, string>> = tables[this.#locale];
     return table[key] ?? code;
