@@ -5,7 +5,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/server/src', '<rootDir>/protocol/src', '<rootDir>/loadtest/src'],
+  roots: ['<rootDir>/server/src', '<rootDir>/protocol/src', '<rootDir>/loadtest/src', '<rootDir>/kiosk/tests', '<rootDir>/dashboard/tests'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/server/tsconfig.json', diagnostics: false }] },
   moduleNameMapper: { '^@dinewire/protocol$': '<rootDir>/protocol/src/index.ts' },

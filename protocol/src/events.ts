@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, Scopes } from './schemas';
-import type { Order, Scope } from './schemas';
+import type { LocalizedText, Order, Scope } from './schemas';
 
 export const EventTypes = [
   'order.created',
@@ -21,6 +21,7 @@ export interface MenuAvailability {
 export interface InventoryLevel {
   ingredientId: string;
   name: string;
+  names: LocalizedText;
   unit: string;
   quantity: number;
   lowThreshold: number;

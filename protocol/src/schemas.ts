@@ -286,6 +286,7 @@ export const InventoryAdjustmentSchema = z.object({
 export interface Ingredient {
   id: string;
   name: string;
+  names: LocalizedText;
   unit: string;
   quantity: number;
   lowThreshold: number;

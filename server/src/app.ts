@@ -10,6 +10,8 @@ import { apiNotFound, errorHandler } from './http/errorHandler';
 import { RateLimiter } from './http/ratelimit';
 import { registry, metrics } from './metrics';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
+import { clusterRoutes } from './modules/cluster/cluster.routes';
+import type { NodeReporter } from './modules/cluster/nodeReports';
 import { devicesRoutes } from './modules/devices/devices.routes';
 import { eventsRoutes } from './modules/events/events.routes';
 import { inventoryRoutes } from './modules/inventory/inventory.routes';
@@ -25,6 +27,8 @@ export interface AppDeps extends Services {
   disconnectRoom: (room: string) => void;
   /** Where the built apps are; missing builds are answered with a clear 503. */
   appsDir?: string;
+  /** This node's reports and the cluster's node list (GET /api/v1/cluster/nodes). */
+  nodeReporter?: NodeReporter;
 }
 
 const BODY_LIMIT = '100kb';
@@ -121,6 +125,7 @@ export function createApp(deps: AppDeps): Express {
   inventoryRoutes(api, deps);
   eventsRoutes(api, deps);
   devicesRoutes(api, deps, deps.disconnectRoom);
+  if (deps.nodeReporter) clusterRoutes(api, deps.nodeReporter);
   api.use(apiNotFound);
   app.use('/api/v1', api);
 

@@ -25,6 +25,31 @@ export const metrics = {
     registers: [registry],
   }),
   sockets: new client.Gauge({ name: 'dinewire_sockets', help: 'Connected sockets on this node', registers: [registry] }),
+  // A node's own figures, as its cluster report (modules/cluster) last gave them, every 2 s.
+  nodeSockets: new client.Gauge({
+    name: 'dinewire_node_sockets',
+    help: 'Socket.IO sockets connected to this node, at its last report',
+    labelNames: ['node'] as const,
+    registers: [registry],
+  }),
+  nodeRssBytes: new client.Gauge({
+    name: 'dinewire_node_rss_bytes',
+    help: 'Resident memory of this node, at its last report',
+    labelNames: ['node'] as const,
+    registers: [registry],
+  }),
+  nodeHeapUsedBytes: new client.Gauge({
+    name: 'dinewire_node_heap_used_bytes',
+    help: 'V8 heap in use on this node, at its last report',
+    labelNames: ['node'] as const,
+    registers: [registry],
+  }),
+  nodeEventLoopLagSeconds: new client.Gauge({
+    name: 'dinewire_node_event_loop_lag_p99_seconds',
+    help: 'p99 event-loop delay of this node over its last report interval',
+    labelNames: ['node'] as const,
+    registers: [registry],
+  }),
   ordersPlaced: new client.Counter({ name: 'dinewire_orders_placed_total', help: 'Orders placed', registers: [registry] }),
   ordersRefused: new client.Counter({
     name: 'dinewire_orders_refused_total',

@@ -7,6 +7,7 @@ import type { Config } from './config';
 import type { Services } from './context';
 import { createSequelize } from './db/connection';
 import { createLogger, type Logger } from './logger';
+import { NodeReporter } from './modules/cluster/nodeReports';
 import type { PaymentProcessor } from './modules/payments/processor';
 import { SandboxProcessor } from './modules/payments/sandboxProcessor';
 import { SocketBroadcaster } from './realtime/broadcaster';
@@ -80,12 +81,14 @@ export async function startNode(config: Config, opts: NodeOptions = {}): Promise
 
   let accepting = true;
   let realtime: Realtime | null = null;
+  const nodeReporter = new NodeReporter({ nodeId: config.nodeId, redis: redis?.pub ?? null, logger });
   const app = createApp({
     ...services,
     redis: redis?.pub ?? null,
     isAccepting: () => accepting,
     disconnectRoom: (room) => realtime?.io.in(room).disconnectSockets(true),
     appsDir: opts.appsDir,
+    nodeReporter,
   });
   const server = http.createServer(app);
   server.keepAliveTimeout = 65_000;
@@ -98,11 +101,13 @@ export async function startNode(config: Config, opts: NodeOptions = {}): Promise
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
+  nodeReporter.start({ url, sockets: () => realtime!.io.of('/').sockets.size });
 
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
       accepting = false;
+      await nodeReporter.stop();
       if (opts.drainMs) await new Promise((r) => setTimeout(r, opts.drainMs));
       const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();

@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Sequelize } from 'sequelize';
 import { exec, one } from '../db/sql';
 import { DEMO_RESTAURANTS, dishSlug, type DemoRestaurant, type Localized } from '../seed/demoData';
@@ -208,9 +210,35 @@ export async function makeShowcaseRestaurant(sequelize: Sequelize, opts: Showcas
 export function showcaseOrder(restaurant: ShowcaseRestaurant, dishes: ShowcaseDish[], extra: Record<string, unknown> = {}) {
   return {
     restaurantId: restaurant.id,
-    channel: 'kiosk',
+    channel: 'web',
     items: dishes.map((d) => ({ dishId: d.id, quantity: 1, ...(d.requiredOptionIds.length ? { modifierIds: d.requiredOptionIds } : {}) })),
     paymentMethod: 'counter',
     ...extra,
   };
+}
+
+// ------------------------------------------------------------------ browser tests
+
+/** The repository root: where the node serves `kiosk/dist` and `dashboard/dist` from. */
+export const REPO_ROOT = path.resolve(__dirname, '../../..');
+
+/** Fails with what to do when an app has not been built (`npm test` builds them before jest). */
+export function requireBuiltApp(name: 'kiosk' | 'dashboard'): void {
+  const index = path.join(REPO_ROOT, name, 'dist', 'index.html');
+  if (!fs.existsSync(index)) {
+    throw new Error(`${name}/dist/index.html is missing: build the apps first (npm run build -w ${name}; npm test does it before jest)`);
+  }
+}
+
+/** How the browser tests start Chromium (playwright-core `chromium.launch`): the system's, quiet. */
+export const CHROMIUM_LAUNCH = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+};
+
+/** `test-results/screenshots/<name>.png`, with the folder made. */
+export function screenshotPath(name: string): string {
+  const dir = path.join(REPO_ROOT, 'test-results', 'screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, `${name}.png`);
 }

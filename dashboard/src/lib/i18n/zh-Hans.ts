@@ -68,7 +68,7 @@ export const zhHans: Messages = {
 
   'item.queued': '排队中',
   'item.cooking': '烹饪中',
-  'item.ready': '已完成',
+  'item.ready': '已备好',
   'item.served': '已上菜',
   'item.cancelled': '已取消',
 

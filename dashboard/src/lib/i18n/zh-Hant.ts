@@ -68,7 +68,7 @@ export const zhHant: Messages = {
 
   'item.queued': '排隊中',
   'item.cooking': '烹調中',
-  'item.ready': '已完成',
+  'item.ready': '已備好',
   'item.served': '已上菜',
   'item.cancelled': '已取消',
 

@@ -1,4 +1,4 @@
-import type { Ingredient, InventoryLevel } from '@dinewire/protocol';
+import type { Ingredient, InventoryLevel, LocalizedText } from '@dinewire/protocol';
 import { type Ctx, inTransaction, isStaffOf } from '../../context';
 import { one, rows } from '../../db/sql';
 import { fieldError, forbidden, notFound, unauthenticated } from '../../errors';
@@ -12,13 +12,13 @@ function requireStaff(ctx: Ctx, restaurantId: string, roles: ('manager' | 'kitch
 
 export async function listInventory(ctx: Ctx, restaurantId: string): Promise<{ ingredients: Ingredient[] }> {
   requireStaff(ctx, restaurantId, ['manager', 'kitchen']);
-  const list = await rows<{ id: string; names: { en: string }; unit: string; quantity: number; low_threshold: number }>(
+  const list = await rows<{ id: string; names: LocalizedText; unit: string; quantity: number; low_threshold: number }>(
     ctx.sequelize,
     `SELECT id, names, unit, quantity, low_threshold FROM ingredients WHERE restaurant_id = $1 ORDER BY names->>'en'`,
     [restaurantId],
   );
   return {
-    ingredients: list.map((i) => ({ id: i.id, name: i.names.en, unit: i.unit, quantity: i.quantity, lowThreshold: i.low_threshold })),
+    ingredients: list.map((i) => ({ id: i.id, name: i.names.en, names: i.names, unit: i.unit, quantity: i.quantity, lowThreshold: i.low_threshold })),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { InventoryLevel, MenuAvailability } from '@dinewire/protocol';
+import type { InventoryLevel, LocalizedText, MenuAvailability } from '@dinewire/protocol';
 import type { Sequelize, Transaction } from 'sequelize';
 import type { Actor } from '../../context';
 import { rows } from '../../db/sql';
@@ -10,7 +10,7 @@ export type StockReason = 'order' | 'cancel' | 'receive' | 'waste' | 'count' | '
 
 interface LockedIngredient {
   id: string;
-  names: { en: string };
+  names: LocalizedText;
   unit: string;
   quantity: number;
   low_threshold: number;
@@ -89,7 +89,7 @@ export async function changeStock(
 
   const levels: InventoryLevel[] = ids.map((id) => {
     const r = before.get(id)!;
-    return { ingredientId: id, name: r.names.en, unit: r.unit, quantity: after.get(id)!, lowThreshold: r.low_threshold };
+    return { ingredientId: id, name: r.names.en, names: r.names, unit: r.unit, quantity: after.get(id)!, lowThreshold: r.low_threshold };
   });
   // Crossing the low threshold on the way down is announced once, not on every order below it.
   const low = levels.filter((l) => {

@@ -1,0 +1,156 @@
+/**
+ * The staff dashboard in real Chromium against a real node: a manager signs in, the board opens,
+ * orders placed and moved through the kitchen API appear and change column live, and a stock
+ * adjustment raises a low-stock alert. The node serves the built app (dashboard/dist);
+ * screenshots go to test-results/screenshots.
+ */
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Sequelize } from 'sequelize';
+import type { DinewireNode } from '../../server/src/node';
+import {
+  CHROMIUM_LAUNCH,
+  REPO_ROOT,
+  makeShowcaseRestaurant,
+  requireBuiltApp,
+  screenshotPath,
+  showcaseOrder,
+  type ShowcaseDish,
+  type ShowcaseRestaurant,
+} from '../../server/src/test/appFixtures';
+import { makeUser } from '../../server/src/test/factories';
+import { client, idempotencyKey, startTestNode, testSequelize } from '../../server/src/test/harness';
+
+const WAIT = { timeout: 5000 };
+const VIEWPORT = { width: 1440, height: 900 };
+
+let db: Sequelize;
+let node: DinewireNode;
+let browser: Browser;
+let restaurant: ShowcaseRestaurant;
+
+beforeAll(async () => {
+  requireBuiltApp('dashboard');
+  db = testSequelize();
+  [node, restaurant, browser] = await Promise.all([
+    startTestNode({ appsDir: REPO_ROOT }),
+    makeShowcaseRestaurant(db, { lowDish: 'Roast Goose', lowPortions: 8 }),
+    chromium.launch(CHROMIUM_LAUNCH),
+  ]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await node?.close();
+  await db?.close();
+});
+
+function dish(name: string): ShowcaseDish {
+  const d = restaurant.dishes.get(name);
+  if (!d) throw new Error(`no dish ${name}`);
+  return d;
+}
+
+async function placeOrder(dishes: ShowcaseDish[], extra: Record<string, unknown> = {}) {
+  const res = await client(node.url).post('/api/v1/orders', showcaseOrder(restaurant, dishes, extra), {
+    'idempotency-key': idempotencyKey(),
+  });
+  expect(res.status).toBe(201);
+  return res.body.order as { id: string; number: number; items: { id: string }[] };
+}
+
+async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto(`${node.url}/dashboard/`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** An order's card (by its pickup number, in any language), in the board column of that status. */
+function orderIn(page: Page, status: 'placed' | 'preparing' | 'ready', number: number) {
+  return page
+    .locator(`section.column[data-status="${status}"] article`)
+    .filter({ has: page.locator('.number', { hasText: new RegExp(`^#${number}$`) }) });
+}
+
+describe('staff dashboard', () => {
+  it('follows orders through the kitchen and raises a low-stock alert, live', async () => {
+    const manager = await makeUser(db, 'manager', [restaurant.id]);
+    const kitchen = client(node.url, manager.token);
+    const page = await browser.newPage({ viewport: VIEWPORT, locale: 'en-GB' });
+
+    await signIn(page, manager.email, manager.password);
+    // One restaurant: its board opens straight away.
+    await page.getByRole('heading', { level: 1, name: `Orders · ${restaurant.names.en}` }).waitFor(WAIT);
+    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor(WAIT);
+    await page.locator('section.column[data-status="placed"]').getByText('No orders').waitFor(WAIT);
+
+    const first = await placeOrder([dish('Har Gow Shrimp Dumplings'), dish('Barbecued Pork Buns')]);
+    const firstCard = orderIn(page, 'placed', first.number);
+    await firstCard.waitFor(WAIT);
+    await firstCard.getByText('Har Gow Shrimp Dumplings').waitFor(WAIT);
+    await firstCard.getByText('Online').waitFor(WAIT);
+
+    // More traffic, so the board has something in every column.
+    const second = await placeOrder([dish('Roast Goose'), dish('Shrimp Wonton Noodle Soup')]);
+    const third = await placeOrder([dish('Chilled Mango Sago with Pomelo')]);
+    await orderIn(page, 'placed', third.number).waitFor(WAIT);
+
+    // queued → cooking: the order is being prepared.
+    await bump(kitchen, first.items[0]!.id);
+    await orderIn(page, 'preparing', first.number).waitFor(WAIT);
+    expect(await orderIn(page, 'placed', first.number).count()).toBe(0);
+    await orderIn(page, 'preparing', first.number).getByText('Cooking').waitFor(WAIT);
+
+    // Every item ready: the order is ready for pickup.
+    for (const item of third.items) {
+      await bump(kitchen, item.id);
+      await bump(kitchen, item.id);
+    }
+    await orderIn(page, 'ready', third.number).waitFor(WAIT);
+    await bump(kitchen, second.items[0]!.id);
+    await orderIn(page, 'preparing', second.number).waitFor(WAIT);
+    const fourth = await placeOrder([dish('Yangzhou Fried Rice'), dish('Kung Pao Chicken')], { guestName: 'Mr Wong' });
+    await orderIn(page, 'placed', fourth.number).getByText('Mr Wong').waitFor(WAIT);
+
+    // Waste takes the mango below its alert level.
+    const mango = restaurant.ingredients.get('mango')!;
+    const adjusted = await kitchen.post(`/api/v1/inventory/${mango.id}/adjustments`, {
+      delta: -(mango.quantity - mango.lowThreshold / 2),
+      reason: 'waste',
+      note: 'dropped crate',
+    });
+    expect(adjusted.status).toBe(201);
+    const alerts = page.locator('section.alerts');
+    await alerts.getByText(`Low stock: ${mango.names.en}`).waitFor(WAIT);
+    await page.locator('section.feed').getByText('Low stock').first().waitFor(WAIT);
+    await page.screenshot({ path: screenshotPath('dashboard-board-en') });
+
+    // The same board in Chinese: dish names come from the order's own translations.
+    await page.getByRole('button', { name: '繁體中文' }).click();
+    await page.getByRole('heading', { level: 1, name: `訂單 · ${restaurant.names['zh-Hant']}` }).waitFor(WAIT);
+    await orderIn(page, 'preparing', first.number).getByText('筍尖鮮蝦餃').waitFor(WAIT);
+    await page.screenshot({ path: screenshotPath('dashboard-board-zh-Hant') });
+    await page.close();
+  });
+
+  it('lets kitchen staff follow the board through the kitchen scope', async () => {
+    const chef = await makeUser(db, 'kitchen', [restaurant.id]);
+    const page = await browser.newPage({ viewport: VIEWPORT, locale: 'en-GB' });
+    await signIn(page, chef.email, chef.password);
+    await page.getByRole('heading', { level: 1, name: `Orders · ${restaurant.names.en}` }).waitFor(WAIT);
+    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor(WAIT);
+
+    const order = await placeOrder([dish('Shrimp Rice Noodle Rolls')], { guestName: 'Ms Chan' });
+    const card = orderIn(page, 'placed', order.number);
+    await card.getByText('Shrimp Rice Noodle Rolls').waitFor(WAIT);
+    // The kitchen's presentation leaves out who the guest is.
+    expect(await card.getByText('Ms Chan').count()).toBe(0);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.close();
+  });
+});
+
+async function bump(staff: ReturnType<typeof client>, itemId: string): Promise<void> {
+  const res = await staff.post(`/api/v1/kitchen/items/${itemId}/bump`);
+  expect(res.status).toBe(200);
+}

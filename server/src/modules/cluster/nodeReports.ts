@@ -1,0 +1,137 @@
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../../logger';
+import { metrics } from '../../metrics';
+
+/** What each node says about itself every few seconds (GET /api/v1/cluster/nodes). */
+export interface NodeReport {
+  id: string;
+  url: string;
+  pid: number;
+  startedAt: string;
+  /** Socket.IO sockets connected to this node (not the whole cluster). */
+  sockets: number;
+  rssBytes: number;
+  heapUsedBytes: number;
+  /** p99 event-loop delay over the last reporting interval. */
+  eventLoopLagMs: number;
+  /** When this report was made; a report older than LIVE_MS is a node that is gone. */
+  at: string;
+}
+
+/** Redis hash of the reports, field = node id. */
+export const NODES_KEY = 'dinewire:nodes';
+/** A node whose last report is older than this is not listed (it crashed or was cut off). */
+export const LIVE_MS = 10_000;
+/** Reports older than this are deleted from the hash when someone lists the nodes. */
+const FORGET_MS = 10 * 60_000;
+
+export interface ReporterOptions {
+  nodeId: string;
+  /** Shared store; without it (a single node) the report is kept in memory only. */
+  redis: Redis | null;
+  logger: Logger;
+  intervalMs?: number;
+}
+
+/**
+ * Each node writes its report into Redis every `intervalMs` (HSET dinewire:nodes <id> <json>);
+ * any node lists the live ones. Stopping removes this node's report at once.
+ */
+export class NodeReporter {
+  private readonly intervalMs: number;
+  private readonly startedAt = new Date().toISOString();
+  private readonly lag: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
+  private timer: NodeJS.Timeout | null = null;
+  private self: { url: string; sockets: () => number } | null = null;
+  private latest: NodeReport | null = null;
+  private redisFailing = false;
+
+  constructor(private readonly opts: ReporterOptions) {
+    this.intervalMs = opts.intervalMs ?? 2000;
+  }
+
+  /** Begins reporting once the node listens (its URL is known); reports at once, then every interval. */
+  start(self: { url: string; sockets: () => number }): void {
+    if (this.timer) return;
+    this.self = self;
+    this.lag.enable();
+    void this.report();
+    this.timer = setInterval(() => void this.report(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  /** This node's figures now; the event-loop figure covers the time since the previous report. */
+  snapshot(): NodeReport {
+    const memory = process.memoryUsage();
+    // No sample yet (the first report right after start): the histogram holds nothing.
+    const p99 = this.lag.count > 0 ? this.lag.percentile(99) / 1e6 : 0;
+    this.lag.reset();
+    return {
+      id: this.opts.nodeId,
+      url: this.self?.url ?? '',
+      pid: process.pid,
+      startedAt: this.startedAt,
+      sockets: this.self?.sockets() ?? 0,
+      rssBytes: memory.rss,
+      heapUsedBytes: memory.heapUsed,
+      eventLoopLagMs: Math.round(p99 * 100) / 100,
+      at: new Date().toISOString(),
+    };
+  }
+
+  private async report(): Promise<void> {
+    const report = this.snapshot();
+    this.latest = report;
+    const labels = { node: report.id };
+    metrics.nodeSockets.set(labels, report.sockets);
+    metrics.nodeRssBytes.set(labels, report.rssBytes);
+    metrics.nodeHeapUsedBytes.set(labels, report.heapUsedBytes);
+    metrics.nodeEventLoopLagSeconds.set(labels, report.eventLoopLagMs / 1000);
+    if (!this.opts.redis) return;
+    try {
+      await this.opts.redis.hset(NODES_KEY, report.id, JSON.stringify(report));
+      if (this.redisFailing) this.opts.logger.info('node report written to Redis again');
+      this.redisFailing = false;
+    } catch (err) {
+      if (!this.redisFailing) this.opts.logger.warn({ err: (err as Error).message }, 'could not write the node report to Redis');
+      this.redisFailing = true;
+    }
+  }
+
+  /** The live nodes (reported within LIVE_MS), by id. Rejects when Redis cannot be read. */
+  async list(now = Date.now()): Promise<NodeReport[]> {
+    if (!this.opts.redis) return this.latest ? [this.latest] : [];
+    const all = await this.opts.redis.hgetall(NODES_KEY);
+    const live: NodeReport[] = [];
+    const forgotten: string[] = [];
+    for (const [id, json] of Object.entries(all)) {
+      let report: NodeReport;
+      try {
+        report = JSON.parse(json) as NodeReport;
+      } catch {
+        forgotten.push(id);
+        continue;
+      }
+      const age = now - Date.parse(report.at);
+      if (!(age <= FORGET_MS)) forgotten.push(id);
+      else if (age <= LIVE_MS) live.push(report);
+    }
+    if (forgotten.length) await this.opts.redis.hdel(NODES_KEY, ...forgotten).catch(() => 0);
+    return live.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+  }
+
+  /** Stops reporting and takes this node off the list (a crashed node drops off after LIVE_MS). */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.lag.disable();
+    const labels = { node: this.opts.nodeId };
+    for (const gauge of [metrics.nodeSockets, metrics.nodeRssBytes, metrics.nodeHeapUsedBytes, metrics.nodeEventLoopLagSeconds]) {
+      gauge.remove(labels);
+    }
+    if (this.opts.redis && this.latest) {
+      await this.opts.redis.hdel(NODES_KEY, this.opts.nodeId).catch(() => 0);
+    }
+  }
+}
