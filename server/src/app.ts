@@ -52,7 +52,7 @@ export function createApp(deps: AppDeps): Express {
     pinoHttp({
       logger: deps.logger,
       genReqId: (_req, res) => (res as express.Response).locals.requestId,
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+      customLogLevel: (_req, res, err) => (err || (res.statusCode >= 500 && res.statusCode !== 503) ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
       serializers: {
         req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url?.replace(/token=[^&]+/, 'token=…') }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

@@ -25,6 +25,11 @@ export const NODES_KEY = 'dinewire:nodes';
 export const LIVE_MS = 10_000;
 /** Reports older than this are deleted from the hash when someone lists the nodes. */
 const FORGET_MS = 10 * 60_000;
+/**
+ * The histogram samples the loop with a timer of this period and records the whole period
+ * between ticks, so an idle loop reads about this much: the lag is what exceeds it.
+ */
+const LAG_RESOLUTION_MS = 10;
 
 export interface ReporterOptions {
   nodeId: string;
@@ -41,11 +46,12 @@ export interface ReporterOptions {
 export class NodeReporter {
   private readonly intervalMs: number;
   private readonly startedAt = new Date().toISOString();
-  private readonly lag: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
+  private readonly lag: IntervalHistogram = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS });
   private timer: NodeJS.Timeout | null = null;
   private self: { url: string; sockets: () => number } | null = null;
   private latest: NodeReport | null = null;
   private redisFailing = false;
+  private stopped = false;
 
   constructor(private readonly opts: ReporterOptions) {
     this.intervalMs = opts.intervalMs ?? 2000;
@@ -56,7 +62,10 @@ export class NodeReporter {
     if (this.timer) return;
     this.self = self;
     this.lag.enable();
-    void this.report();
+    const redis = this.opts.redis;
+    // The shared client connects in the background and queues nothing meanwhile.
+    if (redis && redis.status !== 'ready') redis.once('ready', () => void this.report());
+    else void this.report();
     this.timer = setInterval(() => void this.report(), this.intervalMs);
     this.timer.unref();
   }
@@ -65,7 +74,7 @@ export class NodeReporter {
   snapshot(): NodeReport {
     const memory = process.memoryUsage();
     // No sample yet (the first report right after start): the histogram holds nothing.
-    const p99 = this.lag.count > 0 ? this.lag.percentile(99) / 1e6 : 0;
+    const p99 = this.lag.count > 0 ? Math.max(0, this.lag.percentile(99) / 1e6 - LAG_RESOLUTION_MS) : 0;
     this.lag.reset();
     return {
       id: this.opts.nodeId,
@@ -81,6 +90,7 @@ export class NodeReporter {
   }
 
   private async report(): Promise<void> {
+    if (this.stopped) return;
     const report = this.snapshot();
     this.latest = report;
     const labels = { node: report.id };
@@ -89,6 +99,8 @@ export class NodeReporter {
     metrics.nodeHeapUsedBytes.set(labels, report.heapUsedBytes);
     metrics.nodeEventLoopLagSeconds.set(labels, report.eventLoopLagMs / 1000);
     if (!this.opts.redis) return;
+    // Redis away: the node logs that already; the next report after it is back fills the list in.
+    if (this.opts.redis.status !== 'ready') return;
     try {
       await this.opts.redis.hset(NODES_KEY, report.id, JSON.stringify(report));
       if (this.redisFailing) this.opts.logger.info('node report written to Redis again');
@@ -123,6 +135,7 @@ export class NodeReporter {
 
   /** Stops reporting and takes this node off the list (a crashed node drops off after LIVE_MS). */
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.lag.disable();
