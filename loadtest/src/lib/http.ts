@@ -1,31 +1,60 @@
-/** A JSON client over Node's fetch (undici, keep-alive), for the load scripts. */
-export class Http {
-  constructor(readonly baseUrl: string) {}
+import http from 'node:http';
 
-  async request<T = unknown>(
+/**
+ * A JSON client for the load scripts over keep-alive connections. With `spread`, connections come
+ * from several loopback addresses, so nginx's client-address hash spreads them over the nodes as
+ * it would spread real guests' phones and kiosks.
+ */
+export class Http {
+  #agents: http.Agent[];
+  #next = 0;
+
+  constructor(
+    readonly baseUrl: string,
+    opts: { spread?: number } = {},
+  ) {
+    const n = Math.max(1, opts.spread ?? 1);
+    this.#agents = Array.from(
+      { length: n },
+      (_, i) => new http.Agent({ keepAlive: true, maxSockets: 256, ...(n > 1 ? { localAddress: `127.0.1.${i + 2}` } : {}) } as http.AgentOptions),
+    );
+  }
+
+  request<T = unknown>(
     method: string,
     path: string,
     body?: unknown,
     opts: { token?: string; idempotencyKey?: string; timeoutMs?: number } = {},
   ): Promise<{ status: number; body: T }> {
     const headers: Record<string, string> = {};
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    if (payload !== undefined) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = String(Buffer.byteLength(payload));
+    }
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
-    const res = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000),
+    const agent = this.#agents[this.#next++ % this.#agents.length];
+    return new Promise((resolve, reject) => {
+      const req = http.request(`${this.baseUrl}${path}`, { method, headers, agent, timeout: opts.timeoutMs ?? 15_000 }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (text += d));
+        res.on('end', () => {
+          let parsed: unknown = text;
+          try {
+            parsed = text ? JSON.parse(text) : null;
+          } catch {
+            // an HTML error page from the balancer, kept as text
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed as T });
+        });
+        res.on('error', reject);
+      });
+      req.on('timeout', () => req.destroy(new Error('timeout')));
+      req.on('error', reject);
+      req.end(payload);
     });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      // an HTML error page from the balancer, kept as text
-    }
-    return { status: res.status, body: parsed as T };
   }
 
   get<T = unknown>(path: string, opts?: { token?: string }) {
@@ -34,5 +63,9 @@ export class Http {
 
   post<T = unknown>(path: string, body: unknown, opts?: { token?: string; idempotencyKey?: string; timeoutMs?: number }) {
     return this.request<T>('POST', path, body, opts);
+  }
+
+  close(): void {
+    for (const a of this.#agents) a.destroy();
   }
 }
