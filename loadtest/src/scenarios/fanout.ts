@@ -83,7 +83,7 @@ export async function fanout(cluster: Cluster, hotel: BenchHotel, o: FanoutOptio
       if (!recording) return;
       latency.add(Date.now() - Date.parse(e.at));
       const r = screen.request as { restaurantId: string; scope: string };
-      const key = `${e.seq}:${r.scope}`;
+      const key = `${r.restaurantId}:${e.seq}:${r.scope}`;
       if (!seen.has(key)) {
         seen.add(key);
         const { at, ...rest } = e;

@@ -64,7 +64,9 @@ export async function appendEvent(
          last_menu = CASE WHEN $4 THEN seq + 1 ELSE last_menu END,
          prev = ARRAY[last_kitchen, last_board, last_menu]
        WHERE restaurant_id = $1
-       RETURNING seq, prev)
+       RETURNING seq, prev),
+     -- an order remembers its latest event: the prevSeq of its own subscribers' next event
+     ord AS (UPDATE orders SET last_event_seq = (SELECT seq FROM upd) WHERE id = $6::uuid)
      INSERT INTO events (restaurant_id, seq, type, order_id, prev_kitchen, prev_board, prev_menu, prev_order, data)
      SELECT $1, upd.seq, $5, $6,
        CASE WHEN $2 THEN upd.prev[1] END, CASE WHEN $3 THEN upd.prev[2] END, CASE WHEN $4 THEN upd.prev[3] END,

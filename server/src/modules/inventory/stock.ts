@@ -68,12 +68,17 @@ export async function changeStock(
   if (shortages.length) return { ...empty, shortages };
 
   const deltas = ids.map((id) => round3(args.deltas.get(id)!));
-  await rows(
+  // One round trip: the update, its ledger rows, and the recipe lines of every dish the change
+  // touches (with the new quantities), to compare portions left before and after.
+  const lines = await rows<{ dish_id: string; ingredient_id: string; per: number; quantity: number }>(
     sequelize,
     `WITH d AS (SELECT unnest($1::uuid[]) AS id, unnest($2::numeric[]) AS delta),
-     upd AS (UPDATE ingredients i SET quantity = i.quantity + d.delta FROM d WHERE i.id = d.id RETURNING i.id, i.quantity, d.delta)
-     INSERT INTO stock_movements (restaurant_id, ingredient_id, delta, quantity_after, reason, order_id, actor_kind, actor_id, note)
-     SELECT $3, upd.id, upd.delta, upd.quantity, $4, $5, $6, $7, $8 FROM upd`,
+     upd AS (UPDATE ingredients i SET quantity = i.quantity + d.delta FROM d WHERE i.id = d.id RETURNING i.id, i.quantity, d.delta),
+     mv AS (INSERT INTO stock_movements (restaurant_id, ingredient_id, delta, quantity_after, reason, order_id, actor_kind, actor_id, note)
+            SELECT $3, upd.id, upd.delta, upd.quantity, $4, $5, $6, $7, $8 FROM upd)
+     SELECT rl.dish_id, rl.ingredient_id, rl.quantity AS per, coalesce(upd.quantity, i.quantity) AS quantity
+       FROM recipe_lines rl JOIN ingredients i ON i.id = rl.ingredient_id LEFT JOIN upd ON upd.id = rl.ingredient_id
+      WHERE rl.dish_id IN (SELECT dish_id FROM recipe_lines WHERE ingredient_id = ANY($1::uuid[]))`,
     [
       ids,
       deltas,
@@ -98,17 +103,9 @@ export async function changeStock(
   });
 
   // Dishes whose recipes use a changed ingredient: compare portions left before and after.
-  const lines = await rows<{ dish_id: string; ingredient_id: string; per: number; quantity: number }>(
-    sequelize,
-    `SELECT rl.dish_id, rl.ingredient_id, rl.quantity AS per, i.quantity
-       FROM recipe_lines rl JOIN ingredients i ON i.id = rl.ingredient_id
-      WHERE rl.dish_id IN (SELECT dish_id FROM recipe_lines WHERE ingredient_id = ANY($1::uuid[]))`,
-    [ids],
-    t,
-  );
   const portions = new Map<string, { before: number; after: number }>();
   for (const l of lines) {
-    const nowQty = after.get(l.ingredient_id) ?? l.quantity;
+    const nowQty = l.quantity;
     const wasQty = before.get(l.ingredient_id)?.quantity ?? l.quantity;
     const p = portions.get(l.dish_id) ?? { before: Infinity, after: Infinity };
     p.before = Math.min(p.before, Math.floor(round3(wasQty / l.per)));

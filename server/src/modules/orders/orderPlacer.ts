@@ -10,7 +10,7 @@ import { appendEvent } from '../../realtime/eventLog';
 import { newToken, sha256 } from '../accounts/sessions';
 import { changeStock } from '../inventory/stock';
 import { computeTotals } from './totals';
-import { loadOrder } from './orderReader';
+import { presentOrder, type OrderItemRow, type OrderRow } from './order.presenter';
 
 export interface PlacedOrder {
   status: number;
@@ -60,15 +60,16 @@ export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempoten
   const scope = ctx.actor.kind === 'anonymous' ? 'anon' : actorKey(ctx.actor, ctx.ip);
   const hash = requestHash(ctx.config.sessionSecret, body);
 
-  // Fast path for a retry of a finished request.
-  const existing = await storedResponse(ctx, scope, props.idempotencyKey);
-  if (existing) return replay(existing, hash);
-
-  const restaurant = await one<RestaurantRow>(
+  // One read: the restaurant, and (the fast path of a retry) a finished request with this key.
+  const restaurant = await one<RestaurantRow & { stored: StoredResponse | null }>(
     ctx.sequelize,
-    'SELECT id, currency, tax_rate_bps, service_charge_bps, time_zone FROM restaurants WHERE id = $1',
-    [body.restaurantId],
+    `SELECT r.id, r.currency, r.tax_rate_bps, r.service_charge_bps, r.time_zone,
+       (SELECT json_build_object('request_hash', k.request_hash, 'response_status', k.response_status, 'response_body', k.response_body)
+          FROM idempotency_keys k WHERE k.scope = $2 AND k.key = $3 AND k.response_body IS NOT NULL) AS stored
+     FROM restaurants r WHERE r.id = $1`,
+    [body.restaurantId, scope, props.idempotencyKey],
   );
+  if (restaurant?.stored) return replay(restaurant.stored, hash);
   if (!restaurant) throw notFound('Restaurant');
   authorizeChannel(ctx, body);
 
@@ -143,72 +144,69 @@ export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempoten
       });
       if (stock.shortages.length) throw outOfStock(shortageDetails(priced, stock.shortages));
 
-      const number = await one<{ last: number; business_date: string }>(
+      const number = await one<{ last: number; business_date: string; now: Date }>(
         ctx.sequelize,
         `INSERT INTO order_numbers (restaurant_id, business_date, last)
          VALUES ($1, (now() AT TIME ZONE $2)::date, 1)
          ON CONFLICT (restaurant_id, business_date) DO UPDATE SET last = order_numbers.last + 1
-         RETURNING last, business_date`,
+         RETURNING last, business_date, now() AS now`,
         [body.restaurantId, restaurant.time_zone],
         t,
       );
 
       const paymentStatus = body.paymentMethod === 'card' ? 'paid' : body.paymentMethod === 'room' ? 'charged_to_room' : 'due';
-      await exec(
-        ctx.sequelize,
-        `INSERT INTO orders (id, restaurant_id, number, business_date, channel, table_id, status,
-           subtotal_cents, discount_cents, service_charge_cents, tax_cents, total_cents, currency,
-           payment_method, payment_status, processor_ref, card_brand, card_last4, guest_name_enc, room_number,
-           promo_code, user_id, device_id, order_token_hash)
-         VALUES ($1, $2, $3, $4, $5, $6, 'placed', $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`,
-        [
-          orderId,
-          body.restaurantId,
-          number!.last,
-          number!.business_date,
-          body.channel,
-          body.tableId ?? null,
-          totals.subtotalCents,
-          totals.discountCents,
-          totals.serviceChargeCents,
-          totals.taxCents,
-          totals.totalCents,
-          restaurant.currency,
-          body.paymentMethod,
-          paymentStatus,
-          authorization?.id ?? null,
-          card?.brand ?? null,
-          card?.last4 ?? null,
-          encryptPii(ctx.config.piiKey, body.guestName ?? null),
-          body.roomNumber ?? null,
-          promo?.code ?? null,
-          ctx.actor.kind === 'user' ? ctx.actor.id : null,
-          ctx.actor.kind === 'device' ? ctx.actor.id : null,
-          sha256(orderToken),
-        ],
-        t,
-      );
-      await insertItems(ctx, t, orderId, priced);
-      if (body.paymentMethod !== 'counter') {
-        await exec(
-          ctx.sequelize,
-          `INSERT INTO payments (order_id, method, kind, amount_cents, processor_ref, room_stay_id) VALUES ($1, $2, 'charge', $3, $4, $5)`,
-          [orderId, body.paymentMethod, totals.totalCents, authorization?.id ?? null, roomStayId],
-          t,
-        );
-      }
+      const row: OrderRow = {
+        id: orderId,
+        restaurant_id: body.restaurantId,
+        number: number!.last,
+        channel: body.channel,
+        table_id: body.tableId ?? null,
+        status: 'placed',
+        subtotal_cents: totals.subtotalCents,
+        discount_cents: totals.discountCents,
+        service_charge_cents: totals.serviceChargeCents,
+        tax_cents: totals.taxCents,
+        total_cents: totals.totalCents,
+        refunded_cents: 0,
+        currency: restaurant.currency,
+        payment_method: body.paymentMethod,
+        payment_status: paymentStatus,
+        processor_ref: authorization?.id ?? null,
+        card_last4: card?.last4 ?? null,
+        guest_name_enc: encryptPii(ctx.config.piiKey, body.guestName ?? null),
+        room_number: body.roomNumber ?? null,
+        promo_code: promo?.code ?? null,
+        user_id: ctx.actor.kind === 'user' ? ctx.actor.id : null,
+        device_id: ctx.actor.kind === 'device' ? ctx.actor.id : null,
+        order_token_hash: sha256(orderToken),
+        version: 1,
+        last_event_seq: 0,
+        placed_at: number!.now,
+        updated_at: number!.now,
+      };
+      const items: OrderItemRow[] = priced.map((i, position) => ({
+        id: crypto.randomUUID(),
+        order_id: orderId,
+        dish_id: i.dishId,
+        names: i.names,
+        quantity: i.quantity,
+        modifiers: i.modifiers,
+        note: i.note,
+        unit_price_cents: i.unitPriceCents,
+        line_total_cents: i.lineTotalCents,
+        status: 'queued',
+        station_id: i.stationId,
+        stock_taken: i.recipe.map((r) => ({ ingredientId: r.ingredientId, quantity: r.quantity * i.quantity })),
+        position,
+        status_changed_at: number!.now,
+      }));
+      // The order as everyone will see it, built here rather than read back.
+      const order = presentOrder(row, items, body.guestName ?? null);
+      const responseBody = { order, orderToken };
+      await insertOrder(ctx, t, { row, items, cardBrand: card?.brand ?? null, businessDate: number!.business_date, roomStayId, scope, key: props.idempotencyKey, responseBody });
 
-      const order = await loadOrder(ctx, orderId, t);
       // The counter lock is taken last and held only to commit.
-      const created = await appendEvent(ctx.sequelize, t, {
-        restaurantId: body.restaurantId,
-        type: 'order.created',
-        data: order,
-        orderId,
-        prevOrderSeq: 0,
-      });
-      emit(created);
-      await exec(ctx.sequelize, 'UPDATE orders SET last_event_seq = $2 WHERE id = $1', [orderId, created.seq], t);
+      emit(await appendEvent(ctx.sequelize, t, { restaurantId: body.restaurantId, type: 'order.created', data: order, orderId, prevOrderSeq: 0 }));
       for (const a of stock.availability) {
         emit(await appendEvent(ctx.sequelize, t, { restaurantId: body.restaurantId, type: 'menu.availability', data: a }));
       }
@@ -216,13 +214,6 @@ export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempoten
         emit(await appendEvent(ctx.sequelize, t, { restaurantId: body.restaurantId, type: 'inventory.low', data: l }));
       }
 
-      const responseBody = { order, orderToken };
-      await exec(
-        ctx.sequelize,
-        'UPDATE idempotency_keys SET response_status = 201, response_body = $3::jsonb WHERE scope = $1 AND key = $2',
-        [scope, props.idempotencyKey, JSON.stringify(responseBody)],
-        t,
-      );
       if (authorization) {
         await ctx.payments.capture(authorization.id, totals.totalCents);
         authorization.captured = true;
@@ -295,24 +286,18 @@ interface PricedItem {
 
 async function priceItems(ctx: Ctx, body: OrderCreate): Promise<PricedItem[]> {
   const dishIds = [...new Set(body.items.map((i) => i.dishId))];
-  const [dishes, modifiers, recipes] = await Promise.all([
-    rows<DishRow>(ctx.sequelize, 'SELECT id, restaurant_id, names, price_cents, station_id, active FROM dishes WHERE id = ANY($1::uuid[])', [
-      dishIds,
-    ]),
-    rows<ModifierRow>(
-      ctx.sequelize,
-      `SELECT g.dish_id, g.id AS group_id, g.min_choices, g.max_choices, g.names AS group_names,
-              o.id AS option_id, o.names AS option_names, o.price_delta_cents
-         FROM modifier_groups g LEFT JOIN modifier_options o ON o.group_id = g.id
-        WHERE g.dish_id = ANY($1::uuid[])`,
-      [dishIds],
-    ),
-    rows<{ dish_id: string; ingredient_id: string; quantity: number }>(
-      ctx.sequelize,
-      'SELECT dish_id, ingredient_id, quantity FROM recipe_lines WHERE dish_id = ANY($1::uuid[])',
-      [dishIds],
-    ),
-  ]);
+  // One read: the dishes with their option groups and recipes.
+  const dishes = await rows<DishRow & { modifiers: Omit<ModifierRow, 'dish_id'>[]; recipe: { ingredient_id: string; quantity: number }[] }>(
+    ctx.sequelize,
+    `SELECT d.id, d.restaurant_id, d.names, d.price_cents, d.station_id, d.active,
+       coalesce((SELECT json_agg(json_build_object('group_id', g.id, 'min_choices', g.min_choices, 'max_choices', g.max_choices,
+                   'group_names', g.names, 'option_id', o.id, 'option_names', o.names, 'price_delta_cents', o.price_delta_cents))
+                   FROM modifier_groups g LEFT JOIN modifier_options o ON o.group_id = g.id WHERE g.dish_id = d.id), '[]') AS modifiers,
+       coalesce((SELECT json_agg(json_build_object('ingredient_id', rl.ingredient_id, 'quantity', rl.quantity))
+                   FROM recipe_lines rl WHERE rl.dish_id = d.id), '[]') AS recipe
+     FROM dishes d WHERE d.id = ANY($1::uuid[])`,
+    [dishIds],
+  );
   const dishById = new Map(dishes.map((d) => [d.id, d]));
   const details: ErrorDetail[] = [];
   const priced: PricedItem[] = [];
@@ -328,8 +313,7 @@ async function priceItems(ctx: Ctx, body: OrderCreate): Promise<PricedItem[]> {
     }
     const groups = new Map<string, { min: number; max: number; names: LocalizedText; chosen: number }>();
     const options = new Map<string, { groupId: string; names: LocalizedText; delta: number }>();
-    for (const m of modifiers) {
-      if (m.dish_id !== dish.id) continue;
+    for (const m of dish.modifiers) {
       groups.set(m.group_id, { min: m.min_choices, max: m.max_choices, names: m.group_names, chosen: 0 });
       if (m.option_id) options.set(m.option_id, { groupId: m.group_id, names: m.option_names!, delta: m.price_delta_cents! });
     }
@@ -365,7 +349,7 @@ async function priceItems(ctx: Ctx, body: OrderCreate): Promise<PricedItem[]> {
       unitPriceCents: unit,
       lineTotalCents: unit * item.quantity,
       stationId: dish.station_id,
-      recipe: recipes.filter((r) => r.dish_id === dish.id).map((r) => ({ ingredientId: r.ingredient_id, quantity: r.quantity })),
+      recipe: dish.recipe.map((r) => ({ ingredientId: r.ingredient_id, quantity: Number(r.quantity) })),
     });
   });
   if (details.length) throw validation(details, `Some items cannot be ordered: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`);
@@ -390,31 +374,72 @@ function shortageDetails(priced: PricedItem[], shortages: { ingredientId: string
   return out;
 }
 
-async function insertItems(ctx: Ctx, t: Transaction, orderId: string, items: PricedItem[]): Promise<void> {
+/** The order, its items, its payment and the stored response for its Idempotency-Key, in one statement. */
+async function insertOrder(
+  ctx: Ctx,
+  t: Transaction,
+  o: {
+    row: OrderRow;
+    items: OrderItemRow[];
+    cardBrand: string | null;
+    businessDate: string;
+    roomStayId: string | null;
+    scope: string;
+    key: string;
+    responseBody: PlacedOrder['body'];
+  },
+): Promise<void> {
+  const r = o.row;
   await exec(
     ctx.sequelize,
-    `INSERT INTO order_items (order_id, dish_id, names, quantity, modifiers, note, unit_price_cents, line_total_cents,
-       status, station_id, stock_taken, position)
-     SELECT $1, x.dish_id, x.names, x.quantity, x.modifiers, x.note, x.unit_price_cents, x.line_total_cents,
-       'queued', x.station_id, x.stock_taken, x.position
-     FROM jsonb_to_recordset($2::jsonb) AS x(dish_id uuid, names jsonb, quantity int, modifiers jsonb, note text,
-       unit_price_cents int, line_total_cents int, station_id uuid, stock_taken jsonb, position int)`,
+    `WITH ord AS (
+       INSERT INTO orders (id, restaurant_id, number, business_date, channel, table_id, status,
+         subtotal_cents, discount_cents, service_charge_cents, tax_cents, total_cents, currency,
+         payment_method, payment_status, processor_ref, card_brand, card_last4, guest_name_enc, room_number,
+         promo_code, user_id, device_id, order_token_hash, placed_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 'placed', $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $24)
+       RETURNING id),
+     items AS (
+       INSERT INTO order_items (id, order_id, dish_id, names, quantity, modifiers, note, unit_price_cents, line_total_cents,
+         status, station_id, stock_taken, position, status_changed_at)
+       SELECT x.id, (SELECT id FROM ord), x.dish_id, x.names, x.quantity, x.modifiers, x.note, x.unit_price_cents, x.line_total_cents,
+         'queued', x.station_id, x.stock_taken, x.position, $24
+       FROM jsonb_to_recordset($25::jsonb) AS x(id uuid, dish_id uuid, names jsonb, quantity int, modifiers jsonb, note text,
+         unit_price_cents int, line_total_cents int, station_id uuid, stock_taken jsonb, position int)),
+     pay AS (
+       INSERT INTO payments (order_id, method, kind, amount_cents, processor_ref, room_stay_id)
+       SELECT (SELECT id FROM ord), $13, 'charge', $11, $15, $26 WHERE $13 <> 'counter')
+     UPDATE idempotency_keys SET response_status = 201, response_body = $29::jsonb WHERE scope = $27 AND key = $28`,
     [
-      orderId,
-      JSON.stringify(
-        items.map((i, position) => ({
-          dish_id: i.dishId,
-          names: i.names,
-          quantity: i.quantity,
-          modifiers: i.modifiers,
-          note: i.note,
-          unit_price_cents: i.unitPriceCents,
-          line_total_cents: i.lineTotalCents,
-          station_id: i.stationId,
-          stock_taken: i.recipe.map((r) => ({ ingredientId: r.ingredientId, quantity: r.quantity * i.quantity })),
-          position,
-        })),
-      ),
+      r.id,
+      r.restaurant_id,
+      r.number,
+      o.businessDate,
+      r.channel,
+      r.table_id,
+      r.subtotal_cents,
+      r.discount_cents,
+      r.service_charge_cents,
+      r.tax_cents,
+      r.total_cents,
+      r.currency,
+      r.payment_method,
+      r.payment_status,
+      r.processor_ref,
+      o.cardBrand,
+      r.card_last4,
+      r.guest_name_enc,
+      r.room_number,
+      r.promo_code,
+      r.user_id,
+      r.device_id,
+      r.order_token_hash,
+      r.placed_at,
+      JSON.stringify(o.items),
+      o.roomStayId,
+      o.scope,
+      o.key,
+      JSON.stringify(o.responseBody),
     ],
     t,
   );

@@ -49,7 +49,6 @@ async function commitOrderChange(
     prevOrderSeq: o.last_event_seq,
   });
   emit(event);
-  await exec(ctx.sequelize, 'UPDATE orders SET last_event_seq = $2 WHERE id = $1', [o.id, event.seq], t);
   return order;
 }
 
