@@ -60,20 +60,29 @@ export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempoten
   const scope = ctx.actor.kind === 'anonymous' ? 'anon' : actorKey(ctx.actor, ctx.ip);
   const hash = requestHash(ctx.config.sessionSecret, body);
 
-  // One read: the restaurant, and (the fast path of a retry) a finished request with this key.
-  const restaurant = await one<RestaurantRow & { stored: StoredResponse | null }>(
+  // One read: the restaurant, a finished request with this key (the fast path of a retry), and
+  // the ordered dishes with their option groups and recipes.
+  const restaurant = await one<RestaurantRow & { stored: StoredResponse | null; dishes: MenuDish[] }>(
     ctx.sequelize,
     `SELECT r.id, r.currency, r.tax_rate_bps, r.service_charge_bps, r.time_zone,
        (SELECT json_build_object('request_hash', k.request_hash, 'response_status', k.response_status, 'response_body', k.response_body)
-          FROM idempotency_keys k WHERE k.scope = $2 AND k.key = $3 AND k.response_body IS NOT NULL) AS stored
+          FROM idempotency_keys k WHERE k.scope = $2 AND k.key = $3 AND k.response_body IS NOT NULL) AS stored,
+       coalesce((SELECT json_agg(json_build_object('id', d.id, 'restaurant_id', d.restaurant_id, 'names', d.names,
+           'price_cents', d.price_cents, 'station_id', d.station_id, 'active', d.active,
+           'modifiers', coalesce((SELECT json_agg(json_build_object('group_id', g.id, 'min_choices', g.min_choices, 'max_choices', g.max_choices,
+                   'group_names', g.names, 'option_id', o.id, 'option_names', o.names, 'price_delta_cents', o.price_delta_cents))
+                   FROM modifier_groups g LEFT JOIN modifier_options o ON o.group_id = g.id WHERE g.dish_id = d.id), '[]'),
+           'recipe', coalesce((SELECT json_agg(json_build_object('ingredient_id', rl.ingredient_id, 'quantity', rl.quantity))
+                   FROM recipe_lines rl WHERE rl.dish_id = d.id), '[]')))
+         FROM dishes d WHERE d.id = ANY($4::uuid[])), '[]') AS dishes
      FROM restaurants r WHERE r.id = $1`,
-    [body.restaurantId, scope, props.idempotencyKey],
+    [body.restaurantId, scope, props.idempotencyKey, [...new Set(body.items.map((i) => i.dishId))]],
   );
   if (restaurant?.stored) return replay(restaurant.stored, hash);
   if (!restaurant) throw notFound('Restaurant');
   authorizeChannel(ctx, body);
 
-  const priced = await priceItems(ctx, body);
+  const priced = priceItems(body, restaurant.dishes);
   if (body.tableId) {
     const table = await one(ctx.sequelize, 'SELECT 1 FROM dining_tables WHERE id = $1 AND restaurant_id = $2', [
       body.tableId,
@@ -144,21 +153,12 @@ export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempoten
       });
       if (stock.shortages.length) throw outOfStock(shortageDetails(priced, stock.shortages));
 
-      const number = await one<{ last: number; business_date: string; now: Date }>(
-        ctx.sequelize,
-        `INSERT INTO order_numbers (restaurant_id, business_date, last)
-         VALUES ($1, (now() AT TIME ZONE $2)::date, 1)
-         ON CONFLICT (restaurant_id, business_date) DO UPDATE SET last = order_numbers.last + 1
-         RETURNING last, business_date, now() AS now`,
-        [body.restaurantId, restaurant.time_zone],
-        t,
-      );
-
+      const now = new Date();
       const paymentStatus = body.paymentMethod === 'card' ? 'paid' : body.paymentMethod === 'room' ? 'charged_to_room' : 'due';
       const row: OrderRow = {
         id: orderId,
         restaurant_id: body.restaurantId,
-        number: number!.last,
+        number: 0, // the pickup number is taken in the insert, below
         channel: body.channel,
         table_id: body.tableId ?? null,
         status: 'placed',
@@ -181,8 +181,8 @@ export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempoten
         order_token_hash: sha256(orderToken),
         version: 1,
         last_event_seq: 0,
-        placed_at: number!.now,
-        updated_at: number!.now,
+        placed_at: now,
+        updated_at: now,
       };
       const items: OrderItemRow[] = priced.map((i, position) => ({
         id: crypto.randomUUID(),
@@ -198,12 +198,12 @@ export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempoten
         station_id: i.stationId,
         stock_taken: i.recipe.map((r) => ({ ingredientId: r.ingredientId, quantity: r.quantity * i.quantity })),
         position,
-        status_changed_at: number!.now,
+        status_changed_at: now,
       }));
       // The order as everyone will see it, built here rather than read back.
       const order = presentOrder(row, items, body.guestName ?? null);
       const responseBody = { order, orderToken };
-      await insertOrder(ctx, t, { row, items, cardBrand: card?.brand ?? null, businessDate: number!.business_date, roomStayId, scope, key: props.idempotencyKey, responseBody });
+      order.number = await insertOrder(ctx, t, { row, items, cardBrand: card?.brand ?? null, timeZone: restaurant.time_zone, roomStayId, scope, key: props.idempotencyKey, responseBody });
 
       // The counter lock is taken last and held only to commit.
       emit(await appendEvent(ctx.sequelize, t, { restaurantId: body.restaurantId, type: 'order.created', data: order, orderId, prevOrderSeq: 0 }));
@@ -284,20 +284,10 @@ interface PricedItem {
   recipe: { ingredientId: string; quantity: number }[];
 }
 
-async function priceItems(ctx: Ctx, body: OrderCreate): Promise<PricedItem[]> {
-  const dishIds = [...new Set(body.items.map((i) => i.dishId))];
-  // One read: the dishes with their option groups and recipes.
-  const dishes = await rows<DishRow & { modifiers: Omit<ModifierRow, 'dish_id'>[]; recipe: { ingredient_id: string; quantity: number }[] }>(
-    ctx.sequelize,
-    `SELECT d.id, d.restaurant_id, d.names, d.price_cents, d.station_id, d.active,
-       coalesce((SELECT json_agg(json_build_object('group_id', g.id, 'min_choices', g.min_choices, 'max_choices', g.max_choices,
-                   'group_names', g.names, 'option_id', o.id, 'option_names', o.names, 'price_delta_cents', o.price_delta_cents))
-                   FROM modifier_groups g LEFT JOIN modifier_options o ON o.group_id = g.id WHERE g.dish_id = d.id), '[]') AS modifiers,
-       coalesce((SELECT json_agg(json_build_object('ingredient_id', rl.ingredient_id, 'quantity', rl.quantity))
-                   FROM recipe_lines rl WHERE rl.dish_id = d.id), '[]') AS recipe
-     FROM dishes d WHERE d.id = ANY($1::uuid[])`,
-    [dishIds],
-  );
+type MenuDish = DishRow & { modifiers: Omit<ModifierRow, 'dish_id'>[]; recipe: { ingredient_id: string; quantity: number }[] };
+
+/** Prices the items from the menu as it is now; every problem names its item's field. */
+function priceItems(body: OrderCreate, dishes: MenuDish[]): PricedItem[] {
   const dishById = new Map(dishes.map((d) => [d.id, d]));
   const details: ErrorDetail[] = [];
   const priced: PricedItem[] = [];
@@ -374,7 +364,10 @@ function shortageDetails(priced: PricedItem[], shortages: { ingredientId: string
   return out;
 }
 
-/** The order, its items, its payment and the stored response for its Idempotency-Key, in one statement. */
+/**
+ * One statement: the next pickup number of the restaurant's business day, the order, its items,
+ * its payment, and the stored response for its Idempotency-Key. Returns the pickup number.
+ */
 async function insertOrder(
   ctx: Ctx,
   t: Transaction,
@@ -382,39 +375,48 @@ async function insertOrder(
     row: OrderRow;
     items: OrderItemRow[];
     cardBrand: string | null;
-    businessDate: string;
+    timeZone: string;
     roomStayId: string | null;
     scope: string;
     key: string;
     responseBody: PlacedOrder['body'];
   },
-): Promise<void> {
+): Promise<number> {
   const r = o.row;
-  await exec(
+  const result = await one<{ last: number }>(
     ctx.sequelize,
-    `WITH ord AS (
+    `WITH num AS (
+       INSERT INTO order_numbers (restaurant_id, business_date, last) VALUES ($2, (now() AT TIME ZONE $3)::date, 1)
+       ON CONFLICT (restaurant_id, business_date) DO UPDATE SET last = order_numbers.last + 1
+       RETURNING last, business_date),
+     ord AS (
        INSERT INTO orders (id, restaurant_id, number, business_date, channel, table_id, status,
          subtotal_cents, discount_cents, service_charge_cents, tax_cents, total_cents, currency,
          payment_method, payment_status, processor_ref, card_brand, card_last4, guest_name_enc, room_number,
          promo_code, user_id, device_id, order_token_hash, placed_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'placed', $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $24)
+       SELECT $1::uuid, $2::uuid, num.last, num.business_date, $4, $5::uuid, 'placed', $6::int, $7::int, $8::int, $9::int, $10::int, $11,
+         $12, $13, $14, $15, $16, $17, $18, $19, $20::uuid, $21::uuid, $22, $23::timestamptz, $23::timestamptz
+       FROM num
        RETURNING id),
      items AS (
        INSERT INTO order_items (id, order_id, dish_id, names, quantity, modifiers, note, unit_price_cents, line_total_cents,
          status, station_id, stock_taken, position, status_changed_at)
        SELECT x.id, (SELECT id FROM ord), x.dish_id, x.names, x.quantity, x.modifiers, x.note, x.unit_price_cents, x.line_total_cents,
-         'queued', x.station_id, x.stock_taken, x.position, $24
-       FROM jsonb_to_recordset($25::jsonb) AS x(id uuid, dish_id uuid, names jsonb, quantity int, modifiers jsonb, note text,
+         'queued', x.station_id, x.stock_taken, x.position, $23::timestamptz
+       FROM jsonb_to_recordset($24::jsonb) AS x(id uuid, dish_id uuid, names jsonb, quantity int, modifiers jsonb, note text,
          unit_price_cents int, line_total_cents int, station_id uuid, stock_taken jsonb, position int)),
      pay AS (
        INSERT INTO payments (order_id, method, kind, amount_cents, processor_ref, room_stay_id)
-       SELECT (SELECT id FROM ord), $13, 'charge', $11, $15, $26 WHERE $13 <> 'counter')
-     UPDATE idempotency_keys SET response_status = 201, response_body = $29::jsonb WHERE scope = $27 AND key = $28`,
+       SELECT (SELECT id FROM ord), $12, 'charge', $10::int, $14, $25::uuid WHERE $12 <> 'counter'),
+     idem AS (
+       UPDATE idempotency_keys SET response_status = 201,
+         response_body = jsonb_set($28::jsonb, '{order,number}', to_jsonb((SELECT last FROM num)))
+       WHERE scope = $26 AND key = $27)
+     SELECT last FROM num`,
     [
       r.id,
       r.restaurant_id,
-      r.number,
-      o.businessDate,
+      o.timeZone,
       r.channel,
       r.table_id,
       r.subtotal_cents,
@@ -443,6 +445,7 @@ async function insertOrder(
     ],
     t,
   );
+  return result!.last;
 }
 
 async function findInHouseGuest(ctx: Ctx, roomNumber: string, guestName: string): Promise<string> {
