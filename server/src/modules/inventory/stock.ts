@@ -48,37 +48,28 @@ export async function changeStock(
   const ids = [...args.deltas.keys()].sort();
   const empty: StockChangeResult = { shortages: [], availability: [], low: [], levels: [] };
   if (ids.length === 0) return empty;
-  const locked = await rows<LockedIngredient>(
-    sequelize,
-    `SELECT id, names, unit, quantity, low_threshold FROM ingredients
-      WHERE id = ANY($1::uuid[]) AND restaurant_id = $2 ORDER BY id FOR UPDATE`,
-    [ids, args.restaurantId],
-    t,
-  );
-  const before = new Map(locked.map((r) => [r.id, r]));
-  const shortages: StockChangeResult['shortages'] = [];
-  const after = new Map<string, number>();
-  for (const id of ids) {
-    const row = before.get(id);
-    if (!row) throw new Error(`ingredient ${id} is not in restaurant ${args.restaurantId}`);
-    const next = round3(row.quantity + args.deltas.get(id)!);
-    if (next < 0) shortages.push({ ingredientId: id, available: row.quantity, needed: -args.deltas.get(id)! });
-    after.set(id, next);
-  }
-  if (shortages.length) return { ...empty, shortages };
-
   const deltas = ids.map((id) => round3(args.deltas.get(id)!));
-  // One round trip: the update, its ledger rows, and the recipe lines of every dish the change
-  // touches (with the new quantities), to compare portions left before and after.
-  const lines = await rows<{ dish_id: string; ingredient_id: string; per: number; quantity: number }>(
+  // One round trip. `locked` takes the row locks in ingredient-id order (two orders sharing
+  // ingredients cannot deadlock) and reads the quantities before; the update happens only if no
+  // ingredient would go below zero (all or nothing), writes the ledger, and the recipe lines of
+  // every dish the change touches come back with the new quantities.
+  const [result] = await rows<{ locked: LockedIngredient[] | null; updated: number; lines: { dish_id: string; ingredient_id: string; per: number; quantity: number }[] }>(
     sequelize,
     `WITH d AS (SELECT unnest($1::uuid[]) AS id, unnest($2::numeric[]) AS delta),
-     upd AS (UPDATE ingredients i SET quantity = i.quantity + d.delta FROM d WHERE i.id = d.id RETURNING i.id, i.quantity, d.delta),
+     locked AS (SELECT i.id, i.names, i.unit, i.quantity, i.low_threshold FROM ingredients i
+                 WHERE i.id = ANY($1::uuid[]) AND i.restaurant_id = $3 ORDER BY i.id FOR UPDATE),
+     enough AS (SELECT count(*) = cardinality($1::uuid[]) AND bool_and(l.quantity + d.delta >= 0) AS ok
+                  FROM locked l JOIN d ON d.id = l.id),
+     upd AS (UPDATE ingredients i SET quantity = i.quantity + d.delta FROM d
+              WHERE i.id = d.id AND (SELECT ok FROM enough) RETURNING i.id, i.quantity, d.delta),
      mv AS (INSERT INTO stock_movements (restaurant_id, ingredient_id, delta, quantity_after, reason, order_id, actor_kind, actor_id, note)
-            SELECT $3, upd.id, upd.delta, upd.quantity, $4, $5, $6, $7, $8 FROM upd)
-     SELECT rl.dish_id, rl.ingredient_id, rl.quantity AS per, coalesce(upd.quantity, i.quantity) AS quantity
-       FROM recipe_lines rl JOIN ingredients i ON i.id = rl.ingredient_id LEFT JOIN upd ON upd.id = rl.ingredient_id
-      WHERE rl.dish_id IN (SELECT dish_id FROM recipe_lines WHERE ingredient_id = ANY($1::uuid[]))`,
+            SELECT $3, upd.id, upd.delta, upd.quantity, $4, $5, $6, $7, $8 FROM upd),
+     lines AS (SELECT rl.dish_id, rl.ingredient_id, rl.quantity AS per, coalesce(upd.quantity, i.quantity) AS quantity
+                 FROM recipe_lines rl JOIN ingredients i ON i.id = rl.ingredient_id LEFT JOIN upd ON upd.id = rl.ingredient_id
+                WHERE rl.dish_id IN (SELECT dish_id FROM recipe_lines WHERE ingredient_id = ANY($1::uuid[])))
+     SELECT (SELECT json_agg(locked ORDER BY id) FROM locked) AS locked,
+            (SELECT count(*)::int FROM upd) AS updated,
+            (SELECT coalesce(json_agg(lines), '[]') FROM lines) AS lines`,
     [
       ids,
       deltas,
@@ -91,6 +82,19 @@ export async function changeStock(
     ],
     t,
   );
+  const before = new Map((result.locked ?? []).map((r) => [r.id, { ...r, quantity: Number(r.quantity), low_threshold: Number(r.low_threshold) }]));
+  const shortages: StockChangeResult['shortages'] = [];
+  const after = new Map<string, number>();
+  for (const id of ids) {
+    const row = before.get(id);
+    if (!row) throw new Error(`ingredient ${id} is not in restaurant ${args.restaurantId}`);
+    const next = round3(row.quantity + args.deltas.get(id)!);
+    if (next < 0) shortages.push({ ingredientId: id, available: row.quantity, needed: -args.deltas.get(id)! });
+    after.set(id, next);
+  }
+  if (shortages.length) return { ...empty, shortages };
+  if (result.updated !== ids.length) throw new Error(`stock update touched ${result.updated} of ${ids.length} ingredients`);
+  const lines = result.lines.map((l) => ({ ...l, per: Number(l.per), quantity: Number(l.quantity) }));
 
   const levels: InventoryLevel[] = ids.map((id) => {
     const r = before.get(id)!;

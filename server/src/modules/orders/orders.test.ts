@@ -90,6 +90,29 @@ describe('placing an order', () => {
     process.stdout.write(`race: 100 orders over 2 nodes in ${elapsed} ms (${Math.round(100000 / elapsed)} requests/s)\n`);
   });
 
+  it('never deadlocks or oversells when racing orders share ingredients in different orders', async () => {
+    const r = await makeRestaurant(db);
+    const a = await makeDish(db, r, { stock: 30 });
+    const b = await makeDish(db, r, { stock: 30 });
+    // Each dish also needs the other's ingredient: orders lock both, whichever item comes first.
+    await db.query('INSERT INTO recipe_lines (dish_id, ingredient_id, quantity) VALUES ($1, $2, 1), ($3, $4, 1)', {
+      bind: [a.id, b.ingredientId, b.id, a.ingredientId],
+    });
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        client(i % 2 ? nodeA.url : nodeB.url).post(
+          '/api/v1/orders',
+          orderBody(r, i % 2 ? [{ dishId: a.id }, { dishId: b.id }] : [{ dishId: b.id }, { dishId: a.id }]),
+          { 'idempotency-key': idempotencyKey() },
+        ),
+      ),
+    );
+    expect(results.filter((x) => x.status === 201)).toHaveLength(15);
+    expect(results.filter((x) => x.status === 409)).toHaveLength(25);
+    expect(await stockOf(a.ingredientId!)).toBe(0);
+    expect(await stockOf(b.ingredientId!)).toBe(0);
+  });
+
   it('makes one order of 20 concurrent requests with one key, and refuses that key with another body', async () => {
     const r = await makeRestaurant(db);
     const dish = await makeDish(db, r, { stock: 100 });
