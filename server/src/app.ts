@@ -23,8 +23,6 @@ export interface AppDeps extends Services {
   redis: Redis | null;
   /** Readiness: false once shutdown has begun. */
   isAccepting: () => boolean;
-  /** Disconnects every socket in a room, on every node. */
-  disconnectRoom: (room: string) => void;
   /** Where the built apps are; missing builds are answered with a clear 503. */
   appsDir?: string;
   /** This node's reports and the cluster's node list (GET /api/v1/cluster/nodes). */
@@ -114,7 +112,7 @@ export function createApp(deps: AppDeps): Express {
     });
   }
   api.use(express.json({ limit: BODY_LIMIT, strict: true }));
-  api.use(authenticate(deps.sequelize));
+  api.use(authenticate(deps.sessions));
   api.use(async (req, res, next) => {
     await limiter.hit(actorKey(res.locals.actor, req.ip ?? 'unknown'));
     next();
@@ -124,7 +122,7 @@ export function createApp(deps: AppDeps): Express {
   ordersRoutes(api, deps);
   inventoryRoutes(api, deps);
   eventsRoutes(api, deps);
-  devicesRoutes(api, deps, deps.disconnectRoom);
+  devicesRoutes(api, deps);
   if (deps.nodeReporter) clusterRoutes(api, deps.nodeReporter);
   api.use(apiNotFound);
   app.use('/api/v1', api);

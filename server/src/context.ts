@@ -2,6 +2,7 @@ import type { DeviceKind, Role } from '@dinewire/protocol';
 import type { Sequelize, Transaction } from 'sequelize';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import type { Revocation, SessionCache } from './modules/accounts/sessionCache';
 import type { PaymentProcessor } from './modules/payments/processor';
 import type { Broadcaster } from './realtime/broadcaster';
 import type { StoredEvent } from './realtime/eventLog';
@@ -18,6 +19,9 @@ export interface Services {
   logger: Logger;
   broadcaster: Broadcaster;
   payments: PaymentProcessor;
+  sessions: SessionCache;
+  /** Ends sessions everywhere: evicts them from every node's cache and disconnects their sockets. */
+  revoked: (r: Revocation) => void;
 }
 
 /** A command's context: who is acting, and the parts to act with. Domain code never sees req/res. */

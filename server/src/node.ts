@@ -11,7 +11,9 @@ import { NodeReporter } from './modules/cluster/nodeReports';
 import type { PaymentProcessor } from './modules/payments/processor';
 import { SandboxProcessor } from './modules/payments/sandboxProcessor';
 import { SocketBroadcaster } from './realtime/broadcaster';
-import { createRealtime, type Realtime } from './realtime/socketServer';
+import { createRealtime, REVOKED_EVENT, type Realtime } from './realtime/socketServer';
+import { rooms } from './realtime/audiences';
+import { SessionCache, type Revocation } from './modules/accounts/sessionCache';
 
 export interface DinewireNode {
   url: string;
@@ -77,16 +79,24 @@ export async function startNode(config: Config, opts: NodeOptions = {}): Promise
   // waiting on it never waits for a connection of its own pool (which would deadlock under load).
   const sandboxDb = opts.payments ? null : createSequelize(config.databaseUrl!, { poolMax: 4 });
   const payments = opts.payments ?? new SandboxProcessor(sandboxDb!);
-  const services: Services = { config, sequelize, logger, broadcaster, payments };
+  const sessions = new SessionCache(sequelize);
+  let realtime: Realtime | null = null;
+  const revoked = (r: Revocation) => {
+    sessions.evict(r);
+    if (!realtime) return;
+    // Other nodes evict too; their sockets of these sessions are disconnected through the adapter.
+    if (redis) realtime.io.serverSideEmit(REVOKED_EVENT as never, r as never);
+    for (const id of r.deviceIds ?? []) realtime.io.in(rooms.device(id)).disconnectSockets(true);
+    for (const id of r.sessionIds ?? []) realtime.io.in(rooms.session(id)).disconnectSockets(true);
+  };
+  const services: Services = { config, sequelize, logger, broadcaster, payments, sessions, revoked };
 
   let accepting = true;
-  let realtime: Realtime | null = null;
   const nodeReporter = new NodeReporter({ nodeId: config.nodeId, redis: redis?.pub ?? null, logger });
   const app = createApp({
     ...services,
     redis: redis?.pub ?? null,
     isAccepting: () => accepting,
-    disconnectRoom: (room) => realtime?.io.in(room).disconnectSockets(true),
     appsDir: opts.appsDir,
     nodeReporter,
   });

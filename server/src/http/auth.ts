@@ -1,9 +1,8 @@
 import { parse as parseCookie } from 'cookie';
 import type { NextFunction, Request, Response } from 'express';
-import type { Sequelize } from 'sequelize';
 import type { Actor } from '../context';
 import { unauthenticated } from '../errors';
-import { resolveToken } from '../modules/accounts/sessions';
+import type { SessionCache } from '../modules/accounts/sessionCache';
 
 export const SESSION_COOKIE = 'dw_session';
 
@@ -26,14 +25,14 @@ declare module 'express-serve-static-core' {
 }
 
 /** Resolves the caller; a token that is present but not valid is refused, not treated as anonymous. */
-export function authenticate(sequelize: Sequelize) {
+export function authenticate(sessions: SessionCache) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const token = tokenOf(req.headers);
     if (!token) {
       res.locals.actor = { kind: 'anonymous' };
       return next();
     }
-    const actor = await resolveToken(sequelize, token);
+    const actor = await sessions.resolve(token);
     if (!actor) throw unauthenticated('The token is not valid, expired or revoked.');
     res.locals.actor = actor;
     next();

@@ -171,11 +171,15 @@ describe('socket authorization', () => {
     const kiosk = await makeDevice(db, r.id, 'kiosk');
     const res = await connect(nodeB.url, { token: kiosk.token });
     expect(res.ok).toBe(true);
+    // Node B now holds the kiosk's session in its cache.
+    expect((await client(nodeB.url, kiosk.token).get(`/api/v1/restaurants/${r.id}/menu`)).status).toBe(200);
     const gone = new Promise<void>((resolve) => res.socket.on('disconnect', () => resolve()));
     const revoke = await client(nodeA.url, manager.token).post(`/api/v1/devices/${kiosk.id}/revoke`);
     expect(revoke.status).toBe(200);
     await gone;
     expect((await client(nodeA.url, kiosk.token).get(`/api/v1/restaurants/${r.id}/menu`)).status).toBe(401);
+    // …and node B dropped it from its cache when told.
+    await eventually(async () => expect((await client(nodeB.url, kiosk.token).get(`/api/v1/restaurants/${r.id}/menu`)).status).toBe(401), 2000);
     res.socket.close();
   });
 });

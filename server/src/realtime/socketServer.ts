@@ -8,16 +8,19 @@ import { rows } from '../db/sql';
 import { AppError } from '../errors';
 import { tokenOf } from '../http/auth';
 import { metrics } from '../metrics';
-import { resolveToken } from '../modules/accounts/sessions';
 import { canSeeOrder, loadOrderRow } from '../modules/orders/orderReader';
 import { parseRoom, rooms } from './audiences';
 import type { IoServer, SocketBroadcaster } from './broadcaster';
 import { mayWatch } from './permissions';
+import type { Revocation } from '../modules/accounts/sessionCache';
 
 interface SocketData {
   actor: Actor;
 }
 type DwSocket = Socket<import('@dinewire/protocol').ClientToServerEvents, import('@dinewire/protocol').ServerToClientEvents, object, SocketData>;
+
+/** Inter-node message: sessions ended (see SessionCache). */
+export const REVOKED_EVENT = 'dinewire:revoked';
 
 export interface Realtime {
   io: IoServer;
@@ -43,6 +46,7 @@ export function createRealtime(
   });
   if (deps.redis) io.adapter(createAdapter(deps.redis.pub, deps.redis.sub, { key: 'dinewire' }));
   deps.broadcaster.attach(io);
+  (io as unknown as { on(ev: string, fn: (r: Revocation) => void): void }).on(REVOKED_EVENT, (r) => deps.sessions.evict(r));
 
   io.use(async (socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown } | undefined;
@@ -52,7 +56,7 @@ export function createRealtime(
       return next();
     }
     try {
-      const actor = await resolveToken(deps.sequelize, token);
+      const actor = await deps.sessions.resolve(token);
       if (!actor) return next(new Error('unauthenticated'));
       (socket.data as SocketData).actor = actor;
       next();

@@ -29,7 +29,10 @@ export function accountsRoutes(r: Router, s: Services, limiter: RateLimiter): vo
 
   r.post('/auth/logout', async (req, res) => {
     const actor = res.locals.actor;
-    if (actor.kind !== 'anonymous') await revokeSession(s.sequelize, actor.sessionId);
+    if (actor.kind !== 'anonymous') {
+      await revokeSession(s.sequelize, actor.sessionId);
+      s.revoked({ sessionIds: [actor.sessionId] });
+    }
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.status(204).end();
   });

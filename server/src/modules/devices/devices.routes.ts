@@ -3,10 +3,9 @@ import type { Router } from 'express';
 import type { Services } from '../../context';
 import { ctxOf, idParam } from '../../http/handler';
 import { parse } from '../../http/validate';
-import { rooms } from '../../realtime/audiences';
 import { createDevice, listDevices, pairDevice, revokeDevice } from './devices.service';
 
-export function devicesRoutes(r: Router, s: Services, disconnectRoom: (room: string) => void): void {
+export function devicesRoutes(r: Router, s: Services): void {
   r.post('/devices', async (req, res) => {
     const body = parse(DeviceCreateSchema, req.body);
     res.status(201).json(await createDevice(ctxOf(s, req, res), body));
@@ -25,7 +24,7 @@ export function devicesRoutes(r: Router, s: Services, disconnectRoom: (room: str
     const deviceId = idParam(req, 'deviceId');
     const result = await revokeDevice(ctxOf(s, req, res), deviceId);
     // Its screens lose their connection now, on every node.
-    disconnectRoom(rooms.device(deviceId));
+    s.revoked({ deviceIds: [deviceId] });
     res.json(result);
   };
   r.post('/devices/:deviceId/revoke', revoke);
