@@ -16,7 +16,7 @@ export class Http {
     const n = Math.max(1, opts.spread ?? 1);
     this.#agents = Array.from(
       { length: n },
-      (_, i) => new http.Agent({ keepAlive: true, maxSockets: 256, ...(n > 1 ? { localAddress: `127.0.1.${i + 2}` } : {}) } as http.AgentOptions),
+      (_, i) => new http.Agent({ keepAlive: true, maxSockets: 256, ...(n > 1 ? { localAddress: `127.0.1.${(i % 250) + 2}` } : {}) } as http.AgentOptions),
     );
   }
 

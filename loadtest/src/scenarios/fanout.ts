@@ -67,7 +67,7 @@ function screenSpecs(hotel: BenchHotel, o: FanoutOptions, urls: string[]) {
 export async function fanout(cluster: Cluster, hotel: BenchHotel, o: FanoutOptions): Promise<FanoutResult> {
   const urls = cluster.nodes.map((n) => n.url);
   const specs = screenSpecs(hotel, o, urls);
-  const http = new Http(cluster.balancer, { spread: 8 });
+  const http = new Http(cluster.balancer, { spread: 32 });
 
   // ---- Dinewire
   const rssBefore = cluster.nodes.reduce((s, n) => s + rssBytes(n.pid), 0);

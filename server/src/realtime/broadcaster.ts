@@ -1,9 +1,9 @@
 import type { ClientToServerEvents, ServerToClientEvents } from '@dinewire/protocol';
 import type { Server } from 'socket.io';
 import type { Logger } from '../logger';
+import { metrics } from '../metrics';
 import { audiencesOf, rooms } from './audiences';
 import { presentEvent, type StoredEvent } from './eventLog';
-import { metrics } from '../metrics';
 
 export interface Broadcaster {
   /** Called after commit only; sends each event, presented, to the rooms that may see it. */
@@ -12,25 +12,52 @@ export interface Broadcaster {
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
+/** Inter-node message carrying committed events, as stored. */
+export const EVENTS_MESSAGE = 'dinewire:events';
+
+/**
+ * Nodes exchange committed events once each (one Redis message per commit, through the adapter's
+ * server-side emit), and every node presents them to its own sockets per audience. Rooms
+ * without a local socket cost nothing; a room-by-room broadcast would publish once per audience
+ * and make every node decode every copy.
+ */
 export class SocketBroadcaster implements Broadcaster {
   #io: IoServer | null = null;
+  #clustered = false;
 
   constructor(private readonly logger: Logger) {}
 
-  attach(io: IoServer): void {
+  attach(io: IoServer, clustered: boolean): void {
     this.#io = io;
+    this.#clustered = clustered;
+    (io as unknown as { on(ev: string, fn: (events: StoredEvent[]) => void): void }).on(EVENTS_MESSAGE, (events) => this.deliver(events));
   }
 
   publish(events: StoredEvent[]): void {
+    if (!this.#io || events.length === 0) return;
+    if (this.#clustered) {
+      try {
+        this.#io.serverSideEmit(EVENTS_MESSAGE as never, events as never);
+      } catch (err) {
+        // Committed all the same; other nodes' subscribers catch up through sync.
+        this.logger.warn({ err }, 'could not pass events to the other nodes');
+      }
+    }
+    this.deliver(events);
+  }
+
+  /** Presents each event to this node's sockets of every audience that may see it. */
+  deliver(events: StoredEvent[]): void {
     const io = this.#io;
     if (!io) return;
+    const local = io.of('/').adapter.rooms;
     for (const e of events) {
       try {
         for (const audience of audiencesOf(e.type, Boolean(e.orderId))) {
-          const presented = presentEvent(e, audience);
-          if (!presented) continue;
           const room = audience === 'order' ? rooms.order(e.orderId!) : rooms.scope(e.restaurantId, audience);
-          io.to(room).emit('event', presented);
+          if (!local.get(room)?.size) continue;
+          const presented = presentEvent(e, audience);
+          if (presented) io.local.to(room).emit('event', presented);
         }
         metrics.eventsBroadcast.inc({ type: e.type });
       } catch (err) {

@@ -45,7 +45,7 @@ export function createRealtime(
     maxHttpBufferSize: 100_000,
   });
   if (deps.redis) io.adapter(createAdapter(deps.redis.pub, deps.redis.sub, { key: 'dinewire' }));
-  deps.broadcaster.attach(io);
+  deps.broadcaster.attach(io, Boolean(deps.redis));
   (io as unknown as { on(ev: string, fn: (r: Revocation) => void): void }).on(REVOKED_EVENT, (r) => deps.sessions.evict(r));
 
   io.use(async (socket, next) => {
