@@ -37,3 +37,5 @@ io.on('connection', (socket) => {
 });
 server.listen(port, '127.0.0.1', () => process.stdout.write(`ready ${port}\n`));
 process.on('SIGTERM', () => process.exit(0));
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc) process.on('SIGUSR2', () => gc());

@@ -58,6 +58,18 @@ export async function startCluster(opts: { nodes: number; port: number; env: Rec
   };
 }
 
+/** Asks processes started with --expose-gc to collect garbage, then waits for it to settle. */
+export async function collectGarbage(pids: number[]): Promise<void> {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGUSR2');
+    } catch {
+      // gone
+    }
+  }
+  await sleep(1500);
+}
+
 /** Resident memory of a process, from /proc. */
 export function rssBytes(pid: number): number {
   try {

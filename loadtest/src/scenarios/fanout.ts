@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { DinewireEvent, Order, SubscribeRequest } from '@dinewire/protocol';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import type { Cluster } from '../lib/cluster';
-import { rssBytes } from '../lib/cluster';
+import { collectGarbage, rssBytes } from '../lib/cluster';
 import { orderBody, type BenchHotel } from '../lib/fixtures';
 import { Http } from '../lib/http';
 import { log, Progress } from '../lib/progress';
@@ -70,6 +70,7 @@ export async function fanout(cluster: Cluster, hotel: BenchHotel, o: FanoutOptio
   const http = new Http(cluster.balancer, { spread: 32 });
 
   // ---- Dinewire
+  await collectGarbage(cluster.nodes.map((n) => n.pid));
   const rssBefore = cluster.nodes.reduce((s, n) => s + rssBytes(n.pid), 0);
   const connecting = new Progress('fan-out: connect');
   const latency = new Samples();
@@ -93,7 +94,8 @@ export async function fanout(cluster: Cluster, hotel: BenchHotel, o: FanoutOptio
     (done) => connecting.update(done, specs.length, `${done} screens subscribed`),
   );
   connecting.done(`${screens.length} screens subscribed over ${urls.length} nodes`);
-  await sleep(3000);
+  await sleep(1500);
+  await collectGarbage(cluster.nodes.map((n) => n.pid));
   const rssPerSocketKb = (cluster.nodes.reduce((s, n) => s + rssBytes(n.pid), 0) - rssBefore) / 1024 / screens.length;
 
   const orders = new Progress('fan-out: orders');
@@ -160,9 +162,10 @@ async function runBaseline(
 ): Promise<{ latency: Samples; rssPerSocketKb: number }> {
   const script = path.resolve(__dirname, '../baseline/server.js');
   const ports = [0, 1].map((i) => 3900 + i + Math.floor(Math.random() * 50) * 2);
-  const procs = ports.map((p) => spawn(process.execPath, [script, String(p), o.redisUrl], { stdio: ['ignore', 'pipe', 'inherit'] }));
+  const procs = ports.map((p) => spawn(process.execPath, ['--expose-gc', script, String(p), o.redisUrl], { stdio: ['ignore', 'pipe', 'inherit'] }));
   await Promise.all(procs.map((p) => new Promise<void>((resolve) => p.stdout!.once('data', () => resolve()))));
   const urls = ports.map((p) => `http://127.0.0.1:${p}`);
+  await collectGarbage(procs.map((p) => p.pid!));
   const rssBefore = procs.reduce((s, p) => s + rssBytes(p.pid!), 0);
   const latency = new Samples();
   let recording = false;
@@ -185,7 +188,8 @@ async function runBaseline(
     connecting.update(Math.min(specs.length, i + 40), specs.length);
   }
   connecting.done(`${sockets.length} bare sockets subscribed`);
-  await sleep(3000);
+  await sleep(1500);
+  await collectGarbage(procs.map((p) => p.pid!));
   const rssPerSocketKb = (procs.reduce((s, p) => s + rssBytes(p.pid!), 0) - rssBefore) / 1024 / sockets.length;
 
   // Replay: emissions grouped by their commit instant, sent from alternating nodes as commits would be.

@@ -135,8 +135,11 @@ export async function orderRush(cluster: Cluster, hotel: BenchHotel, ceilingPerS
     };
     steps.push(result);
     progress.done(`${result.ratePerSec}/s done, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${result.errors} errors ${[...codes].map(([k, v]) => `${k}×${v}`).join(' ')}`);
-    if (result.p99Ms >= 250 || result.errors > 0) break;
-    target = Math.round(target * 1.4);
+    const met = result.p99Ms < 250 && result.errors === 0;
+    // Up while the goal holds; from a first step that misses it, down until it holds.
+    if (met && steps.some((x) => x.p99Ms >= 250 || x.errors > 0)) break;
+    if (!met && steps.some((x) => x.p99Ms < 250 && x.errors === 0)) break;
+    target = Math.round(target * (met ? 1.4 : 0.75));
   }
   // The highest step that met the goal (p99 under 250 ms, no errors), else the first.
   const passing = steps.filter((s) => s.p99Ms < 250 && s.errors === 0);
