@@ -60,75 +60,66 @@ export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempoten
   const scope = ctx.actor.kind === 'anonymous' ? 'anon' : actorKey(ctx.actor, ctx.ip);
   const hash = requestHash(ctx.config.sessionSecret, body);
 
-  // One read: the restaurant, a finished request with this key (the fast path of a retry), and
-  // the ordered dishes with their option groups and recipes.
-  const restaurant = await one<RestaurantRow & { stored: StoredResponse | null; dishes: MenuDish[] }>(
-    ctx.sequelize,
-    `SELECT r.id, r.currency, r.tax_rate_bps, r.service_charge_bps, r.time_zone,
-       (SELECT json_build_object('request_hash', k.request_hash, 'response_status', k.response_status, 'response_body', k.response_body)
-          FROM idempotency_keys k WHERE k.scope = $2 AND k.key = $3 AND k.response_body IS NOT NULL) AS stored,
-       coalesce((SELECT json_agg(json_build_object('id', d.id, 'restaurant_id', d.restaurant_id, 'names', d.names,
-           'price_cents', d.price_cents, 'station_id', d.station_id, 'active', d.active,
-           'modifiers', coalesce((SELECT json_agg(json_build_object('group_id', g.id, 'min_choices', g.min_choices, 'max_choices', g.max_choices,
-                   'group_names', g.names, 'option_id', o.id, 'option_names', o.names, 'price_delta_cents', o.price_delta_cents))
-                   FROM modifier_groups g LEFT JOIN modifier_options o ON o.group_id = g.id WHERE g.dish_id = d.id), '[]'),
-           'recipe', coalesce((SELECT json_agg(json_build_object('ingredient_id', rl.ingredient_id, 'quantity', rl.quantity))
-                   FROM recipe_lines rl WHERE rl.dish_id = d.id), '[]')))
-         FROM dishes d WHERE d.id = ANY($4::uuid[])), '[]') AS dishes
-     FROM restaurants r WHERE r.id = $1`,
-    [body.restaurantId, scope, props.idempotencyKey, [...new Set(body.items.map((i) => i.dishId))]],
-  );
-  if (restaurant?.stored) return replay(restaurant.stored, hash);
-  if (!restaurant) throw notFound('Restaurant');
-  authorizeChannel(ctx, body);
-
-  const priced = priceItems(body, restaurant.dishes);
-  if (body.tableId) {
-    const table = await one(ctx.sequelize, 'SELECT 1 FROM dining_tables WHERE id = $1 AND restaurant_id = $2', [
-      body.tableId,
-      body.restaurantId,
-    ]);
-    if (!table) throw fieldError('tableId', 'no such table in this restaurant');
-  }
-  let roomStayId: string | null = null;
-  if (body.paymentMethod === 'room') roomStayId = await findInHouseGuest(ctx, body.roomNumber!, body.guestName!);
-  const promo = body.promoCode ? await findPromotion(ctx, body.restaurantId, body.promoCode) : null;
-  const subtotalCents = priced.reduce((s, i) => s + i.lineTotalCents, 0);
-  if (body.promoCode && !promo) throw fieldError('promoCode', 'unknown or expired promotion code');
-  if (promo && subtotalCents < promo.min_subtotal_cents) {
-    throw fieldError('promoCode', `needs a subtotal of at least ${(promo.min_subtotal_cents / 100).toFixed(2)} ${restaurant.currency.trim()}`);
-  }
-  const totals = computeTotals({
-    subtotalCents,
-    promotion: promo,
-    serviceChargeBps: restaurant.service_charge_bps,
-    taxRateBps: restaurant.tax_rate_bps,
-  });
-
-  // Stock each item takes, per ingredient.
-  const needs = new Map<string, number>();
-  for (const item of priced) {
-    for (const r of item.recipe) needs.set(r.ingredientId, (needs.get(r.ingredientId) ?? 0) + r.quantity * item.quantity);
-  }
-
   const orderId = crypto.randomUUID();
   const orderToken = newToken('ot');
-  let authorization: { id: string; captured: boolean } | null = null;
+  let authorization: { id: string; captured: boolean; amountCents: number } | null = null;
 
   try {
     const result = await inTransaction(ctx, async (t, emit) => {
-      const claimed = await one<{ key: string }>(
+      // One statement claims the key and reads the restaurant and the ordered dishes (with their
+      // option groups and recipes). A request racing with the same key waits here on the key's
+      // index entry until the first commits (then finds its response) or rolls back.
+      const head = await one<RestaurantRow & { claimed: boolean; dishes: MenuDish[] }>(
         ctx.sequelize,
-        `INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3)
-         ON CONFLICT DO NOTHING RETURNING key`,
-        [scope, props.idempotencyKey, hash],
+        `WITH claim AS (
+           INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($2, $3, $5) ON CONFLICT DO NOTHING RETURNING key)
+         SELECT r.id, r.currency, r.tax_rate_bps, r.service_charge_bps, r.time_zone,
+           EXISTS (SELECT 1 FROM claim) AS claimed,
+           coalesce((SELECT json_agg(json_build_object('id', d.id, 'restaurant_id', d.restaurant_id, 'names', d.names,
+               'price_cents', d.price_cents, 'station_id', d.station_id, 'active', d.active,
+               'modifiers', coalesce((SELECT json_agg(json_build_object('group_id', g.id, 'min_choices', g.min_choices, 'max_choices', g.max_choices,
+                       'group_names', g.names, 'option_id', o.id, 'option_names', o.names, 'price_delta_cents', o.price_delta_cents))
+                       FROM modifier_groups g LEFT JOIN modifier_options o ON o.group_id = g.id WHERE g.dish_id = d.id), '[]'),
+               'recipe', coalesce((SELECT json_agg(json_build_object('ingredient_id', rl.ingredient_id, 'quantity', rl.quantity))
+                       FROM recipe_lines rl WHERE rl.dish_id = d.id), '[]')))
+             FROM dishes d WHERE d.id = ANY($4::uuid[])), '[]') AS dishes
+         FROM restaurants r WHERE r.id = $1`,
+        [body.restaurantId, scope, props.idempotencyKey, [...new Set(body.items.map((i) => i.dishId))], hash],
         t,
       );
-      if (!claimed) {
-        // Another request with this key committed while we waited on the key's index entry.
+      if (head && !head.claimed) {
         const done = await storedResponse(ctx, scope, props.idempotencyKey, t);
         if (!done) throw new AppError('conflict', 'A request with this Idempotency-Key is still running.', 409);
         return replay(done, hash);
+      }
+      if (!head) throw notFound('Restaurant');
+      const restaurant = head;
+      authorizeChannel(ctx, body);
+
+      const priced = priceItems(body, restaurant.dishes);
+      if (body.tableId) {
+        const table = await one(ctx.sequelize, 'SELECT 1 FROM dining_tables WHERE id = $1 AND restaurant_id = $2', [body.tableId, body.restaurantId], t);
+        if (!table) throw fieldError('tableId', 'no such table in this restaurant');
+      }
+      let roomStayId: string | null = null;
+      if (body.paymentMethod === 'room') roomStayId = await findInHouseGuest(ctx, body.roomNumber!, body.guestName!, t);
+      const promo = body.promoCode ? await findPromotion(ctx, body.restaurantId, body.promoCode, t) : null;
+      const subtotalCents = priced.reduce((sum, i) => sum + i.lineTotalCents, 0);
+      if (body.promoCode && !promo) throw fieldError('promoCode', 'unknown or expired promotion code');
+      if (promo && subtotalCents < promo.min_subtotal_cents) {
+        throw fieldError('promoCode', `needs a subtotal of at least ${(promo.min_subtotal_cents / 100).toFixed(2)} ${restaurant.currency.trim()}`);
+      }
+      const totals = computeTotals({
+        subtotalCents,
+        promotion: promo,
+        serviceChargeBps: restaurant.service_charge_bps,
+        taxRateBps: restaurant.tax_rate_bps,
+      });
+
+      // Stock each item takes, per ingredient.
+      const needs = new Map<string, number>();
+      for (const item of priced) {
+        for (const r of item.recipe) needs.set(r.ingredientId, (needs.get(r.ingredientId) ?? 0) + r.quantity * item.quantity);
       }
 
       let card: { brand: string; last4: string } | null = null;
@@ -140,7 +131,7 @@ export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempoten
           idempotencyKey: orderId,
         });
         if (!auth.ok) throw paymentDeclined(auth.reason);
-        authorization = { id: auth.authorizationId, captured: false };
+        authorization = { id: auth.authorizationId, captured: false, amountCents: totals.totalCents };
         card = { brand: auth.brand, last4: auth.last4 };
       }
 
@@ -223,16 +214,16 @@ export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempoten
     if (!result.replayed) metrics.ordersPlaced.inc();
     return result;
   } catch (err) {
-    await releasePayment(ctx, authorization, totals.totalCents);
+    await releasePayment(ctx, authorization);
     if (err instanceof AppError) metrics.ordersRefused.inc({ code: err.code });
     throw err;
   }
 }
 
-async function releasePayment(ctx: Ctx, auth: { id: string; captured: boolean } | null, amountCents: number): Promise<void> {
+async function releasePayment(ctx: Ctx, auth: { id: string; captured: boolean; amountCents: number } | null): Promise<void> {
   if (!auth) return;
   try {
-    if (auth.captured) await ctx.payments.refund(auth.id, amountCents);
+    if (auth.captured) await ctx.payments.refund(auth.id, auth.amountCents);
     else await ctx.payments.void(auth.id);
   } catch (err) {
     ctx.logger.error({ err, authorizationId: auth.id }, 'could not release a card payment of a failed order');
@@ -448,13 +439,14 @@ async function insertOrder(
   return result!.last;
 }
 
-async function findInHouseGuest(ctx: Ctx, roomNumber: string, guestName: string): Promise<string> {
+async function findInHouseGuest(ctx: Ctx, roomNumber: string, guestName: string, t: Transaction): Promise<string> {
   const stay = await one<{ id: string }>(
     ctx.sequelize,
     `SELECT id FROM hotel_stays
       WHERE room_number = $1 AND lower(regexp_replace(guest_name, '\\s+', ' ', 'g')) = lower(regexp_replace($2, '\\s+', ' ', 'g'))
         AND check_in <= current_date AND check_out >= current_date`,
     [roomNumber.trim(), guestName.trim()],
+    t,
   );
   if (!stay) {
     throw validation(
@@ -475,12 +467,13 @@ export interface PromotionRow {
   min_subtotal_cents: number;
 }
 
-async function findPromotion(ctx: Ctx, restaurantId: string, code: string): Promise<PromotionRow | null> {
+async function findPromotion(ctx: Ctx, restaurantId: string, code: string, t: Transaction): Promise<PromotionRow | null> {
   return one<PromotionRow>(
     ctx.sequelize,
     `SELECT code, kind, value, min_subtotal_cents FROM promotions
       WHERE restaurant_id = $1 AND upper(code) = upper($2) AND active
         AND (starts_at IS NULL OR starts_at <= now()) AND (ends_at IS NULL OR ends_at > now())`,
     [restaurantId, code],
+    t,
   );
 }
