@@ -139,7 +139,7 @@ export async function orderRush(cluster: Cluster, hotel: BenchHotel, ceilingPerS
     // Up while the goal holds; from a first step that misses it, down until it holds.
     if (met && steps.some((x) => x.p99Ms >= 250 || x.errors > 0)) break;
     if (!met && steps.some((x) => x.p99Ms < 250 && x.errors === 0)) break;
-    target = Math.round(target * (met ? 1.4 : 0.75));
+    target = Math.round(target * (met ? 1.25 : 0.85));
   }
   // The highest step that met the goal (p99 under 250 ms, no errors), else the first.
   const passing = steps.filter((s) => s.p99Ms < 250 && s.errors === 0);
