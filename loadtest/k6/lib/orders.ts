@@ -16,8 +16,10 @@ export function codeOf(res: ApiResult<unknown>): string {
 /** Records one answer in order_duration_ms, order_errors and the counters; notes sold-out dishes. */
 export function recordOrder(res: ApiResult<Placed>, soldOut: Set<string>, tags: Record<string, string> = {}): OrderOutcome {
   metrics.orderDuration.add(res.ms, tags);
-  if (res.status === 201 && res.body) {
-    metrics.ordersPlaced.add(1, tags);
+  const placed = res.status === 201 && res.body !== null;
+  // A zero too, so that orders_placed exists (and its count>0 threshold is judged) when none got through.
+  metrics.ordersPlaced.add(placed ? 1 : 0, tags);
+  if (placed) {
     metrics.orderErrors.add(false, tags);
     return 'placed';
   }
