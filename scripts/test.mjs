@@ -96,6 +96,7 @@ function jest() {
 const steps = [
   ['services: PostgreSQL and Redis', checkServices],
   ['typecheck and build: tsc -b protocol server loadtest', () => run(...tscCommand(['-b', 'protocol', 'server', 'loadtest']))],
+  ['k6 scripts: tsc -p loadtest/tsconfig.k6.json (against @types/k6)', () => run(...tscCommand(['-p', 'loadtest/tsconfig.k6.json']))],
   ['apps: build and check (kiosk, dashboard)', checkApps],
   [`jest${jestArgs.length ? ` ${jestArgs.join(' ')}` : ''}`, jest],
 ];

@@ -54,7 +54,10 @@ export interface DinewireEvent<T extends EventType = EventType> {
   prevSeq: number;
   restaurantId: string;
   type: T;
+  /** When the change was written (database clock, inside its transaction). */
   at: string;
+  /** When the committing node sent it, just after commit; on live deliveries only, not in catch-up answers. */
+  publishedAt?: string;
   data: EventDataMap[T];
 }
 

@@ -1,6 +1,6 @@
 /**
- * The HTTP side of the contract (../../../../shared/CONTRACT.md → "Authentication", "Menu",
- * "Orders"): log in, read restaurants and menus, pair a kiosk, place orders with an
+ * The HTTP side of the contract ("Authentication", "Menu", "Orders"; the same routes the
+ * harness and the apps use): log in, read restaurants and menus, pair a kiosk, place orders with an
  * Idempotency-Key, bump kitchen items, read an order back. JSON in, JSON out; every error body
  * is `{error: {code, message, details}}`.
  */

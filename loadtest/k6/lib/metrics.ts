@@ -8,6 +8,8 @@ import { Counter, Rate, Trend } from 'k6/metrics';
 // ---- screens (fan-out and failover)
 /** Commit (the event's server-stamped `at`) → the frame read by k6, per delivery. Tags: scope, via. */
 export const eventLatency = new Trend('event_latency_ms', true);
+/** From the committing node's send (the event's `publishedAt`, live deliveries only) → the frame read by k6. */
+export const publishLatency = new Trend('publish_latency_ms', true);
 /** Deliveries to screens (one event reaching ten screens counts ten). Tag: scope. */
 export const eventsReceived = new Counter('events_received');
 /** Catch-ups over HTTP after a gap, a sync ahead of the cursor, or a reconnect. */

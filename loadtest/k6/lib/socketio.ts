@@ -306,6 +306,9 @@ export class Screen {
       // Live: when k6 read the frame; from a catch-up (or held back behind one): now, when the screen gets it.
       const receivedAt = via === 'live' && this.frameAt !== null ? this.frameAt : Date.now();
       metrics.eventLatency.add(receivedAt - Date.parse(event.at), { ...this.tags, via });
+      // Where the server also says when it sent the event (after commit), the push alone; reported, not gated.
+      const publishedAt = (event as { publishedAt?: string }).publishedAt;
+      if (via === 'live' && publishedAt) metrics.publishLatency.add(receivedAt - Date.parse(publishedAt), this.tags);
     }
   }
 

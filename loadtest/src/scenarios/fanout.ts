@@ -40,7 +40,7 @@ export interface FanoutResult {
 interface Emission {
   offsetMs: number;
   room: string;
-  event: Omit<DinewireEvent, 'at'>;
+  event: Omit<DinewireEvent, 'at' | 'publishedAt'>;
 }
 
 function screenSpecs(hotel: BenchHotel, o: FanoutOptions, urls: string[]) {
@@ -86,13 +86,14 @@ export async function fanout(cluster: Cluster, hotel: BenchHotel, o: FanoutOptio
     specs.map((s) => ({ url: s.url, token: s.token, request: s.request })),
     (screen, e) => {
       if (!recording) return;
-      latency.add(Date.now() - Date.parse(e.at));
+      // From commit (the moment the committing node sends it) to this screen.
+      latency.add(Date.now() - Date.parse(e.publishedAt ?? e.at));
       const r = screen.request as { restaurantId: string; scope: string };
       const key = `${r.restaurantId}:${e.seq}:${r.scope}`;
       if (!seen.has(key)) {
         seen.add(key);
-        const { at, ...rest } = e;
-        emissions.push({ offsetMs: Date.parse(at) - t0, room: `restaurant:${r.restaurantId}:${r.scope}`, event: rest });
+        const { at, publishedAt, ...rest } = e;
+        emissions.push({ offsetMs: Date.parse(publishedAt ?? at) - t0, room: `restaurant:${r.restaurantId}:${r.scope}`, event: rest });
       }
     },
     (done) => connecting.update(done, specs.length, `${done} screens subscribed`),

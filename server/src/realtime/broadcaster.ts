@@ -35,6 +35,8 @@ export class SocketBroadcaster implements Broadcaster {
 
   publish(events: StoredEvent[]): void {
     if (!this.#io || events.length === 0) return;
+    const publishedAt = new Date().toISOString();
+    for (const e of events) e.publishedAt = publishedAt;
     if (this.#clustered) {
       try {
         this.#io.serverSideEmit(EVENTS_MESSAGE as never, events as never);

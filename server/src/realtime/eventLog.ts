@@ -14,6 +14,8 @@ export interface StoredEvent {
   /** The full (staff) presentation; other audiences get theirs derived from it. */
   data: unknown;
   at: string;
+  /** Set by the broadcaster after commit. */
+  publishedAt?: string;
 }
 
 interface EventRow {
@@ -95,7 +97,7 @@ export function presentEvent(e: StoredEvent, audience: Audience): DinewireEvent 
   }
   if (prevSeq === null) return null;
   const data = presentEventData(e.type, e.data, audience);
-  return { seq: e.seq, prevSeq, restaurantId: e.restaurantId, type: e.type, at: e.at, data } as DinewireEvent;
+  return { seq: e.seq, prevSeq, restaurantId: e.restaurantId, type: e.type, at: e.at, ...(e.publishedAt ? { publishedAt: e.publishedAt } : {}), data } as DinewireEvent;
 }
 
 export async function latestSeq(sequelize: Sequelize, restaurantId: string): Promise<number | null> {
