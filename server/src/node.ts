@@ -120,15 +120,20 @@ export async function startNode(config: Config, opts: NodeOptions = {}): Promise
       await nodeReporter.stop();
       if (opts.drainMs) await new Promise((r) => setTimeout(r, opts.drainMs));
       const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
       await realtime!.close();
-      const timeout = new Promise<void>((resolve) =>
-        setTimeout(() => {
+      // In-flight requests finish; keep-alive connections are closed as soon as they are idle.
+      server.closeIdleConnections();
+      const idle = setInterval(() => server.closeIdleConnections(), 50);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
           server.closeAllConnections();
           resolve();
-        }, config.shutdownTimeoutMs).unref(),
-      );
+        }, config.shutdownTimeoutMs);
+      });
       await Promise.race([httpClosed, timeout]);
+      clearInterval(idle);
+      clearTimeout(timer);
       if (redis) {
         redis.pub.disconnect();
         redis.sub.disconnect();

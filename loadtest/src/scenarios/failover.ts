@@ -63,7 +63,6 @@ export async function failover(
   const runId = crypto.randomBytes(4).toString('hex');
   const progress = new Progress('failover: orders');
   const killAt = setTimeout(() => cluster.kill(killed), o.killAfterSec * 1000);
-  let lostBeforeKill = 0;
   await constantRate(
     o.ordersPerSec,
     o.seconds,
@@ -92,7 +91,6 @@ export async function failover(
     () => `${acked.size} acked, ${retries} retries, ${screens.filter((s) => s.subscribed).length}/${screens.length} screens live`,
   );
   clearTimeout(killAt);
-  void lostBeforeKill;
   progress.done(`${acked.size} orders acked in ${attempts} attempts (${retries} retries)`);
 
   // Every screen back and caught up: wait for subscriptions, then two heartbeats.

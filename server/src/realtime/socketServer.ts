@@ -107,8 +107,10 @@ export function createRealtime(
     io,
     async close() {
       clearInterval(heartbeat);
-      // Closing the transports (not disconnectSockets) lets clients reconnect, to another node.
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      // Closing the transports (not disconnectSockets, which tells clients not to come back)
+      // lets clients reconnect, to another node. The HTTP server is the caller's to close:
+      // io.close() would wait on it, and so on every keep-alive connection.
+      io.engine.close();
     },
   };
 }
