@@ -1,4 +1,4 @@
-import type { DinewireEvent, EventType, Scope } from '@dinewire/protocol';
+import { EventTypes, type DinewireEvent, type EventType, type Scope } from '@dinewire/protocol';
 import type { Sequelize, Transaction } from 'sequelize';
 import { one, rows } from '../db/sql';
 import { audiencesOf, type Audience } from './audiences';
@@ -18,7 +18,8 @@ export interface StoredEvent {
   publishedAt?: string;
 }
 
-interface EventRow {
+/** A row of `events`, as RETURNING * gives it. */
+export interface EventRow {
   restaurant_id: string;
   seq: number;
   type: EventType;
@@ -31,7 +32,7 @@ interface EventRow {
   at: Date;
 }
 
-function fromRow(r: EventRow): StoredEvent {
+export function fromRow(r: EventRow): StoredEvent {
   return {
     restaurantId: r.restaurant_id,
     seq: r.seq,
@@ -44,38 +45,48 @@ function fromRow(r: EventRow): StoredEvent {
 }
 
 /**
- * Appends an event in the caller's transaction. The counter row's lock, held to commit, hands
- * out seq gap-free and in commit order; call this last in a transaction to hold it briefly.
+ * The two CTEs that append one event, for use inside a larger statement: `counter` takes the
+ * restaurant's next seq (its row lock, held to commit, hands out seq gap-free and in commit order;
+ * take it last in a transaction to hold it briefly) and remembers the seq each audience saw last;
+ * `event` writes the row. The arguments are SQL expressions (bind parameters, or derived values).
  */
+export function eventCtes(type: EventType, hasOrder: boolean, sql: { restaurantId: string; orderId: string; prevOrder: string; data: string }): string {
+  if (!EventTypes.includes(type)) throw new Error(`unknown event type ${type}`);
+  const audiences = audiencesOf(type, hasOrder);
+  const k = audiences.includes('kitchen');
+  const b = audiences.includes('board');
+  const m = audiences.includes('menu');
+  return `counter AS (
+       UPDATE restaurant_counters SET
+         seq = seq + 1,
+         last_kitchen = ${k ? 'seq + 1' : 'last_kitchen'},
+         last_board = ${b ? 'seq + 1' : 'last_board'},
+         last_menu = ${m ? 'seq + 1' : 'last_menu'},
+         prev = ARRAY[last_kitchen, last_board, last_menu]
+       WHERE restaurant_id = ${sql.restaurantId}
+       RETURNING seq, prev),
+     event AS (
+       INSERT INTO events (restaurant_id, seq, type, order_id, prev_kitchen, prev_board, prev_menu, prev_order, data)
+       SELECT ${sql.restaurantId}, counter.seq, '${type}', ${sql.orderId},
+         ${k ? 'counter.prev[1]' : 'NULL'}, ${b ? 'counter.prev[2]' : 'NULL'}, ${m ? 'counter.prev[3]' : 'NULL'},
+         ${sql.prevOrder}, ${sql.data}
+       FROM counter
+       RETURNING *)`;
+}
+
+/** Appends an event in the caller's transaction (see eventCtes); an order's event also becomes its last. */
 export async function appendEvent(
   sequelize: Sequelize,
   t: Transaction,
   e: { restaurantId: string; type: EventType; data: unknown; orderId?: string; prevOrderSeq?: number },
 ): Promise<StoredEvent> {
-  const audiences = audiencesOf(e.type, Boolean(e.orderId));
-  const k = audiences.includes('kitchen');
-  const b = audiences.includes('board');
-  const m = audiences.includes('menu');
   const row = await one<EventRow>(
     sequelize,
-    `WITH upd AS (
-       UPDATE restaurant_counters SET
-         seq = seq + 1,
-         last_kitchen = CASE WHEN $2 THEN seq + 1 ELSE last_kitchen END,
-         last_board = CASE WHEN $3 THEN seq + 1 ELSE last_board END,
-         last_menu = CASE WHEN $4 THEN seq + 1 ELSE last_menu END,
-         prev = ARRAY[last_kitchen, last_board, last_menu]
-       WHERE restaurant_id = $1
-       RETURNING seq, prev),
+    `WITH ${eventCtes(e.type, Boolean(e.orderId), { restaurantId: '$1::uuid', orderId: '$2::uuid', prevOrder: '$3::bigint', data: '$4::jsonb' })},
      -- an order remembers its latest event: the prevSeq of its own subscribers' next event
-     ord AS (UPDATE orders SET last_event_seq = (SELECT seq FROM upd) WHERE id = $6::uuid)
-     INSERT INTO events (restaurant_id, seq, type, order_id, prev_kitchen, prev_board, prev_menu, prev_order, data)
-     SELECT $1, upd.seq, $5, $6,
-       CASE WHEN $2 THEN upd.prev[1] END, CASE WHEN $3 THEN upd.prev[2] END, CASE WHEN $4 THEN upd.prev[3] END,
-       $7, $8::jsonb
-     FROM upd
-     RETURNING *`,
-    [e.restaurantId, k, b, m, e.type, e.orderId ?? null, e.orderId ? (e.prevOrderSeq ?? 0) : null, JSON.stringify(e.data)],
+     ord AS (UPDATE orders SET last_event_seq = (SELECT seq FROM counter) WHERE id = $2::uuid)
+     SELECT * FROM event`,
+    [e.restaurantId, e.orderId ?? null, e.orderId ? (e.prevOrderSeq ?? 0) : null, JSON.stringify(e.data)],
     t,
   );
   if (!row) throw new Error(`no event counter for restaurant ${e.restaurantId}`);

@@ -6,7 +6,7 @@ import { exec, one, rows } from '../../db/sql';
 import { AppError, fieldError, forbidden, idempotencyMismatch, notFound, outOfStock, paymentDeclined, validation } from '../../errors';
 import { encryptPii } from '../../lib/pii';
 import { metrics } from '../../metrics';
-import { appendEvent } from '../../realtime/eventLog';
+import { appendEvent, eventCtes, fromRow, type EventRow, type StoredEvent } from '../../realtime/eventLog';
 import { newToken, sha256 } from '../accounts/sessions';
 import { changeStock } from '../inventory/stock';
 import { computeTotals } from './totals';
@@ -194,10 +194,10 @@ export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempoten
       // The order as everyone will see it, built here rather than read back.
       const order = presentOrder(row, items, body.guestName ?? null);
       const responseBody = { order, orderToken };
-      order.number = await insertOrder(ctx, t, { row, items, cardBrand: card?.brand ?? null, timeZone: restaurant.time_zone, roomStayId, scope, key: props.idempotencyKey, responseBody });
-
-      // The counter lock is taken last and held only to commit.
-      emit(await appendEvent(ctx.sequelize, t, { restaurantId: body.restaurantId, type: 'order.created', data: order, orderId, prevOrderSeq: 0 }));
+      // The order, its stored response and its event, in one statement that takes the counter lock last.
+      const inserted = await insertOrder(ctx, t, { row, items, cardBrand: card?.brand ?? null, timeZone: restaurant.time_zone, roomStayId, scope, key: props.idempotencyKey, responseBody });
+      order.number = inserted.number;
+      emit(inserted.event);
       for (const a of stock.availability) {
         emit(await appendEvent(ctx.sequelize, t, { restaurantId: body.restaurantId, type: 'menu.availability', data: a }));
       }
@@ -357,7 +357,8 @@ function shortageDetails(priced: PricedItem[], shortages: { ingredientId: string
 
 /**
  * One statement: the next pickup number of the restaurant's business day, the order, its items,
- * its payment, and the stored response for its Idempotency-Key. Returns the pickup number.
+ * its payment, the stored response for its Idempotency-Key, and its `order.created` event (the
+ * counter lock last). Returns the pickup number and the event.
  */
 async function insertOrder(
   ctx: Ctx,
@@ -372,21 +373,27 @@ async function insertOrder(
     key: string;
     responseBody: PlacedOrder['body'];
   },
-): Promise<number> {
+): Promise<{ number: number; event: StoredEvent }> {
   const r = o.row;
-  const result = await one<{ last: number }>(
+  const result = await one<EventRow & { number: number }>(
     ctx.sequelize,
     `WITH num AS (
        INSERT INTO order_numbers (restaurant_id, business_date, last) VALUES ($2, (now() AT TIME ZONE $3)::date, 1)
        ON CONFLICT (restaurant_id, business_date) DO UPDATE SET last = order_numbers.last + 1
        RETURNING last, business_date),
+     ${eventCtes('order.created', true, {
+       restaurantId: '$2::uuid',
+       orderId: '$1::uuid',
+       prevOrder: '0',
+       data: `jsonb_set($28::jsonb -> 'order', '{number}', to_jsonb((SELECT last FROM num)))`,
+     })},
      ord AS (
        INSERT INTO orders (id, restaurant_id, number, business_date, channel, table_id, status,
          subtotal_cents, discount_cents, service_charge_cents, tax_cents, total_cents, currency,
          payment_method, payment_status, processor_ref, card_brand, card_last4, guest_name_enc, room_number,
-         promo_code, user_id, device_id, order_token_hash, placed_at, updated_at)
+         promo_code, user_id, device_id, order_token_hash, placed_at, updated_at, last_event_seq)
        SELECT $1::uuid, $2::uuid, num.last, num.business_date, $4, $5::uuid, 'placed', $6::int, $7::int, $8::int, $9::int, $10::int, $11,
-         $12, $13, $14, $15, $16, $17, $18, $19, $20::uuid, $21::uuid, $22, $23::timestamptz, $23::timestamptz
+         $12, $13, $14, $15, $16, $17, $18, $19, $20::uuid, $21::uuid, $22, $23::timestamptz, $23::timestamptz, (SELECT seq FROM counter)
        FROM num
        RETURNING id),
      items AS (
@@ -403,7 +410,7 @@ async function insertOrder(
        UPDATE idempotency_keys SET response_status = 201,
          response_body = jsonb_set($28::jsonb, '{order,number}', to_jsonb((SELECT last FROM num)))
        WHERE scope = $26 AND key = $27)
-     SELECT last FROM num`,
+     SELECT event.*, (SELECT last FROM num) AS number FROM event`,
     [
       r.id,
       r.restaurant_id,
@@ -436,7 +443,8 @@ async function insertOrder(
     ],
     t,
   );
-  return result!.last;
+  if (!result) throw new Error(`no event counter for restaurant ${r.restaurant_id}`);
+  return { number: result.number, event: fromRow(result) };
 }
 
 async function findInHouseGuest(ctx: Ctx, roomNumber: string, guestName: string, t: Transaction): Promise<string> {
