@@ -8,7 +8,7 @@ import { log } from './lib/progress';
 import { round } from './lib/stats';
 import { fanout, type FanoutResult } from './scenarios/fanout';
 import { failover, type FailoverResult } from './scenarios/failover';
-import { orderRush, sqlCeiling, type OrdersResult } from './scenarios/orders';
+import { orderRush, sampleOrder, sqlCeiling, type OrdersResult } from './scenarios/orders';
 
 /**
  * `npm run bench [-- --quick]`: starts the cluster on 127.0.0.1 (nodes behind nginx, one
@@ -25,13 +25,13 @@ const PLAN = quick
   ? {
       fanout: { restaurants: 10, kiosksPer: 20, kitchensPer: 15, dashboardsPer: 15, ordersPerSec: 10, seconds: 12 },
       ceilingSeconds: 6,
-      rush: { seconds: 6, maxSteps: 3 },
+      rush: { seconds: 6, maxSteps: 4 },
       failover: { clients: 150, ordersPerSec: 15, seconds: 14, killAfterSec: 5 },
     }
   : {
       fanout: { restaurants: 20, kiosksPer: 50, kitchensPer: 25, dashboardsPer: 25, ordersPerSec: 20, seconds: 40 },
       ceilingSeconds: 15,
-      rush: { seconds: 15, maxSteps: 5 },
+      rush: { seconds: 15, maxSteps: 6 },
       failover: { clients: 400, ordersPerSec: 25, seconds: 30, killAfterSec: 10 },
     };
 
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   try {
     if (!only || only.includes('fanout')) fan = await fanout(cluster, hotel, { ...PLAN.fanout, redisUrl });
     if (!only || only.includes('orders')) {
-      const ceiling = await sqlCeiling(databaseUrl, hotel, PLAN.ceilingSeconds);
+      const ceiling = await sqlCeiling(databaseUrl, hotel, PLAN.ceilingSeconds, await sampleOrder(cluster, hotel, databaseUrl));
       orders = await orderRush(cluster, hotel, ceiling, PLAN.rush);
     }
     if (!only || only.includes('failover')) fail = await failover(cluster, hotel, databaseUrl, PLAN.failover);

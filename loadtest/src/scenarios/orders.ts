@@ -21,7 +21,11 @@ export interface OrdersResult {
  * number, order, items, counter and event), by plain SQL transactions with pg: no HTTP, no ORM, no
  * validation, no auth. What the database alone can take on this machine.
  */
-export async function sqlCeiling(databaseUrl: string, hotel: BenchHotel, seconds: number): Promise<number> {
+export async function sqlCeiling(databaseUrl: string, hotel: BenchHotel, seconds: number, sample: { order: unknown; items: unknown[] }): Promise<number> {
+  // The same rows with the same content: the event and the stored response carry a real order.
+  const orderJson = JSON.stringify(sample.order);
+  const responseJson = JSON.stringify({ order: sample.order, orderToken: 'ot_x' });
+  const itemJson = (i: number) => JSON.stringify(sample.items[i % sample.items.length]);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 16 });
   const restaurants = hotel.restaurants;
   const ingredients = new Map<string, string[]>();
@@ -40,7 +44,7 @@ export async function sqlCeiling(databaseUrl: string, hotel: BenchHotel, seconds
     try {
       await c.query('BEGIN');
       const key = crypto.randomUUID();
-      await c.query(`INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ('ceiling', $1, 'h')`, [key]);
+      await c.query(`INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ('ceiling', $1, $2)`, [key, crypto.randomBytes(32).toString('hex')]);
       await c.query('SELECT id, quantity FROM ingredients WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ings]);
       const orderId = crypto.randomUUID();
       await c.query(
@@ -62,19 +66,21 @@ export async function sqlCeiling(databaseUrl: string, hotel: BenchHotel, seconds
         [orderId, r.id, num.rows[0].last, num.rows[0].business_date],
       );
       await c.query(
-        `INSERT INTO order_items (order_id, dish_id, names, quantity, unit_price_cents, line_total_cents, status, position)
-         VALUES ($1, $2, '{"en":"a"}', 1, 4800, 4800, 'queued', 0), ($1, $3, '{"en":"b"}', 1, 6000, 6000, 'queued', 1)`,
-        [orderId, r.dishes[0].id, r.dishes[1].id],
+        `INSERT INTO order_items (order_id, dish_id, names, quantity, modifiers, note, unit_price_cents, line_total_cents, status, station_id, stock_taken, position)
+         SELECT $1, x.dish_id, x.names, x.quantity, x.modifiers, x.note, x.unit_price_cents, x.line_total_cents, 'queued', x.station_id, x.stock_taken, x.position
+         FROM jsonb_to_recordset($2::jsonb) AS x(dish_id uuid, names jsonb, quantity int, modifiers jsonb, note text,
+           unit_price_cents int, line_total_cents int, station_id uuid, stock_taken jsonb, position int)`,
+        [orderId, `[${[0, 1].map((k) => itemJson(k).replace(/"dish_id":"[^"]*"/, `"dish_id":"${r.dishes[k].id}"`).replace(/"station_id":"[^"]*"/, `"station_id":"${r.stationId}"`)).join(',')}]`],
       );
       const ev = await c.query<{ seq: number }>(
         `WITH upd AS (UPDATE restaurant_counters SET seq = seq + 1, last_kitchen = seq + 1, last_board = seq + 1,
            prev = ARRAY[last_kitchen, last_board, last_menu] WHERE restaurant_id = $1 RETURNING seq, prev)
          INSERT INTO events (restaurant_id, seq, type, order_id, prev_kitchen, prev_board, prev_order, data)
-         SELECT $1, upd.seq, 'order.created', $2, upd.prev[1], upd.prev[2], 0, '{"id":"x"}'::jsonb FROM upd RETURNING seq`,
-        [r.id, orderId],
+         SELECT $1, upd.seq, 'order.created', $2, upd.prev[1], upd.prev[2], 0, $3::jsonb FROM upd RETURNING seq`,
+        [r.id, orderId, orderJson],
       );
       await c.query('UPDATE orders SET last_event_seq = $2 WHERE id = $1', [orderId, ev.rows[0].seq]);
-      await c.query(`UPDATE idempotency_keys SET response_status = 201, response_body = '{}' WHERE scope = 'ceiling' AND key = $1`, [key]);
+      await c.query(`UPDATE idempotency_keys SET response_status = 201, response_body = $2::jsonb WHERE scope = 'ceiling' AND key = $1`, [key, responseJson]);
       await c.query('COMMIT');
     } catch (err) {
       await c.query('ROLLBACK');
@@ -89,6 +95,20 @@ export async function sqlCeiling(databaseUrl: string, hotel: BenchHotel, seconds
   const rate = done / seconds;
   progress.done(`${done} transactions, ${round(rate)} per second`);
   return rate;
+}
+
+/** One real order, placed through the API, and its item rows: what the ceiling's rows should look like. */
+export async function sampleOrder(cluster: Cluster, hotel: BenchHotel, databaseUrl: string): Promise<{ order: unknown; items: unknown[] }> {
+  const r = hotel.restaurants[0];
+  const res = await new Http(cluster.balancer).post<{ order: { id: string } }>('/api/v1/orders', orderBody(r, 0), {
+    token: r.kioskToken,
+    idempotencyKey: `sample-${crypto.randomUUID()}`,
+  });
+  if (res.status !== 201) throw new Error(`sample order failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  const items = await pool.query('SELECT dish_id, names, quantity, modifiers, note, unit_price_cents, line_total_cents, station_id, stock_taken, position FROM order_items WHERE order_id = $1', [res.body.order.id]);
+  await pool.end();
+  return { order: res.body.order, items: items.rows };
 }
 
 /** Kiosk orders at a constant arrival rate through the balancer; a ladder of rates from a third of the ceiling up. */
@@ -139,7 +159,7 @@ export async function orderRush(cluster: Cluster, hotel: BenchHotel, ceilingPerS
     // Up while the goal holds; from a first step that misses it, down until it holds.
     if (met && steps.some((x) => x.p99Ms >= 250 || x.errors > 0)) break;
     if (!met && steps.some((x) => x.p99Ms < 250 && x.errors === 0)) break;
-    target = Math.round(target * (met ? 1.25 : 0.85));
+    target = Math.round(target * (met ? 1.15 : 0.92));
   }
   // The highest step that met the goal (p99 under 250 ms, no errors), else the first.
   const passing = steps.filter((s) => s.p99Ms < 250 && s.errors === 0);
