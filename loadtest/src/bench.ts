@@ -23,10 +23,10 @@ const ROOT = path.resolve(__dirname, '../..');
 
 const PLAN = quick
   ? {
-      fanout: { restaurants: 10, kiosksPer: 20, kitchensPer: 15, dashboardsPer: 15, ordersPerSec: 10, seconds: 12 },
+      fanout: { restaurants: 10, kiosksPer: 20, kitchensPer: 15, dashboardsPer: 15, ordersPerSec: 10, seconds: 10 },
       ceilingSeconds: 6,
       rush: { seconds: 6, maxSteps: 4 },
-      failover: { clients: 150, ordersPerSec: 15, seconds: 14, killAfterSec: 5 },
+      failover: { clients: 150, ordersPerSec: 15, seconds: 12, killAfterSec: 4 },
     }
   : {
       fanout: { restaurants: 20, kiosksPer: 50, kitchensPer: 25, dashboardsPer: 25, ordersPerSec: 20, seconds: 40 },
