@@ -1,13 +1,12 @@
 import { spawn } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
 import path from 'node:path';
-import type { DinewireEvent, Order, SubscribeRequest } from '@dinewire/protocol';
+import type { DinewireEvent, SubscribeRequest } from '@dinewire/protocol';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import type { Cluster } from '../lib/cluster';
 import { collectGarbage, rssBytes } from '../lib/cluster';
-import { orderBody, type BenchHotel } from '../lib/fixtures';
-import { Http } from '../lib/http';
+import type { BenchHotel } from '../lib/fixtures';
 import { log, Progress } from '../lib/progress';
-import { constantRate } from '../lib/run';
 import { closeScreens, openScreens } from '../lib/sockets';
 import { round, Samples, sleep } from '../lib/stats';
 
@@ -67,7 +66,6 @@ function screenSpecs(hotel: BenchHotel, o: FanoutOptions, urls: string[]) {
 export async function fanout(cluster: Cluster, hotel: BenchHotel, o: FanoutOptions): Promise<FanoutResult> {
   const urls = cluster.nodes.map((n) => n.url);
   const specs = screenSpecs(hotel, o, urls);
-  const http = new Http(cluster.balancer, { spread: 32 });
 
   // ---- Dinewire (warmed as the baseline is, below)
   const warm = Array.from({ length: 100 }, (_, i) => ioClient(urls[i % urls.length], { transports: ['websocket'] }));
@@ -108,29 +106,18 @@ export async function fanout(cluster: Cluster, hotel: BenchHotel, o: FanoutOptio
   let placed = 0;
   t0 = Date.now();
   recording = true;
-  const bumps: Promise<unknown>[] = [];
-  await constantRate(
-    o.ordersPerSec,
-    o.seconds,
-    async (i) => {
-      const r = restaurants[i % restaurants.length];
-      const res = await http.post<{ order: Order }>('/api/v1/orders', orderBody(r, i), { token: r.kioskToken, idempotencyKey: `fanout-${t0}-${i}` });
-      if (res.status !== 201) return;
-      placed++;
-      // The kitchen starts the first item at once and finishes it a moment later.
-      const item = res.body.order.items[0].id;
-      bumps.push(
-        (async () => {
-          await http.post(`/api/v1/kitchen/items/${item}/bump`, {}, { token: hotel.chefToken });
-          await sleep(300);
-          await http.post(`/api/v1/kitchen/items/${item}/bump`, {}, { token: hotel.chefToken });
-        })(),
-      );
-    },
-    orders,
-    () => `${placed} orders, ${latency.count} deliveries`,
-  );
-  await Promise.all(bumps);
+  const producer = new Worker(path.resolve(__dirname, 'fanoutProducer.js'), {
+    workerData: { balancer: cluster.balancer, restaurants, chefToken: hotel.chefToken, ratePerSec: o.ordersPerSec, seconds: o.seconds, runId: String(t0) },
+  });
+  await new Promise<void>((resolve, reject) => {
+    producer.on('message', (m: { placed: number; done?: boolean }) => {
+      placed = m.placed;
+      orders.update((Date.now() - t0) / 1000, o.seconds, `${placed} orders, ${latency.count} deliveries`);
+      if (m.done) resolve();
+    });
+    producer.on('error', reject);
+  });
+  await producer.terminate();
   await sleep(1500);
   recording = false;
   const elapsed = (Date.now() - t0) / 1000;
