@@ -182,29 +182,45 @@ function visibleFor(c: CounterRow, scope: string): number {
  * between commit and broadcast) catches up. Staff rooms also get live load figures.
  */
 async function sendHeartbeat(io: IoServer, deps: Services): Promise<void> {
+  const local = io.of('/').adapter.rooms;
   const restaurantRooms = new Map<string, string[]>();
   const orderRooms: string[] = [];
-  for (const [room, members] of io.of('/').adapter.rooms) {
+  for (const [room, members] of local) {
     if (members.size === 0) continue;
     const parsed = parseRoom(room);
     if (!parsed) continue;
     if ('orderId' in parsed) orderRooms.push(parsed.orderId);
     else restaurantRooms.set(parsed.restaurantId, [...(restaurantRooms.get(parsed.restaurantId) ?? []), parsed.scope]);
   }
+  // A heartbeat writes to every local socket; done in one go it would hold the event loop (one
+  // system call per socket) and delay live events behind it. Yield every few dozen sockets.
+  let written = 0;
+  const send = async (room: string, emit: () => void) => {
+    emit();
+    written += local.get(room)?.size ?? 0;
+    if (written >= 50) {
+      written = 0;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  };
   if (restaurantRooms.size) {
     const counters = await rows<CounterRow>(deps.sequelize, 'SELECT * FROM restaurant_counters WHERE restaurant_id = ANY($1::uuid[])', [
       [...restaurantRooms.keys()],
     ]);
     for (const c of counters) {
       for (const scope of restaurantRooms.get(c.restaurant_id) ?? []) {
-        io.local
-          .to(rooms.scope(c.restaurant_id, scope as 'staff'))
-          .emit('sync', { restaurantId: c.restaurant_id, seq: c.seq, scope: scope as 'staff', visibleSeq: visibleFor(c, scope) });
+        const room = rooms.scope(c.restaurant_id, scope as 'staff');
+        await send(room, () =>
+          io.local.to(room).emit('sync', { restaurantId: c.restaurant_id, seq: c.seq, scope: scope as 'staff', visibleSeq: visibleFor(c, scope) }),
+        );
       }
     }
     const staffIds = [...restaurantRooms].filter(([, scopes]) => scopes.includes('staff')).map(([id]) => id);
     if (staffIds.length) {
-      for (const load of await loadFigures(deps, staffIds)) io.local.to(rooms.scope(load.restaurantId, 'staff')).emit('load', load);
+      for (const load of await loadFigures(deps, staffIds)) {
+        const room = rooms.scope(load.restaurantId, 'staff');
+        await send(room, () => io.local.to(room).emit('load', load));
+      }
     }
   }
   if (orderRooms.length) {
@@ -215,9 +231,10 @@ async function sendHeartbeat(io: IoServer, deps: Services): Promise<void> {
       [orderRooms.slice(0, 5000)],
     );
     for (const o of orders) {
-      io.local
-        .to(rooms.order(o.id))
-        .emit('sync', { restaurantId: o.restaurant_id, seq: o.seq, scope: 'order', orderId: o.id, visibleSeq: o.last_event_seq });
+      const room = rooms.order(o.id);
+      await send(room, () =>
+        io.local.to(room).emit('sync', { restaurantId: o.restaurant_id, seq: o.seq, scope: 'order', orderId: o.id, visibleSeq: o.last_event_seq }),
+      );
     }
   }
 }
