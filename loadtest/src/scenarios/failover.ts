@@ -55,7 +55,7 @@ export async function failover(
   );
   connecting.done(`${screens.length} screens through the balancer`);
 
-  const http = new Http(cluster.balancer, { spread: 32 });
+  const http = new Http(cluster.balancer, { spread: 200 });
   const acked = new Map<string, string>(); // key → order id
   const answers = new Map<string, Set<string>>(); // key → every order id any attempt got back
   let attempts = 0;

@@ -12,7 +12,7 @@ import { sleep } from '../lib/stats';
 const data = workerData as { balancer: string; restaurants: BenchRestaurant[]; chefToken: string; ratePerSec: number; seconds: number; runId: string };
 
 async function main(): Promise<void> {
-  const http = new Http(data.balancer, { spread: 32 });
+  const http = new Http(data.balancer, { spread: 200 });
   let placed = 0;
   const bumps: Promise<unknown>[] = [];
   const progress = setInterval(() => parentPort!.postMessage({ placed }), 500);

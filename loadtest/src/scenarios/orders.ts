@@ -113,7 +113,7 @@ export async function sampleOrder(cluster: Cluster, hotel: BenchHotel, databaseU
 
 /** Kiosk orders at a constant arrival rate through the balancer; a ladder of rates from a third of the ceiling up. */
 export async function orderRush(cluster: Cluster, hotel: BenchHotel, ceilingPerSec: number, o: { seconds: number; maxSteps: number }): Promise<OrdersResult> {
-  const http = new Http(cluster.balancer, { spread: 32 });
+  const http = new Http(cluster.balancer, { spread: 200 });
   const restaurants: BenchRestaurant[] = hotel.restaurants;
   const steps: OrdersResult['steps'] = [];
   let target = Math.max(5, Math.round(ceilingPerSec / 3));
