@@ -27,7 +27,7 @@ export function accountsRoutes(r: Router, s: Services, limiter: RateLimiter): vo
     res.status(201).json(result);
   });
 
-  r.post('/auth/logout', async (req, res) => {
+  r.post('/auth/logout', async (_req, res) => {
     const actor = res.locals.actor;
     if (actor.kind !== 'anonymous') {
       await revokeSession(s.sequelize, actor.sessionId);

@@ -973,7 +973,6 @@ function burger(ctx: Ctx): string {
 }
 
 function sandwich(ctx: Ctx): string {
-  const { color } = ctx;
   let out = plate(ctx);
   const tri = (x: number, y: number, deg: number) => {
     let g = path(`M${n(x - 56)} ${n(y + 40)} L${n(x + 56)} ${n(y + 40)} L${n(x)} ${n(y - 56)} Z`, '#000000', { opacity: 0.12, transform: 'translate(4 5)' });

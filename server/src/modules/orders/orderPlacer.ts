@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { ErrorDetail, LocalizedText, Order, OrderCreate } from '@dinewire/protocol';
 import type { Transaction } from 'sequelize';
 import { actorKey, type Ctx, inTransaction, isStaffOf } from '../../context';
-import { exec, one, rows } from '../../db/sql';
+import { one } from '../../db/sql';
 import { AppError, fieldError, forbidden, idempotencyMismatch, notFound, outOfStock, paymentDeclined, validation } from '../../errors';
 import { encryptPii } from '../../lib/pii';
 import { metrics } from '../../metrics';
