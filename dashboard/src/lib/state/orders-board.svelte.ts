@@ -1,16 +1,17 @@
 import { SvelteMap } from 'svelte/reactivity';
-import type {
-  DinewireEvent,
-  EventType,
-  InventoryLevel,
-  Locale,
-  Menu,
-  Order,
-  OrderStatus,
-  Restaurant,
-  Role,
-  Scope,
-  Subscription,
+import {
+  FEW_PORTIONS_LEFT,
+  type DinewireEvent,
+  type EventType,
+  type InventoryLevel,
+  type Locale,
+  type Menu,
+  type Order,
+  type OrderStatus,
+  type Restaurant,
+  type Role,
+  type Scope,
+  type Subscription,
 } from '@dinewire/protocol';
 import { ApiError, isAbortError, toApiError, type StaffApi } from '../api';
 import type { RealtimeConnection } from '../realtime';
@@ -22,8 +23,6 @@ export type BoardStatus = (typeof BOARD_STATUSES)[number];
 
 /** How many recent events the feed keeps. */
 export const FEED_LIMIT = 50;
-/** At or below this many portions a dish raises an alert. */
-export const LOW_PORTIONS = 5;
 /** Orders that left the board whose version we remember, so a late copy cannot bring one back. */
 const CLOSED_MEMORY = 2000;
 
@@ -225,7 +224,7 @@ export class OrdersBoard {
       const key = `dish:${dishId}`;
       if (!available || remaining === 0) {
         this.#alerts.set(key, { key, kind: 'soldOut', seq: event.seq, at: event.at, dishId });
-      } else if (remaining !== null && remaining <= LOW_PORTIONS) {
+      } else if (remaining !== null && remaining <= FEW_PORTIONS_LEFT) {
         this.#alerts.set(key, { key, kind: 'lowPortions', seq: event.seq, at: event.at, dishId, remaining });
       } else {
         this.#alerts.delete(key);

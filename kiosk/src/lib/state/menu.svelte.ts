@@ -1,11 +1,8 @@
 import { SvelteMap } from 'svelte/reactivity';
-import type { Dish, Locale, Menu, MenuAvailability, MenuCategory, Restaurant, Subscription } from '@dinewire/protocol';
+import { FEW_PORTIONS_LEFT, type Dish, type Locale, type Menu, type MenuAvailability, type MenuCategory, type Restaurant, type Subscription } from '@dinewire/protocol';
 import type { KioskApi } from '../api';
 import type { RealtimeConnection } from '../realtime';
 import { Resource } from './resource.svelte';
-
-/** Below this many portions a dish says "only N left". */
-export const LOW_PORTIONS = 5;
 
 /** A live change, with the seq it was committed at. */
 interface LiveAvailability extends MenuAvailability {
@@ -137,5 +134,5 @@ export function isSoldOut(dish: Pick<Dish, 'available' | 'remaining'>): boolean 
 /** Portions left when few enough to say so; null otherwise. */
 export function portionsLeft(dish: Pick<Dish, 'available' | 'remaining'>): number | null {
   if (isSoldOut(dish) || dish.remaining === null) return null;
-  return dish.remaining <= LOW_PORTIONS ? dish.remaining : null;
+  return dish.remaining <= FEW_PORTIONS_LEFT ? dish.remaining : null;
 }

@@ -1,10 +1,7 @@
-import type { InventoryLevel, LocalizedText, MenuAvailability } from '@dinewire/protocol';
+import { FEW_PORTIONS_LEFT, type InventoryLevel, type LocalizedText, type MenuAvailability } from '@dinewire/protocol';
 import type { Sequelize, Transaction } from 'sequelize';
 import type { Actor } from '../../context';
 import { rows } from '../../db/sql';
-
-/** A dish's remaining portions at or below this are announced live ("only 3 left"). */
-export const FEW_LEFT = 10;
 
 export type StockReason = 'order' | 'cancel' | 'receive' | 'waste' | 'count' | 'correction';
 
@@ -119,7 +116,7 @@ export async function changeStock(
   const availability: MenuAvailability[] = [];
   for (const [dishId, p] of [...portions].sort(([a], [b]) => a.localeCompare(b))) {
     const flipped = p.before > 0 !== p.after > 0;
-    if (flipped || (p.after !== p.before && Math.min(p.after, p.before) <= FEW_LEFT)) {
+    if (flipped || (p.after !== p.before && Math.min(p.after, p.before) <= FEW_PORTIONS_LEFT)) {
       availability.push({ dishId, available: p.after > 0, remaining: p.after });
     }
   }
