@@ -24,7 +24,9 @@ export function createMigrator(sequelize: Sequelize, log?: (msg: string) => void
     },
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize, tableName: 'schema_migrations' }),
-    logger: log ? { info: (m) => log(typeof m === 'string' ? m : JSON.stringify(m)), warn: () => {}, error: () => {}, debug: () => {} } : undefined,
+    logger: log
+      ? { info: (m) => log(typeof m === 'string' ? m : JSON.stringify(m)), warn: () => {}, error: () => {}, debug: () => {} }
+      : undefined,
   });
 }
 

@@ -14,7 +14,12 @@ export async function rows<T extends object>(sequelize: Sequelize, sql: string, 
   return sequelize.query<T>(sql, { bind, transaction, type: QueryTypes.SELECT, raw: true });
 }
 
-export async function one<T extends object>(sequelize: Sequelize, sql: string, bind: Binds = {}, transaction?: Transaction): Promise<T | null> {
+export async function one<T extends object>(
+  sequelize: Sequelize,
+  sql: string,
+  bind: Binds = {},
+  transaction?: Transaction,
+): Promise<T | null> {
   const r = await rows<T>(sequelize, sql, bind, transaction);
   return r[0] ?? null;
 }

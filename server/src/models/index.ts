@@ -146,7 +146,20 @@ function associate(m: Models): void {
   m.Restaurant.hasMany(m.Promotion, { ...restaurant, as: 'promotions' });
   m.Restaurant.hasMany(m.Order, { ...restaurant, as: 'orders' });
   m.Restaurant.hasMany(m.Event, { ...restaurant, as: 'events' });
-  for (const child of [m.RestaurantCounter, m.Station, m.DiningTable, m.Category, m.Dish, m.Ingredient, m.Device, m.Promotion, m.Order, m.OrderNumber, m.Event, m.StockMovement]) {
+  for (const child of [
+    m.RestaurantCounter,
+    m.Station,
+    m.DiningTable,
+    m.Category,
+    m.Dish,
+    m.Ingredient,
+    m.Device,
+    m.Promotion,
+    m.Order,
+    m.OrderNumber,
+    m.Event,
+    m.StockMovement,
+  ]) {
     (child as typeof m.Station).belongsTo(m.Restaurant, { ...restaurant, as: 'restaurant' });
   }
 
