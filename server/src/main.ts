@@ -1,12 +1,11 @@
-import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config';
-import { createSequelize } from './db/connection';
 import { migrate } from './db/migrator';
+import { openDatabase } from './db/open';
+import { seedDemoIfEmpty } from './demo/seedIfEmpty';
 import { createLogger } from './logger';
 import { startNode } from './node';
-import { seedDemo } from './seed/demoSeeder';
 
-/** Boot: config → database (embedded when none is given) → migrations → demo seed → http → realtime. */
+/** Boot: config → database (embedded when none is given) → migrations → demo seed (empty database, not production) → http → realtime. */
 async function main(): Promise<void> {
   let config: Config;
   try {
@@ -20,21 +19,11 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel, config.nodeId);
 
-  let embedded: { url: string; stop(): Promise<void> } | null = null;
-  if (!config.databaseUrl) {
-    const { startEmbeddedPostgres } = await import('./db/embedded');
-    logger.info({ dataDir: path.join(config.dataDir, 'pg') }, 'no DATABASE_URL: starting the embedded PostgreSQL');
-    embedded = await startEmbeddedPostgres({
-      dataDir: path.join(config.dataDir, 'pg'),
-      port: config.embeddedPgPort,
-      log: (msg: string) => logger.debug({ pg: msg }),
-    });
-    config = { ...config, databaseUrl: embedded.url };
-  }
-
-  const sequelize = createSequelize(config.databaseUrl!, { poolMax: config.dbPoolMax });
+  const db = await openDatabase(config, logger);
+  config = { ...config, databaseUrl: db.url };
+  const sequelize = db.sequelize;
   await migrate(sequelize, (msg) => logger.info({ migration: msg }, 'migrated'));
-  const seeded = await seedDemo(sequelize, { log: (msg) => logger.info(msg) });
+  const seeded = await seedDemoIfEmpty(sequelize, config, (msg) => logger.info(msg));
   const node = await startNode(config, { logger, sequelize, drainMs: config.env === 'production' ? 2000 : 0 });
 
   const base = `http://localhost:${node.port}`;
@@ -42,11 +31,13 @@ async function main(): Promise<void> {
     [
       '',
       `  Dinewire is running (node ${config.nodeId}${config.redisUrl ? ', clustered through Redis' : ', single node'})`,
-      seeded.seeded ? '  The demo hotel was seeded into the empty database.' : '',
+      seeded ? '  The demo hotel was seeded into the empty database.' : '',
       `  Guest kiosk:      ${base}/kiosk/`,
       `  Staff dashboard:  ${base}/dashboard/`,
       `  API:              ${base}/api/v1/restaurants`,
-      '  Demo accounts (password dinewire-demo): manager@example.com, chef@example.com, host@example.com, guest@example.com',
+      config.env === 'production'
+        ? ''
+        : '  Demo accounts (password dinewire-demo): manager@example.com, chef@example.com, host@example.com, guest@example.com',
       '',
     ]
       .filter((l, i, all) => l !== '' || i === 0 || i === all.length - 1)
@@ -60,8 +51,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     try {
       await node.close();
-      await sequelize.close();
-      if (embedded) await embedded.stop();
+      await db.close();
     } catch (err) {
       logger.error({ err }, 'error during shutdown');
     }

@@ -1,9 +1,9 @@
-import crypto from 'node:crypto';
+import crypto, { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Sequelize } from 'sequelize';
-import { exec, one } from '../db/sql';
-import { DEMO_RESTAURANTS, dishSlug, type DemoRestaurant, type Localized } from '../seed/demoData';
+import type { CreationAttributes, Sequelize } from 'sequelize';
+import { DEMO_RESTAURANTS, dishSlug, type DemoRestaurant, type Localized } from '../demo/demoData';
+import { models, type Dish, type ModifierGroup, type ModifierOption, type RecipeLine } from '../models';
 
 /**
  * A whole demo restaurant (three languages, categories, pictures, modifiers, stock and recipes)
@@ -51,8 +51,6 @@ export interface ShowcaseOptions {
   lowPortions?: number;
 }
 
-const json = (v: unknown) => JSON.stringify(v);
-
 function tagged(names: Localized, tag: string): Localized {
   return { en: `${names.en} ${tag}`, 'zh-Hant': `${names['zh-Hant']} ${tag}`, 'zh-Hans': `${names['zh-Hans']} ${tag}` };
 }
@@ -60,9 +58,7 @@ function tagged(names: Localized, tag: string): Localized {
 export async function makeShowcaseRestaurant(sequelize: Sequelize, opts: ShowcaseOptions = {}): Promise<ShowcaseRestaurant> {
   const source: DemoRestaurant | undefined = opts.from ? DEMO_RESTAURANTS.find((r) => r.slug === opts.from) : DEMO_RESTAURANTS[0];
   if (!source) throw new Error(`no demo restaurant ${opts.from}`);
-  const low = opts.lowDish
-    ? source.dishes.find((d) => d.names.en === opts.lowDish)
-    : source.dishes.find((d) => d.recipe.length === 1);
+  const low = opts.lowDish ? source.dishes.find((d) => d.names.en === opts.lowDish) : source.dishes.find((d) => d.recipe.length === 1);
   if (!low || low.recipe.length !== 1) throw new Error(`no dish with a one-ingredient recipe to make scarce in ${source.slug}`);
   const lowPortions = opts.lowPortions ?? 3;
 
@@ -70,62 +66,38 @@ export async function makeShowcaseRestaurant(sequelize: Sequelize, opts: Showcas
   const slug = `${source.slug}-${crypto.randomBytes(4).toString('hex')}`;
   const names = tagged(source.names, tag);
 
-  const r = await one<{ id: string }>(
-    sequelize,
-    `INSERT INTO restaurants (slug, names, descriptions, cuisine, area, price_level, time_zone, currency, tax_rate_bps,
-       service_charge_bps, opening_hours, image_url, cancellation_policy, sort)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
-    [
-      slug,
-      json(names),
-      json(source.descriptions),
-      source.cuisine,
-      source.area,
-      source.priceLevel,
-      source.timeZone,
-      source.currency,
-      source.taxRateBps,
-      source.serviceChargeBps,
-      json(source.openingHours),
-      // The demo's own illustration: pictures are drawn by slug.
-      `/media/restaurants/${source.slug}.svg`,
-      json(source.cancellationPolicy),
-      500 + source.sort,
-    ],
-  );
-  const restaurantId = r!.id;
+  const m = models(sequelize);
+  const restaurantId = randomUUID();
+  // Parents first (foreign keys); ids are made here, so whole tables go in one statement each.
+  await m.Restaurant.create({
+    id: restaurantId,
+    slug,
+    names,
+    descriptions: source.descriptions,
+    cuisine: source.cuisine,
+    area: source.area,
+    priceLevel: source.priceLevel,
+    timeZone: source.timeZone,
+    currency: source.currency,
+    taxRateBps: source.taxRateBps,
+    serviceChargeBps: source.serviceChargeBps,
+    openingHours: source.openingHours,
+    // The demo's own picture: pictures are files named by slug.
+    imageUrl: `/media/restaurants/${source.slug}.svg`,
+    cancellationPolicy: { ...source.cancellationPolicy },
+    sort: 500 + source.sort,
+  });
 
-  const stationIds = new Map<string, string>();
-  for (const [sort, s] of source.stations.entries()) {
-    const row = await one<{ id: string }>(
-      sequelize,
-      'INSERT INTO stations (restaurant_id, names, sort) VALUES ($1, $2, $3) RETURNING id',
-      [restaurantId, json(s.names), sort],
-    );
-    stationIds.set(s.key, row!.id);
-  }
+  const stationIds = new Map(source.stations.map((s) => [s.key, randomUUID()]));
+  await m.Station.bulkCreate(source.stations.map((s, sort) => ({ id: stationIds.get(s.key)!, restaurantId, names: s.names, sort })));
 
-  let tableId = '';
-  for (const t of source.tables) {
-    const row = await one<{ id: string }>(
-      sequelize,
-      'INSERT INTO dining_tables (restaurant_id, label, seats) VALUES ($1, $2, $3) RETURNING id',
-      [restaurantId, t.label, t.seats],
-    );
-    tableId ||= row!.id;
-  }
+  const tables = source.tables.map((t) => ({ id: randomUUID(), restaurantId, label: t.label, seats: t.seats }));
+  await m.DiningTable.bulkCreate(tables);
+  const tableId = tables[0]?.id ?? '';
 
-  const categories: ShowcaseRestaurant['categories'] = [];
-  const categoryIds = new Map<string, string>();
-  for (const [sort, c] of source.categories.entries()) {
-    const row = await one<{ id: string }>(
-      sequelize,
-      'INSERT INTO categories (restaurant_id, names, sort) VALUES ($1, $2, $3) RETURNING id',
-      [restaurantId, json(c.names), sort],
-    );
-    categoryIds.set(c.key, row!.id);
-    categories.push({ id: row!.id, names: c.names });
-  }
+  const categories: ShowcaseRestaurant['categories'] = source.categories.map((c) => ({ id: randomUUID(), names: c.names }));
+  const categoryIds = new Map(source.categories.map((c, i) => [c.key, categories[i].id]));
+  await m.Category.bulkCreate(categories.map((c, sort) => ({ ...c, restaurantId, sort })));
 
   const lowIngredientKey = low.recipe[0]!.ingredient;
   const ingredients = new Map<string, ShowcaseIngredient>();
@@ -133,64 +105,51 @@ export async function makeShowcaseRestaurant(sequelize: Sequelize, opts: Showcas
     // The scarce one starts well above its alert level, so selling out also crosses it.
     const scarce = i.key === lowIngredientKey;
     const quantity = scarce ? lowPortions * low.recipe[0]!.quantity : i.quantity;
-    const lowThreshold = scarce ? 0 : i.lowThreshold;
-    const row = await one<{ id: string }>(
-      sequelize,
-      'INSERT INTO ingredients (restaurant_id, names, unit, quantity, low_threshold) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-      [restaurantId, json(i.names), i.unit, quantity, lowThreshold],
-    );
-    ingredients.set(i.key, { id: row!.id, names: i.names, unit: i.unit, quantity, lowThreshold });
+    ingredients.set(i.key, { id: randomUUID(), names: i.names, unit: i.unit, quantity, lowThreshold: scarce ? 0 : i.lowThreshold });
   }
+  await m.Ingredient.bulkCreate([...ingredients.values()].map((i) => ({ ...i, restaurantId })));
 
   const dishes = new Map<string, ShowcaseDish>();
+  const dishRows: CreationAttributes<Dish>[] = [];
+  const groupRows: CreationAttributes<ModifierGroup>[] = [];
+  const optionRows: CreationAttributes<ModifierOption>[] = [];
+  const recipeRows: CreationAttributes<RecipeLine>[] = [];
   const ordered = source.categories.flatMap((c) => source.dishes.filter((d) => d.category === c.key));
   for (const [sort, d] of ordered.entries()) {
+    const dishId = randomUUID();
     const categoryId = categoryIds.get(d.category)!;
-    const row = await one<{ id: string }>(
-      sequelize,
-      `INSERT INTO dishes (restaurant_id, category_id, station_id, names, descriptions, price_cents, image_url, tags, allergens,
-         spice_level, active, sort)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[], $9::text[], $10, true, $11) RETURNING id`,
-      [
-        restaurantId,
-        categoryId,
-        stationIds.get(d.station) ?? null,
-        json(d.names),
-        json(d.descriptions),
-        d.priceCents,
-        `/media/dishes/${dishSlug(d)}.svg`,
-        d.tags,
-        d.allergens,
-        d.spiceLevel,
-        sort,
-      ],
-    );
-    const dishId = row!.id;
+    dishRows.push({
+      id: dishId,
+      restaurantId,
+      categoryId,
+      stationId: stationIds.get(d.station) ?? null,
+      names: d.names,
+      descriptions: d.descriptions,
+      priceCents: d.priceCents,
+      imageUrl: `/media/dishes/${dishSlug(d)}.svg`,
+      tags: d.tags,
+      allergens: d.allergens,
+      spiceLevel: d.spiceLevel,
+      active: true,
+      sort,
+    });
     const requiredOptionIds: string[] = [];
     for (const [groupSort, g] of d.modifiers.entries()) {
-      const group = await one<{ id: string }>(
-        sequelize,
-        'INSERT INTO modifier_groups (dish_id, names, min_choices, max_choices, sort) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-        [dishId, json(g.names), g.minChoices, g.maxChoices, groupSort],
-      );
+      const groupId = randomUUID();
+      groupRows.push({ id: groupId, dishId, names: g.names, minChoices: g.minChoices, maxChoices: g.maxChoices, sort: groupSort });
       for (const [optionSort, o] of g.options.entries()) {
-        const option = await one<{ id: string }>(
-          sequelize,
-          'INSERT INTO modifier_options (group_id, names, price_delta_cents, sort) VALUES ($1, $2, $3, $4) RETURNING id',
-          [group!.id, json(o.names), o.priceDeltaCents, optionSort],
-        );
-        if (optionSort < g.minChoices) requiredOptionIds.push(option!.id);
+        const optionId = randomUUID();
+        optionRows.push({ id: optionId, groupId, names: o.names, priceDeltaCents: o.priceDeltaCents, sort: optionSort });
+        if (optionSort < g.minChoices) requiredOptionIds.push(optionId);
       }
     }
-    for (const line of d.recipe) {
-      await exec(sequelize, 'INSERT INTO recipe_lines (dish_id, ingredient_id, quantity) VALUES ($1, $2, $3)', [
-        dishId,
-        ingredients.get(line.ingredient)!.id,
-        line.quantity,
-      ]);
-    }
+    for (const line of d.recipe) recipeRows.push({ dishId, ingredientId: ingredients.get(line.ingredient)!.id, quantity: line.quantity });
     dishes.set(d.names.en, { id: dishId, names: d.names, categoryId, requiredOptionIds });
   }
+  await m.Dish.bulkCreate(dishRows);
+  await m.ModifierGroup.bulkCreate(groupRows);
+  await m.ModifierOption.bulkCreate(optionRows);
+  await m.RecipeLine.bulkCreate(recipeRows);
 
   const lowDish = dishes.get(low.names.en)!;
   return {
@@ -232,7 +191,14 @@ export function requireBuiltApp(name: 'kiosk' | 'dashboard'): void {
 /** How the browser tests start Chromium (playwright-core `chromium.launch`): the system's, quiet. */
 export const CHROMIUM_LAUNCH = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 };
 
 /** `test-results/screenshots/<name>.png`, with the folder made. */

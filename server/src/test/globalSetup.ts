@@ -12,6 +12,7 @@ export default async function globalSetup(): Promise<void> {
   } catch (err) {
     throw new Error(
       `Tests need PostgreSQL at ${adminDatabaseUrl()} (set DATABASE_URL, or start the local service): ${(err as Error).message}`,
+      { cause: err },
     );
   }
   await admin.query(`DROP DATABASE IF EXISTS ${TEST_DB_NAME} WITH (FORCE)`);
@@ -23,7 +24,9 @@ export default async function globalSetup(): Promise<void> {
     await redis.connect();
     await redis.ping();
   } catch (err) {
-    throw new Error(`Tests need Redis at ${testRedisUrl()} (set REDIS_URL, or start the local service): ${(err as Error).message}`);
+    throw new Error(`Tests need Redis at ${testRedisUrl()} (set REDIS_URL, or start the local service): ${(err as Error).message}`, {
+      cause: err,
+    });
   } finally {
     redis.disconnect();
   }

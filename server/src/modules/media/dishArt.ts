@@ -4,7 +4,7 @@
  * food motif chosen in the demo data; colours and small variations come from a hash of the
  * slug, so a slug always draws the same picture. Unknown slugs get a covered plate.
  */
-import { DEMO_RESTAURANTS, dishSlug, type DemoDish, type DemoRestaurant, type DishMotif } from '../../seed/demoData';
+import { DEMO_RESTAURANTS, dishSlug, type DemoDish, type DemoRestaurant, type DishMotif } from '../../demo/demoData';
 
 const W = 400;
 const H = 300;

@@ -296,11 +296,7 @@ const welcome10: DemoPromotion = {
 function spendAndSave(code: string, spendHkd: number, saveHkd: number): DemoPromotion {
   return {
     code,
-    names: l(
-      `Spend HK$${spendHkd}, save HK$${saveHkd}`,
-      `滿HK$${spendHkd}減HK$${saveHkd}`,
-      `满HK$${spendHkd}减HK$${saveHkd}`,
-    ),
+    names: l(`Spend HK$${spendHkd}, save HK$${saveHkd}`, `滿HK$${spendHkd}減HK$${saveHkd}`, `满HK$${spendHkd}减HK$${saveHkd}`),
     kind: 'amount',
     value: saveHkd * 100,
     minSubtotalCents: spendHkd * 100,
@@ -1754,11 +1750,7 @@ const hanamiRooftop: DemoRestaurant = {
     },
     {
       names: l('Yuzu Sorbet', '柚子雪葩', '柚子雪芭'),
-      descriptions: l(
-        'A bright, refreshing sorbet of Kochi yuzu.',
-        '以高知縣柚子製成，清新開胃。',
-        '以高知县柚子制成，清新开胃。',
-      ),
+      descriptions: l('A bright, refreshing sorbet of Kochi yuzu.', '以高知縣柚子製成，清新開胃。', '以高知县柚子制成，清新开胃。'),
       category: 'desserts',
       station: 'sushi',
       priceCents: 6800,
