@@ -17,6 +17,7 @@ import { eventsRoutes } from './modules/events/events.routes';
 import { inventoryRoutes } from './modules/inventory/inventory.routes';
 import { mediaRouter } from './modules/media/media.routes';
 import { menuRoutes } from './modules/menu/menu.routes';
+import { restaurantsRoutes } from './modules/restaurants/restaurants.routes';
 import { ordersRoutes } from './modules/orders/orders.routes';
 
 export interface AppDeps extends Services {
@@ -50,7 +51,8 @@ export function createApp(deps: AppDeps): Express {
     pinoHttp({
       logger: deps.logger,
       genReqId: (_req, res) => (res as express.Response).locals.requestId,
-      customLogLevel: (_req, res, err) => (err || (res.statusCode >= 500 && res.statusCode !== 503) ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+      customLogLevel: (_req, res, err) =>
+        err || (res.statusCode >= 500 && res.statusCode !== 503) ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
       serializers: {
         req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url?.replace(/token=[^&]+/, 'token=…') }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
@@ -71,7 +73,7 @@ export function createApp(deps: AppDeps): Express {
     res.json({ ok: true, node: deps.config.nodeId });
   });
   app.get('/readyz', async (_req, res) => {
-    const checks = { accepting: deps.isAccepting(), database: false, redis: deps.redis ? false : null as boolean | null };
+    const checks = { accepting: deps.isAccepting(), database: false, redis: deps.redis ? false : (null as boolean | null) };
     try {
       await deps.sequelize.query('SELECT 1');
       checks.database = true;
@@ -118,6 +120,7 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   accountsRoutes(api, deps, limiter);
+  restaurantsRoutes(api, deps);
   menuRoutes(api, deps);
   ordersRoutes(api, deps);
   inventoryRoutes(api, deps);

@@ -224,6 +224,11 @@ declare module './Dish' {
     recipeLines?: NonAttribute<RecipeLine[]>;
   }
 }
+declare module './RecipeLine' {
+  interface RecipeLine {
+    ingredient?: NonAttribute<Ingredient>;
+  }
+}
 declare module './ModifierGroup' {
   interface ModifierGroup {
     options?: NonAttribute<ModifierOption[]>;

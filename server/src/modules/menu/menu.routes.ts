@@ -1,21 +1,11 @@
-import { DishSearchSchema, MenuQuerySchema, RestaurantQuerySchema } from '@dinewire/protocol';
+import { DishSearchSchema, MenuQuerySchema } from '@dinewire/protocol';
 import type { Router } from 'express';
 import type { Services } from '../../context';
 import { ctxOf, idParam, langOf } from '../../http/handler';
 import { parse } from '../../http/validate';
-import { getDish, getMenu, getRestaurant, listRestaurants, searchDishes } from './menu.service';
+import { getDish, getMenu, searchDishes } from './menu.service';
 
 export function menuRoutes(r: Router, s: Services): void {
-  r.get('/restaurants', async (req, res) => {
-    const q = parse(RestaurantQuerySchema, req.query, 'query');
-    res.json(await listRestaurants(s.sequelize, { ...q, lang: langOf(req, q.lang) }));
-  });
-
-  r.get('/restaurants/:restaurantId', async (req, res) => {
-    const q = parse(MenuQuerySchema, req.query, 'query');
-    res.json({ restaurant: await getRestaurant(s.sequelize, idParam(req, 'restaurantId'), langOf(req, q.lang)) });
-  });
-
   r.get('/restaurants/:restaurantId/menu', async (req, res) => {
     const q = parse(MenuQuerySchema, req.query, 'query');
     res.json(await getMenu(ctxOf(s, req, res), idParam(req, 'restaurantId'), langOf(req, q.lang)));

@@ -1,0 +1,23 @@
+import type { Locale, Restaurant as RestaurantView } from '@dinewire/protocol';
+import type { Restaurant } from '../../models';
+
+/** A restaurant as the API shows it, in one language (with every language's name), with its stations. */
+export function presentRestaurant(r: Restaurant, lang: Locale): RestaurantView {
+  return {
+    id: r.id,
+    slug: r.slug,
+    name: r.names[lang],
+    description: r.descriptions[lang],
+    names: r.names,
+    cuisine: r.cuisine,
+    area: r.area,
+    priceLevel: r.priceLevel,
+    timeZone: r.timeZone,
+    currency: r.currency.trim(),
+    taxRateBps: r.taxRateBps,
+    serviceChargeBps: r.serviceChargeBps,
+    openingHours: r.openingHours,
+    imageUrl: r.imageUrl,
+    stations: (r.stations ?? []).map((s) => ({ id: s.id, name: s.names[lang] })),
+  };
+}
