@@ -184,6 +184,7 @@ function associate(m: Models): void {
   m.User.belongsToMany(m.Restaurant, { through: m.StaffRestaurant, foreignKey: 'userId', otherKey: 'restaurantId', as: 'restaurants' });
   m.Restaurant.belongsToMany(m.User, { through: m.StaffRestaurant, foreignKey: 'restaurantId', otherKey: 'userId', as: 'staff' });
   m.User.hasMany(m.StaffRestaurant, { foreignKey: 'userId', as: 'staffRestaurants' });
+  m.Restaurant.hasMany(m.StaffRestaurant, { foreignKey: 'restaurantId', as: 'staffLinks' });
   m.User.hasMany(m.Session, { foreignKey: 'userId', as: 'sessions' });
   m.Session.belongsTo(m.User, { foreignKey: 'userId', as: 'user' });
   m.Device.hasMany(m.Session, { foreignKey: 'deviceId', as: 'sessions' });

@@ -1,36 +1,38 @@
 import type { User } from '@dinewire/protocol';
-import { UniqueConstraintError } from 'sequelize';
+import { UniqueConstraintError, type Sequelize } from 'sequelize';
 import type { Ctx } from '../../context';
-import { one } from '../../db/sql';
+import { equalsIgnoringCase } from '../../db/search';
 import { AppError, unauthenticated } from '../../errors';
 import { encryptPii } from '../../lib/pii';
+import { models } from '../../models';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
 import { createSession } from './sessions';
+import { presentUser } from './user.presenter';
 
-interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  role: User['role'];
-  password_hash: string;
-  restaurant_ids: string[];
-}
-
-const USER_SELECT = `SELECT u.id, u.email, u.name, u.role, u.password_hash,
-  (SELECT coalesce(array_agg(sr.restaurant_id ORDER BY r.sort, r.slug), '{}')
-     FROM staff_restaurants sr JOIN restaurants r ON r.id = sr.restaurant_id WHERE sr.user_id = u.id) AS restaurant_ids
-  FROM users u`;
-
-export function presentUser(u: UserRow): User {
-  return { id: u.id, name: u.name, email: u.email, role: u.role, restaurantIds: u.restaurant_ids };
+/** The restaurants a staff member works in, in listing order (empty for guests). */
+async function restaurantIdsOf(sequelize: Sequelize, userId: string): Promise<string[]> {
+  const { Restaurant, StaffRestaurant } = models(sequelize);
+  const list = await Restaurant.findAll({
+    attributes: ['id'],
+    include: [{ model: StaffRestaurant, as: 'staffLinks', attributes: [], where: { userId } }],
+    order: [
+      ['sort', 'ASC'],
+      ['slug', 'ASC'],
+    ],
+  });
+  return list.map((r) => r.id);
 }
 
 export async function login(ctx: Ctx, props: { email: string; password: string }): Promise<{ user: User; token: string }> {
-  const u = await one<UserRow>(ctx.sequelize, `${USER_SELECT} WHERE lower(u.email) = lower($1)`, [props.email]);
-  const ok = await verifyPassword(u?.password_hash ?? (await dummyPasswordHash()), props.password);
+  // lower(email): the users_email index, and addresses match whatever their case
+  const u = await models(ctx.sequelize).User.findOne({ where: equalsIgnoringCase('email', props.email) });
+  const ok = await verifyPassword(u?.passwordHash ?? (await dummyPasswordHash()), props.password);
   if (!u || !ok) throw unauthenticated('Wrong email or password.');
-  const { token } = await createSession(ctx.sequelize, { userId: u.id });
-  return { user: presentUser(u), token };
+  const [{ token }, restaurantIds] = await Promise.all([
+    createSession(ctx.sequelize, { userId: u.id }),
+    restaurantIdsOf(ctx.sequelize, u.id),
+  ]);
+  return { user: presentUser(u, restaurantIds), token };
 }
 
 export async function register(
@@ -40,17 +42,18 @@ export async function register(
   const passwordHash = await hashPassword(props.password);
   try {
     return await ctx.sequelize.transaction(async (t) => {
-      const u = await one<{ id: string }>(
-        ctx.sequelize,
-        `INSERT INTO users (email, name, phone_enc, password_hash, role) VALUES ($1, $2, $3, $4, 'guest') RETURNING id`,
-        [props.email.toLowerCase(), props.name, encryptPii(ctx.config.piiKey, props.phone), passwordHash],
-        t,
+      const u = await models(ctx.sequelize).User.create(
+        {
+          email: props.email.toLowerCase(),
+          name: props.name,
+          phoneEnc: encryptPii(ctx.config.piiKey, props.phone),
+          passwordHash,
+          role: 'guest',
+        },
+        { transaction: t },
       );
-      const { token } = await createSession(ctx.sequelize, { userId: u!.id }, t);
-      return {
-        user: { id: u!.id, name: props.name, email: props.email.toLowerCase(), role: 'guest' as const, restaurantIds: [] },
-        token,
-      };
+      const { token } = await createSession(ctx.sequelize, { userId: u.id }, t);
+      return { user: presentUser(u, []), token };
     });
   } catch (err) {
     if (err instanceof UniqueConstraintError) {
@@ -64,8 +67,7 @@ export async function register(
 
 export async function me(ctx: Ctx): Promise<User> {
   if (ctx.actor.kind !== 'user') throw unauthenticated();
-  const u = await one<UserRow>(ctx.sequelize, `${USER_SELECT} WHERE u.id = $1`, [ctx.actor.id]);
+  const u = await models(ctx.sequelize).User.findByPk(ctx.actor.id);
   if (!u) throw unauthenticated();
-  return presentUser(u);
+  return presentUser(u, await restaurantIdsOf(ctx.sequelize, u.id));
 }
-

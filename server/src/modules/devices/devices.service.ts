@@ -1,37 +1,15 @@
 import crypto from 'node:crypto';
-import type { Device, DeviceKind } from '@dinewire/protocol';
+import type { DeviceKind, Device as DeviceView } from '@dinewire/protocol';
+import { col, fn, Op } from 'sequelize';
 import { type Ctx, isStaffOf } from '../../context';
-import { exec, one, rows } from '../../db/sql';
 import { fieldError, forbidden, notFound, unauthenticated } from '../../errors';
+import { models } from '../../models';
 import { createSession, sha256 } from '../accounts/sessions';
+import { presentDevice } from './device.presenter';
 
 const PAIRING_MINUTES = 15;
 // No 0/O or 1/I/L: codes are read off one screen and typed on another.
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-
-interface DeviceRow {
-  id: string;
-  restaurant_id: string;
-  kind: DeviceKind;
-  station_id: string | null;
-  name: string;
-  paired_at: Date | null;
-  revoked_at: Date | null;
-  created_at: Date;
-}
-
-function presentDevice(d: DeviceRow): Device {
-  return {
-    id: d.id,
-    restaurantId: d.restaurant_id,
-    kind: d.kind,
-    stationId: d.station_id,
-    name: d.name,
-    pairedAt: d.paired_at?.toISOString() ?? null,
-    revokedAt: d.revoked_at?.toISOString() ?? null,
-    createdAt: d.created_at.toISOString(),
-  };
-}
 
 function requireManager(ctx: Ctx, restaurantId: string): void {
   if (ctx.actor.kind === 'anonymous') throw unauthenticated();
@@ -47,40 +25,43 @@ function pairingCode(): string {
 export async function createDevice(
   ctx: Ctx,
   props: { restaurantId: string; kind: DeviceKind; stationId?: string; name?: string },
-): Promise<{ device: Device; pairingCode: string; pairingExpiresAt: string }> {
+): Promise<{ device: DeviceView; pairingCode: string; pairingExpiresAt: string }> {
   requireManager(ctx, props.restaurantId);
+  const m = models(ctx.sequelize);
   if (props.stationId) {
-    const st = await one(ctx.sequelize, 'SELECT 1 FROM stations WHERE id = $1 AND restaurant_id = $2', [props.stationId, props.restaurantId]);
+    const st = await m.Station.findOne({ where: { id: props.stationId, restaurantId: props.restaurantId }, attributes: ['id'] });
     if (!st) throw fieldError('stationId', 'no such station in this restaurant');
     if (props.kind !== 'kitchen') throw fieldError('stationId', 'only kitchen screens belong to a station');
   }
   const code = pairingCode();
-  const d = await one<DeviceRow & { pairing_expires_at: Date }>(
-    ctx.sequelize,
-    `INSERT INTO devices (restaurant_id, kind, station_id, name, pairing_code_hash, pairing_expires_at, created_by)
-     VALUES ($1, $2, $3, $4, $5, now() + make_interval(mins => $6), $7) RETURNING *`,
-    [
-      props.restaurantId,
-      props.kind,
-      props.stationId ?? null,
-      props.name ?? `${props.kind} ${code.slice(0, 4)}`,
-      sha256(code),
-      PAIRING_MINUTES,
-      ctx.actor.kind === 'user' ? ctx.actor.id : null,
-    ],
-  );
-  return { device: presentDevice(d!), pairingCode: code, pairingExpiresAt: d!.pairing_expires_at.toISOString() };
+  const pairingExpiresAt = new Date(Date.now() + PAIRING_MINUTES * 60_000);
+  const d = await m.Device.create({
+    restaurantId: props.restaurantId,
+    kind: props.kind,
+    stationId: props.stationId ?? null,
+    name: props.name ?? `${props.kind} ${code.slice(0, 4)}`,
+    pairingCodeHash: sha256(code),
+    pairingExpiresAt,
+    createdBy: ctx.actor.kind === 'user' ? ctx.actor.id : null,
+  });
+  return { device: presentDevice(d), pairingCode: code, pairingExpiresAt: pairingExpiresAt.toISOString() };
 }
 
 /** The screen trades its one-time code for a long-lived device token. */
-export async function pairDevice(ctx: Ctx, props: { pairingCode: string }): Promise<{ device: Device; token: string }> {
+export async function pairDevice(ctx: Ctx, props: { pairingCode: string }): Promise<{ device: DeviceView; token: string }> {
   return ctx.sequelize.transaction(async (t) => {
-    const d = await one<DeviceRow>(
-      ctx.sequelize,
-      `UPDATE devices SET paired_at = now(), pairing_code_hash = NULL, pairing_expires_at = NULL
-        WHERE pairing_code_hash = $1 AND pairing_expires_at > now() AND revoked_at IS NULL RETURNING *`,
-      [sha256(props.pairingCode.trim().toUpperCase())],
-      t,
+    // One conditional UPDATE: of two screens racing with one code, one wins.
+    const [, [d]] = await models(ctx.sequelize).Device.update(
+      { pairedAt: fn('now'), pairingCodeHash: null, pairingExpiresAt: null },
+      {
+        where: {
+          pairingCodeHash: sha256(props.pairingCode.trim().toUpperCase()),
+          pairingExpiresAt: { [Op.gt]: fn('now') },
+          revokedAt: null,
+        },
+        returning: true,
+        transaction: t,
+      },
     );
     if (!d) throw fieldError('pairingCode', 'unknown or expired pairing code');
     const { token } = await createSession(ctx.sequelize, { deviceId: d.id }, t);
@@ -88,25 +69,25 @@ export async function pairDevice(ctx: Ctx, props: { pairingCode: string }): Prom
   });
 }
 
-export async function listDevices(ctx: Ctx, restaurantId: string): Promise<{ devices: Device[] }> {
+export async function listDevices(ctx: Ctx, restaurantId: string): Promise<{ devices: DeviceView[] }> {
   requireManager(ctx, restaurantId);
-  const list = await rows<DeviceRow>(ctx.sequelize, 'SELECT * FROM devices WHERE restaurant_id = $1 ORDER BY created_at', [restaurantId]);
+  const list = await models(ctx.sequelize).Device.findAll({ where: { restaurantId }, order: [['createdAt', 'ASC']] });
   return { devices: list.map(presentDevice) };
 }
 
 /** Revoking ends the device's sessions at once; its sockets are disconnected by the caller. */
-export async function revokeDevice(ctx: Ctx, deviceId: string): Promise<{ device: Device }> {
-  const existing = await one<DeviceRow>(ctx.sequelize, 'SELECT * FROM devices WHERE id = $1', [deviceId]);
+export async function revokeDevice(ctx: Ctx, deviceId: string): Promise<{ device: DeviceView }> {
+  const { Device, Session } = models(ctx.sequelize);
+  const existing = await Device.findByPk(deviceId, { attributes: ['id', 'restaurantId'] });
   if (!existing) throw notFound('Device');
-  requireManager(ctx, existing.restaurant_id);
+  requireManager(ctx, existing.restaurantId);
   return ctx.sequelize.transaction(async (t) => {
-    const d = await one<DeviceRow>(
-      ctx.sequelize,
-      `UPDATE devices SET revoked_at = coalesce(revoked_at, now()), pairing_code_hash = NULL WHERE id = $1 RETURNING *`,
-      [deviceId],
-      t,
+    // Revoking twice keeps the first revocation's time.
+    const [, [d]] = await Device.update(
+      { revokedAt: fn('coalesce', col('revoked_at'), fn('now')), pairingCodeHash: null },
+      { where: { id: deviceId }, returning: true, transaction: t },
     );
-    await exec(ctx.sequelize, 'UPDATE sessions SET revoked_at = now() WHERE device_id = $1 AND revoked_at IS NULL', [deviceId], t);
-    return { device: presentDevice(d!) };
+    await Session.update({ revokedAt: fn('now') }, { where: { deviceId, revokedAt: null }, transaction: t });
+    return { device: presentDevice(d) };
   });
 }

@@ -1,8 +1,10 @@
-import type { Ingredient, InventoryLevel, LocalizedText } from '@dinewire/protocol';
+import type { Ingredient, InventoryLevel } from '@dinewire/protocol';
+import { literal } from 'sequelize';
 import { type Ctx, inTransaction, isStaffOf } from '../../context';
-import { one, rows } from '../../db/sql';
 import { fieldError, forbidden, notFound, unauthenticated } from '../../errors';
+import { models } from '../../models';
 import { appendEvent } from '../../realtime/eventLog';
+import { presentIngredient } from './ingredient.presenter';
 import { changeStock, type StockReason } from './stock';
 
 function requireStaff(ctx: Ctx, restaurantId: string, roles: ('manager' | 'kitchen' | 'host')[]): void {
@@ -12,14 +14,8 @@ function requireStaff(ctx: Ctx, restaurantId: string, roles: ('manager' | 'kitch
 
 export async function listInventory(ctx: Ctx, restaurantId: string): Promise<{ ingredients: Ingredient[] }> {
   requireStaff(ctx, restaurantId, ['manager', 'kitchen']);
-  const list = await rows<{ id: string; names: LocalizedText; unit: string; quantity: number; low_threshold: number }>(
-    ctx.sequelize,
-    `SELECT id, names, unit, quantity, low_threshold FROM ingredients WHERE restaurant_id = $1 ORDER BY names->>'en'`,
-    [restaurantId],
-  );
-  return {
-    ingredients: list.map((i) => ({ id: i.id, name: i.names.en, names: i.names, unit: i.unit, quantity: i.quantity, lowThreshold: i.low_threshold })),
-  };
+  const list = await models(ctx.sequelize).Ingredient.findAll({ where: { restaurantId }, order: [[literal(`names->>'en'`), 'ASC']] });
+  return { ingredients: list.map(presentIngredient) };
 }
 
 /** A manager's stock movement (goods received, waste, a count, a correction), in the ledger and announced. */
@@ -27,14 +23,12 @@ export async function adjustStock(
   ctx: Ctx,
   props: { ingredientId: string; delta: number; reason: Exclude<StockReason, 'order' | 'cancel'>; note?: string },
 ): Promise<{ ingredient: InventoryLevel }> {
-  const ing = await one<{ restaurant_id: string }>(ctx.sequelize, 'SELECT restaurant_id FROM ingredients WHERE id = $1', [
-    props.ingredientId,
-  ]);
+  const ing = await models(ctx.sequelize).Ingredient.findByPk(props.ingredientId, { attributes: ['id', 'restaurantId'] });
   if (!ing) throw notFound('Ingredient');
-  requireStaff(ctx, ing.restaurant_id, ['manager']);
+  requireStaff(ctx, ing.restaurantId, ['manager']);
   return inTransaction(ctx, async (t, emit) => {
     const result = await changeStock(ctx.sequelize, t, {
-      restaurantId: ing.restaurant_id,
+      restaurantId: ing.restaurantId,
       deltas: new Map([[props.ingredientId, props.delta]]),
       reason: props.reason,
       actor: ctx.actor,
@@ -45,7 +39,7 @@ export async function adjustStock(
       throw fieldError('delta', `stock cannot go below zero (there are ${s.available} left)`);
     }
     const level = result.levels[0];
-    const r = ing.restaurant_id;
+    const r = ing.restaurantId;
     emit(await appendEvent(ctx.sequelize, t, { restaurantId: r, type: 'inventory.adjusted', data: level }));
     for (const a of result.availability) emit(await appendEvent(ctx.sequelize, t, { restaurantId: r, type: 'menu.availability', data: a }));
     for (const l of result.low) emit(await appendEvent(ctx.sequelize, t, { restaurantId: r, type: 'inventory.low', data: l }));
