@@ -18,7 +18,7 @@ export class Category extends Model<InferAttributes<Category>, InferCreationAttr
         names: { type: DataTypes.JSONB, allowNull: false },
         sort: { type: DataTypes.INTEGER, allowNull: false, defaultValue: DB_DEFAULT },
       },
-      { sequelize, modelName: 'Category', tableName: 'categories' },
+      { sequelize, modelName: 'Category', tableName: 'categories', underscored: true, timestamps: false },
     );
   }
 }

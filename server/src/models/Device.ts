@@ -32,7 +32,7 @@ export class Device extends Model<InferAttributes<Device>, InferCreationAttribut
         createdBy: { type: DataTypes.UUID, allowNull: true },
         createdAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DB_DEFAULT },
       },
-      { sequelize, modelName: 'Device', tableName: 'devices' },
+      { sequelize, modelName: 'Device', tableName: 'devices', underscored: true, timestamps: false },
     );
   }
 }

@@ -17,7 +17,7 @@ export class DiningTable extends Model<InferAttributes<DiningTable>, InferCreati
         label: { type: DataTypes.TEXT, allowNull: false },
         seats: { type: DataTypes.SMALLINT, allowNull: false },
       },
-      { sequelize, modelName: 'DiningTable', tableName: 'dining_tables' },
+      { sequelize, modelName: 'DiningTable', tableName: 'dining_tables', underscored: true, timestamps: false },
     );
   }
 }

@@ -36,7 +36,7 @@ export class Dish extends Model<InferAttributes<Dish>, InferCreationAttributes<D
         active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: DB_DEFAULT },
         sort: { type: DataTypes.INTEGER, allowNull: false, defaultValue: DB_DEFAULT },
       },
-      { sequelize, modelName: 'Dish', tableName: 'dishes' },
+      { sequelize, modelName: 'Dish', tableName: 'dishes', underscored: true, timestamps: false },
     );
   }
 }

@@ -30,7 +30,7 @@ export class Event extends Model<InferAttributes<Event>, InferCreationAttributes
         data: { type: DataTypes.JSONB, allowNull: false },
         at: { type: DataTypes.DATE, allowNull: false, defaultValue: DB_DEFAULT },
       },
-      { sequelize, modelName: 'Event', tableName: 'events' },
+      { sequelize, modelName: 'Event', tableName: 'events', underscored: true, timestamps: false },
     );
   }
 }

@@ -21,7 +21,7 @@ export class HotelStay extends Model<InferAttributes<HotelStay>, InferCreationAt
         checkIn: { type: DataTypes.DATEONLY, allowNull: false },
         checkOut: { type: DataTypes.DATEONLY, allowNull: false },
       },
-      { sequelize, modelName: 'HotelStay', tableName: 'hotel_stays' },
+      { sequelize, modelName: 'HotelStay', tableName: 'hotel_stays', underscored: true, timestamps: false },
     );
   }
 }

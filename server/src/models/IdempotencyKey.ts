@@ -21,7 +21,7 @@ export class IdempotencyKey extends Model<InferAttributes<IdempotencyKey>, Infer
         responseBody: { type: DataTypes.JSONB, allowNull: true },
         createdAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DB_DEFAULT },
       },
-      { sequelize, modelName: 'IdempotencyKey', tableName: 'idempotency_keys' },
+      { sequelize, modelName: 'IdempotencyKey', tableName: 'idempotency_keys', underscored: true, timestamps: false },
     );
   }
 }

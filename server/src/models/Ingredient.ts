@@ -22,7 +22,7 @@ export class Ingredient extends Model<InferAttributes<Ingredient>, InferCreation
         quantity: { type: DataTypes.DECIMAL(14, 3), allowNull: false },
         lowThreshold: { type: DataTypes.DECIMAL(14, 3), allowNull: false, defaultValue: DB_DEFAULT },
       },
-      { sequelize, modelName: 'Ingredient', tableName: 'ingredients' },
+      { sequelize, modelName: 'Ingredient', tableName: 'ingredients', underscored: true, timestamps: false },
     );
   }
 }

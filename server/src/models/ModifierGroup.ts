@@ -22,7 +22,7 @@ export class ModifierGroup extends Model<InferAttributes<ModifierGroup>, InferCr
         maxChoices: { type: DataTypes.SMALLINT, allowNull: false, defaultValue: DB_DEFAULT },
         sort: { type: DataTypes.INTEGER, allowNull: false, defaultValue: DB_DEFAULT },
       },
-      { sequelize, modelName: 'ModifierGroup', tableName: 'modifier_groups' },
+      { sequelize, modelName: 'ModifierGroup', tableName: 'modifier_groups', underscored: true, timestamps: false },
     );
   }
 }

@@ -20,7 +20,7 @@ export class ModifierOption extends Model<InferAttributes<ModifierOption>, Infer
         priceDeltaCents: { type: DataTypes.INTEGER, allowNull: false, defaultValue: DB_DEFAULT },
         sort: { type: DataTypes.INTEGER, allowNull: false, defaultValue: DB_DEFAULT },
       },
-      { sequelize, modelName: 'ModifierOption', tableName: 'modifier_options' },
+      { sequelize, modelName: 'ModifierOption', tableName: 'modifier_options', underscored: true, timestamps: false },
     );
   }
 }

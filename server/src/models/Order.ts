@@ -71,7 +71,7 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
         updatedAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DB_DEFAULT },
         cancelledAt: { type: DataTypes.DATE, allowNull: true },
       },
-      { sequelize, modelName: 'Order', tableName: 'orders' },
+      { sequelize, modelName: 'Order', tableName: 'orders', underscored: true, timestamps: false },
     );
   }
 }

@@ -39,7 +39,7 @@ export class OrderItem extends Model<InferAttributes<OrderItem>, InferCreationAt
         position: { type: DataTypes.SMALLINT, allowNull: false },
         statusChangedAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DB_DEFAULT },
       },
-      { sequelize, modelName: 'OrderItem', tableName: 'order_items' },
+      { sequelize, modelName: 'OrderItem', tableName: 'order_items', underscored: true, timestamps: false },
     );
   }
 }

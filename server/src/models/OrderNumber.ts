@@ -15,7 +15,7 @@ export class OrderNumber extends Model<InferAttributes<OrderNumber>, InferCreati
         businessDate: { type: DataTypes.DATEONLY, primaryKey: true, allowNull: false },
         last: { type: DataTypes.INTEGER, allowNull: false },
       },
-      { sequelize, modelName: 'OrderNumber', tableName: 'order_numbers' },
+      { sequelize, modelName: 'OrderNumber', tableName: 'order_numbers', underscored: true, timestamps: false },
     );
   }
 }

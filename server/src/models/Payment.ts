@@ -25,7 +25,7 @@ export class Payment extends Model<InferAttributes<Payment>, InferCreationAttrib
         roomStayId: { type: DataTypes.UUID, allowNull: true },
         createdAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DB_DEFAULT },
       },
-      { sequelize, modelName: 'Payment', tableName: 'payments' },
+      { sequelize, modelName: 'Payment', tableName: 'payments', underscored: true, timestamps: false },
     );
   }
 }

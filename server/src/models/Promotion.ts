@@ -30,7 +30,7 @@ export class Promotion extends Model<InferAttributes<Promotion>, InferCreationAt
         endsAt: { type: DataTypes.DATE, allowNull: true },
         active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: DB_DEFAULT },
       },
-      { sequelize, modelName: 'Promotion', tableName: 'promotions' },
+      { sequelize, modelName: 'Promotion', tableName: 'promotions', underscored: true, timestamps: false },
     );
   }
 }

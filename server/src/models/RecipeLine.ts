@@ -14,7 +14,7 @@ export class RecipeLine extends Model<InferAttributes<RecipeLine>, InferCreation
         ingredientId: { type: DataTypes.UUID, primaryKey: true, allowNull: false },
         quantity: { type: DataTypes.DECIMAL(14, 3), allowNull: false },
       },
-      { sequelize, modelName: 'RecipeLine', tableName: 'recipe_lines' },
+      { sequelize, modelName: 'RecipeLine', tableName: 'recipe_lines', underscored: true, timestamps: false },
     );
   }
 }

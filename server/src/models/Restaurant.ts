@@ -45,7 +45,7 @@ export class Restaurant extends Model<InferAttributes<Restaurant>, InferCreation
         sort: { type: DataTypes.INTEGER, allowNull: false, defaultValue: DB_DEFAULT },
         createdAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DB_DEFAULT },
       },
-      { sequelize, modelName: 'Restaurant', tableName: 'restaurants' },
+      { sequelize, modelName: 'Restaurant', tableName: 'restaurants', underscored: true, timestamps: false },
     );
   }
 }

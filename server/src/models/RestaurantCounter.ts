@@ -22,7 +22,7 @@ export class RestaurantCounter extends Model<InferAttributes<RestaurantCounter>,
         lastMenu: { type: DataTypes.BIGINT, allowNull: false, defaultValue: DB_DEFAULT },
         prev: { type: DataTypes.ARRAY(DataTypes.BIGINT), allowNull: false, defaultValue: DB_DEFAULT },
       },
-      { sequelize, modelName: 'RestaurantCounter', tableName: 'restaurant_counters' },
+      { sequelize, modelName: 'RestaurantCounter', tableName: 'restaurant_counters', underscored: true, timestamps: false },
     );
   }
 }

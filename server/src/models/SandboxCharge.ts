@@ -29,7 +29,7 @@ export class SandboxCharge extends Model<InferAttributes<SandboxCharge>, InferCr
         last4: { type: DataTypes.TEXT, allowNull: false },
         createdAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DB_DEFAULT },
       },
-      { sequelize, modelName: 'SandboxCharge', tableName: 'sandbox_charges' },
+      { sequelize, modelName: 'SandboxCharge', tableName: 'sandbox_charges', underscored: true, timestamps: false },
     );
   }
 }

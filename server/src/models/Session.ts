@@ -23,7 +23,7 @@ export class Session extends Model<InferAttributes<Session>, InferCreationAttrib
         revokedAt: { type: DataTypes.DATE, allowNull: true },
         createdAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DB_DEFAULT },
       },
-      { sequelize, modelName: 'Session', tableName: 'sessions' },
+      { sequelize, modelName: 'Session', tableName: 'sessions', underscored: true, timestamps: false },
     );
   }
 }

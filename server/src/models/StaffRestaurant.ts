@@ -12,7 +12,7 @@ export class StaffRestaurant extends Model<InferAttributes<StaffRestaurant>, Inf
         userId: { type: DataTypes.UUID, primaryKey: true, allowNull: false },
         restaurantId: { type: DataTypes.UUID, primaryKey: true, allowNull: false },
       },
-      { sequelize, modelName: 'StaffRestaurant', tableName: 'staff_restaurants' },
+      { sequelize, modelName: 'StaffRestaurant', tableName: 'staff_restaurants', underscored: true, timestamps: false },
     );
   }
 }

@@ -18,7 +18,7 @@ export class Station extends Model<InferAttributes<Station>, InferCreationAttrib
         names: { type: DataTypes.JSONB, allowNull: false },
         sort: { type: DataTypes.INTEGER, allowNull: false, defaultValue: DB_DEFAULT },
       },
-      { sequelize, modelName: 'Station', tableName: 'stations' },
+      { sequelize, modelName: 'Station', tableName: 'stations', underscored: true, timestamps: false },
     );
   }
 }

@@ -31,7 +31,7 @@ export class StockMovement extends Model<InferAttributes<StockMovement>, InferCr
         note: { type: DataTypes.TEXT, allowNull: true },
         createdAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DB_DEFAULT },
       },
-      { sequelize, modelName: 'StockMovement', tableName: 'stock_movements' },
+      { sequelize, modelName: 'StockMovement', tableName: 'stock_movements', underscored: true, timestamps: false },
     );
   }
 }

@@ -24,7 +24,7 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
         role: { type: DataTypes.TEXT, allowNull: false },
         createdAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DB_DEFAULT },
       },
-      { sequelize, modelName: 'User', tableName: 'users' },
+      { sequelize, modelName: 'User', tableName: 'users', underscored: true, timestamps: false },
     );
   }
 }

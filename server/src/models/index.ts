@@ -51,7 +51,11 @@ export {
   User,
 };
 
-/** Every model, bound to one Sequelize instance. */
+/**
+ * Every model, bound to one Sequelize instance. Each declares `underscored` (camelCase
+ * attributes, snake_case columns) and `timestamps: false`: created_at and the like are
+ * stamped by their columns' database defaults, the same for raw SQL and models.
+ */
 export interface Models {
   Category: typeof Category;
   Device: typeof Device;

@@ -107,7 +107,10 @@ function parseHex(hex: string): [number, number, number] {
 }
 
 function toHex([r, g, b]: [number, number, number]): string {
-  const c = (x: number) => Math.max(0, Math.min(255, Math.round(x))).toString(16).padStart(2, '0');
+  const c = (x: number) =>
+    Math.max(0, Math.min(255, Math.round(x)))
+      .toString(16)
+      .padStart(2, '0');
   return `#${c(r)}${c(g)}${c(b)}`;
 }
 
@@ -169,7 +172,13 @@ function smoothOpen(pts: [number, number][]): string {
 /** A leaf of length `len` and half-width `w`, centred at (x, y), turned by `deg`. */
 function leaf(x: number, y: number, len: number, w: number, deg: number, fill: string, vein?: string): string {
   const d = `M${n(x - len / 2)} ${n(y)} Q${n(x)} ${n(y - w * 2)} ${n(x + len / 2)} ${n(y)} Q${n(x)} ${n(y + w * 2)} ${n(x - len / 2)} ${n(y)} Z`;
-  const v = vein ? path(`M${n(x - len / 2 + 2)} ${n(y)} L${n(x + len / 2 - 3)} ${n(y)}`, 'none', { stroke: vein, 'stroke-width': 1.2, 'stroke-linecap': 'round' }) : '';
+  const v = vein
+    ? path(`M${n(x - len / 2 + 2)} ${n(y)} L${n(x + len / 2 - 3)} ${n(y)}`, 'none', {
+        stroke: vein,
+        'stroke-width': 1.2,
+        'stroke-linecap': 'round',
+      })
+    : '';
   return group(path(d, fill) + v, { transform: rot(deg, x, y) });
 }
 
@@ -283,10 +292,14 @@ function steamer(ctx: Ctx): string {
   out += circle(CX, CY, 96, '#f5eedb');
   for (let i = 0; i < 16; i++) {
     const a = (i / 16) * Math.PI * 2 + ctx.rng() * 0.1;
-    out += path(`M${n(CX + Math.cos(a) * 20)} ${n(CY + Math.sin(a) * 20)} L${n(CX + Math.cos(a) * 94)} ${n(CY + Math.sin(a) * 94)}`, 'none', {
-      stroke: '#e6dcc2',
-      'stroke-width': 1,
-    });
+    out += path(
+      `M${n(CX + Math.cos(a) * 20)} ${n(CY + Math.sin(a) * 20)} L${n(CX + Math.cos(a) * 94)} ${n(CY + Math.sin(a) * 94)}`,
+      'none',
+      {
+        stroke: '#e6dcc2',
+        'stroke-width': 1,
+      },
+    );
   }
   return out;
 }
@@ -327,7 +340,10 @@ function knifeAndFork(): string {
   const steel = '#b9c0c7';
   const fork =
     rect(37, 130, 7, 130, steel, { rx: 3.5 }) +
-    path('M28 50 L28 92 Q28 112 40.5 114 Q53 112 53 92 L53 50 L49 50 L49 92 L45 92 L45 50 L41 50 L41 92 L37 92 L37 50 L33 50 L33 92 L32 92 L32 50 Z', steel) +
+    path(
+      'M28 50 L28 92 Q28 112 40.5 114 Q53 112 53 92 L53 50 L49 50 L49 92 L45 92 L45 50 L41 50 L41 92 L37 92 L37 50 L33 50 L33 92 L32 92 L32 50 Z',
+      steel,
+    ) +
     rect(37, 110, 7, 24, steel);
   const knife = path('M360 40 Q376 60 374 130 L366 130 L362 44 Z', steel) + rect(362, 126, 9, 134, darken(steel, 0.12), { rx: 4.5 });
   return fork + knife;
@@ -372,7 +388,13 @@ function dumplings(ctx: Ctx): string {
         path(outline, color, { stroke: darken(color, 0.12), 'stroke-width': 1.5 }) +
         ellipse(x - 8, y - 10, 14, 8, ctx.accent, { opacity: 0.45 }) +
         [-18, -6, 6, 18]
-          .map((dx) => path(`M${n(x + dx)} ${n(y - 24)} Q${n(x + dx + 5)} ${n(y - 8)} ${n(x + dx)} ${n(y + 8)}`, 'none', { stroke: darken(color, 0.15), 'stroke-width': 1.6, 'stroke-linecap': 'round' }))
+          .map((dx) =>
+            path(`M${n(x + dx)} ${n(y - 24)} Q${n(x + dx + 5)} ${n(y - 8)} ${n(x + dx)} ${n(y + 8)}`, 'none', {
+              stroke: darken(color, 0.15),
+              'stroke-width': 1.6,
+              'stroke-linecap': 'round',
+            }),
+          )
           .join('') +
         ellipse(x - 14, y - 16, 6, 3, '#ffffff', { opacity: 0.6 });
       out += group(body, { transform: `${rot(deg, x, y)} ${grow(x, y, 1.12)}` });
@@ -393,15 +415,22 @@ function buns(ctx: Ctx): string {
     out += circle(x - 8, y - 8, 26, lighten(color, 0.35), { opacity: 0.7 });
     if (ctx.variant === 'split') {
       // char siu bao: the top splits open over the filling
-      out += path(`M${n(x - 12)} ${n(y - 4)} L${n(x)} ${n(y + 2)} L${n(x + 12)} ${n(y - 6)} L${n(x + 4)} ${n(y + 8)} L${n(x + 8)} ${n(y + 16)} L${n(x - 2)} ${n(y + 8)} L${n(x - 12)} ${n(y + 12)} L${n(x - 6)} ${n(y + 3)} Z`, ctx.accent);
+      out += path(
+        `M${n(x - 12)} ${n(y - 4)} L${n(x)} ${n(y + 2)} L${n(x + 12)} ${n(y - 6)} L${n(x + 4)} ${n(y + 8)} L${n(x + 8)} ${n(y + 16)} L${n(x - 2)} ${n(y + 8)} L${n(x - 12)} ${n(y + 12)} L${n(x - 6)} ${n(y + 3)} Z`,
+        ctx.accent,
+      );
     } else {
       out += circle(x, y, 5, ctx.accent, { opacity: 0.9 });
       for (let k = 0; k < 8; k++) {
         const b = (k / 8) * Math.PI * 2;
-        out += path(`M${n(x + Math.cos(b) * 8)} ${n(y + Math.sin(b) * 8)} Q${n(x + Math.cos(b + 0.4) * 20)} ${n(y + Math.sin(b + 0.4) * 20)} ${n(x + Math.cos(b + 0.2) * 30)} ${n(y + Math.sin(b + 0.2) * 30)}`, 'none', {
-          stroke: darken(color, 0.08),
-          'stroke-width': 1.4,
-        });
+        out += path(
+          `M${n(x + Math.cos(b) * 8)} ${n(y + Math.sin(b) * 8)} Q${n(x + Math.cos(b + 0.4) * 20)} ${n(y + Math.sin(b + 0.4) * 20)} ${n(x + Math.cos(b + 0.2) * 30)} ${n(y + Math.sin(b + 0.2) * 30)}`,
+          'none',
+          {
+            stroke: darken(color, 0.08),
+            'stroke-width': 1.4,
+          },
+        );
       }
     }
   }
@@ -484,7 +513,8 @@ function roast(ctx: Ctx): string {
     'stroke-linecap': 'round',
     opacity: 0.6,
   });
-  for (let i = 0; i < 5; i++) out += circle(CX - 60 + i * 30, CY + 82 - (i % 2) * 4, 9, '#a8cf7a', { stroke: '#6a9e3c', 'stroke-width': 2 });
+  for (let i = 0; i < 5; i++)
+    out += circle(CX - 60 + i * 30, CY + 82 - (i % 2) * 4, 9, '#a8cf7a', { stroke: '#6a9e3c', 'stroke-width': 2 });
   return out;
 }
 
@@ -513,11 +543,15 @@ function soup(ctx: Ctx): string {
       else out += circle(x, y, 3, SPRING_ONION);
     }
     if (ctx.variant === 'cream') {
-      out += path(`M${n(CX - 50)} ${n(CY + 10)} Q${n(CX - 20)} ${n(CY - 40)} ${n(CX + 10)} ${n(CY)} Q${n(CX + 40)} ${n(CY + 40)} ${n(CX + 55)} ${n(CY - 10)}`, 'none', {
-        stroke: '#fbf3e4',
-        'stroke-width': 7,
-        'stroke-linecap': 'round',
-      });
+      out += path(
+        `M${n(CX - 50)} ${n(CY + 10)} Q${n(CX - 20)} ${n(CY - 40)} ${n(CX + 10)} ${n(CY)} Q${n(CX + 40)} ${n(CY + 40)} ${n(CX + 55)} ${n(CY - 10)}`,
+        'none',
+        {
+          stroke: '#fbf3e4',
+          'stroke-width': 7,
+          'stroke-linecap': 'round',
+        },
+      );
       out += leaf(CX + 24, CY - 30, 22, 6, 30, GREEN) + leaf(CX + 38, CY - 24, 18, 5, 80, GREEN);
     }
   }
@@ -535,12 +569,24 @@ function prawns(ctx: Ctx): string {
     const y = CY + Math.sin(a) * 48;
     const deg = (a * 180) / Math.PI + 90;
     const body =
-      path(`M${n(x - 24)} ${n(y + 6)} A 24 24 0 1 1 ${n(x + 20)} ${n(y + 14)}`, 'none', { stroke: darken(color, 0.1), 'stroke-width': 20, 'stroke-linecap': 'round' }) +
-      path(`M${n(x - 24)} ${n(y + 6)} A 24 24 0 1 1 ${n(x + 20)} ${n(y + 14)}`, 'none', { stroke: color, 'stroke-width': 16, 'stroke-linecap': 'round' }) +
+      path(`M${n(x - 24)} ${n(y + 6)} A 24 24 0 1 1 ${n(x + 20)} ${n(y + 14)}`, 'none', {
+        stroke: darken(color, 0.1),
+        'stroke-width': 20,
+        'stroke-linecap': 'round',
+      }) +
+      path(`M${n(x - 24)} ${n(y + 6)} A 24 24 0 1 1 ${n(x + 20)} ${n(y + 14)}`, 'none', {
+        stroke: color,
+        'stroke-width': 16,
+        'stroke-linecap': 'round',
+      }) +
       [0.6, 1.2, 1.8, 2.4]
         .map((t) => {
           const b = Math.PI * 0.85 + t;
-          return path(`M${n(x + Math.cos(b) * 16)} ${n(y + Math.sin(b) * 16)} L${n(x + Math.cos(b) * 32)} ${n(y + Math.sin(b) * 32)}`, 'none', { stroke: lighten(color, 0.35), 'stroke-width': 2 });
+          return path(
+            `M${n(x + Math.cos(b) * 16)} ${n(y + Math.sin(b) * 16)} L${n(x + Math.cos(b) * 32)} ${n(y + Math.sin(b) * 32)}`,
+            'none',
+            { stroke: lighten(color, 0.35), 'stroke-width': 2 },
+          );
         })
         .join('');
     out += group(body, { transform: rot(deg, x, y) });
@@ -599,13 +645,15 @@ function rice(ctx: Ctx): string {
     out += plate(ctx);
     // rice dome on one side, sliced chicken on the other
     out += circle(CX - 42, CY, 52, darken(color, 0.06));
-    for (const [x, y] of scatter(rng, 90, CX - 42, CY, 48)) out += ellipse(x, y, 3.2, 1.6, lighten(color, 0.5), { transform: rot(rng() * 180, x, y) });
+    for (const [x, y] of scatter(rng, 90, CX - 42, CY, 48))
+      out += ellipse(x, y, 3.2, 1.6, lighten(color, 0.5), { transform: rot(rng() * 180, x, y) });
     for (let i = 0; i < 5; i++) {
       const y = CY - 50 + i * 22;
       out += rect(CX + 14, y, 76, 20, '#f6ead0', { rx: 7, stroke: '#e8cf9c', 'stroke-width': 2, transform: rot(-8, CX + 50, y) });
       out += rect(CX + 14, y, 76, 5, '#f1d9a6', { rx: 3, transform: rot(-8, CX + 50, y) });
     }
-    for (let i = 0; i < 6; i++) out += circle(CX + 70 + (i % 3) * 12, CY + 70 + Math.floor(i / 3) * 12, 6, '#cfe6a8', { stroke: '#5a9e47', 'stroke-width': 2 });
+    for (let i = 0; i < 6; i++)
+      out += circle(CX + 70 + (i % 3) * 12, CY + 70 + Math.floor(i / 3) * 12, 6, '#cfe6a8', { stroke: '#5a9e47', 'stroke-width': 2 });
     out += circle(CX - 60, CY + 70, 13, '#d64933') + circle(CX - 30, CY + 78, 13, '#9ccf62');
     return out;
   }
@@ -613,13 +661,23 @@ function rice(ctx: Ctx): string {
   const grain = eel ? '#ffffff' : lighten(color, 0.55);
   out += bowl(ctx, 110, eel ? '#ece5d3' : darken(color, 0.04));
   for (const [x, y] of scatter(rng, 190, CX, CY, 90)) {
-    out += ellipse(x, y, 4, 2, grain, { transform: rot(rng() * 180, x, y), stroke: eel ? '#ddd3bd' : darken(color, 0.2), 'stroke-width': 0.7 });
+    out += ellipse(x, y, 4, 2, grain, {
+      transform: rot(rng() * 180, x, y),
+      stroke: eel ? '#ddd3bd' : darken(color, 0.2),
+      'stroke-width': 0.7,
+    });
   }
   if (eel) {
     for (let i = 0; i < 3; i++) {
       const y = CY - 48 + i * 34;
       out += rect(CX - 70, y, 140, 28, color, { rx: 8, transform: rot(-6, CX, y) });
-      for (let k = 0; k < 6; k++) out += path(`M${n(CX - 60 + k * 22)} ${n(y + 4)} l10 20`, 'none', { stroke: darken(color, 0.3), 'stroke-width': 2.5, opacity: 0.7, transform: rot(-6, CX, y) });
+      for (let k = 0; k < 6; k++)
+        out += path(`M${n(CX - 60 + k * 22)} ${n(y + 4)} l10 20`, 'none', {
+          stroke: darken(color, 0.3),
+          'stroke-width': 2.5,
+          opacity: 0.7,
+          transform: rot(-6, CX, y),
+        });
       out += ellipse(CX - 20, y + 8, 40, 3, '#ffffff', { opacity: 0.25, transform: rot(-6, CX, y) });
     }
     for (const [x, y] of scatter(rng, 16, CX, CY, 70)) out += circle(x, y, 1.8, '#f2eadb');
@@ -650,7 +708,12 @@ function noodleStrands(ctx: Ctx, r: number, colour: string, count: number, width
       pts.push([CX + Math.cos(a) * rad, CY + Math.sin(a) * rad]);
     }
     const c = k % 3 === 0 ? darken(colour, 0.1) : k % 3 === 1 ? colour : lighten(colour, 0.15);
-    out += path(smoothOpen(pts), 'none', { stroke: darken(colour, 0.22), 'stroke-width': width + 1.6, 'stroke-linecap': 'round', opacity: 0.5 });
+    out += path(smoothOpen(pts), 'none', {
+      stroke: darken(colour, 0.22),
+      'stroke-width': width + 1.6,
+      'stroke-linecap': 'round',
+      opacity: 0.5,
+    });
     out += path(smoothOpen(pts), 'none', { stroke: c, 'stroke-width': width, 'stroke-linecap': 'round' });
   }
   return out;
@@ -669,7 +732,11 @@ function noodles(ctx: Ctx): string {
     }
     for (let i = 0; i < 14; i++) {
       const [x, y] = scatter(rng, 1, CX, CY, 70)[0];
-      out += path(`M${n(x - 12)} ${n(y)} q 12 ${n(rng() * 8 - 4)} 24 0`, 'none', { stroke: '#f4f0de', 'stroke-width': 3, 'stroke-linecap': 'round' });
+      out += path(`M${n(x - 12)} ${n(y)} q 12 ${n(rng() * 8 - 4)} 24 0`, 'none', {
+        stroke: '#f4f0de',
+        'stroke-width': 3,
+        'stroke-linecap': 'round',
+      });
     }
   } else if (ctx.variant === 'pasta') {
     for (let i = 0; i < 12; i++) {
@@ -747,7 +814,8 @@ function dessertBowl(ctx: Ctx): string {
       out += leaf(x, y, 14, 3, rng() * 180, '#fbd3c4');
     }
   } else {
-    for (const [x, y] of scatter(rng, 28, CX, CY, 56)) out += ellipse(x, y, 3.5, 2.5, darken(color, 0.25), { transform: rot(rng() * 180, x, y) });
+    for (const [x, y] of scatter(rng, 28, CX, CY, 56))
+      out += ellipse(x, y, 3.5, 2.5, darken(color, 0.25), { transform: rot(rng() * 180, x, y) });
     for (let i = 0; i < 4; i++) {
       const [x, y] = scatter(rng, 1, CX, CY, 40)[0];
       out += rect(x - 10, y - 2, 20, 4, '#d98a2b', { rx: 2, transform: rot(rng() * 180, x, y) });
@@ -781,7 +849,9 @@ function eggs(ctx: Ctx): string {
   const { rng } = ctx;
   let out = plate(ctx);
   const fried = (x: number, y: number, r: number) =>
-    path(blob(x, y, r, r * 0.85, rng, 9, 0.18), '#fffdf6', { stroke: '#efe4cc', 'stroke-width': 1.5 }) + circle(x + 2, y - 2, r * 0.36, '#f7b21a') + ellipse(x - 2, y - 6, 5, 3, '#ffffff', { opacity: 0.6 });
+    path(blob(x, y, r, r * 0.85, rng, 9, 0.18), '#fffdf6', { stroke: '#efe4cc', 'stroke-width': 1.5 }) +
+    circle(x + 2, y - 2, r * 0.36, '#f7b21a') +
+    ellipse(x - 2, y - 6, 5, 3, '#ffffff', { opacity: 0.6 });
   if (ctx.variant === 'benedict') {
     for (const [dx, dy] of [
       [-36, -12],
@@ -845,17 +915,26 @@ function toast(ctx: Ctx): string {
     const x = CX + dx;
     const y = CY;
     const slice =
-      path(`M${n(x - 40)} ${n(y - 30)} Q${n(x - 44)} ${n(y - 66)} ${n(x)} ${n(y - 64)} Q${n(x + 44)} ${n(y - 66)} ${n(x + 40)} ${n(y - 30)} L${n(x + 38)} ${n(y + 62)} L${n(x - 38)} ${n(y + 62)} Z`, '#b8743a') +
-      path(`M${n(x - 33)} ${n(y - 28)} Q${n(x - 36)} ${n(y - 58)} ${n(x)} ${n(y - 56)} Q${n(x + 36)} ${n(y - 58)} ${n(x + 33)} ${n(y - 28)} L${n(x + 31)} ${n(y + 55)} L${n(x - 31)} ${n(y + 55)} Z`, '#e9c48a') +
+      path(
+        `M${n(x - 40)} ${n(y - 30)} Q${n(x - 44)} ${n(y - 66)} ${n(x)} ${n(y - 64)} Q${n(x + 44)} ${n(y - 66)} ${n(x + 40)} ${n(y - 30)} L${n(x + 38)} ${n(y + 62)} L${n(x - 38)} ${n(y + 62)} Z`,
+        '#b8743a',
+      ) +
+      path(
+        `M${n(x - 33)} ${n(y - 28)} Q${n(x - 36)} ${n(y - 58)} ${n(x)} ${n(y - 56)} Q${n(x + 36)} ${n(y - 58)} ${n(x + 33)} ${n(y - 28)} L${n(x + 31)} ${n(y + 55)} L${n(x - 31)} ${n(y + 55)} Z`,
+        '#e9c48a',
+      ) +
       path(blob(x, y, 30, 44, rng, 10, 0.15), color) +
       path(blob(x - 4, y - 6, 16, 24, rng, 8, 0.2), lighten(color, 0.25), { opacity: 0.6 });
-    out += group(rect(x - 38, y - 62, 80, 128, '#000000', { rx: 10, opacity: 0.1, transform: 'translate(3 4)' }) + slice, { transform: rot(deg, x, y) });
+    out += group(rect(x - 38, y - 62, 80, 128, '#000000', { rx: 10, opacity: 0.1, transform: 'translate(3 4)' }) + slice, {
+      transform: rot(deg, x, y),
+    });
   }
   for (let i = 0; i < 5; i++) {
     const [x, y] = scatter(rng, 1, CX, CY, 50)[0];
     out += circle(x, y, 8, '#d64933') + circle(x, y, 4.5, '#f08a6a');
   }
-  for (const [x, y] of scatter(rng, 24, CX, CY, 60)) out += ellipse(x, y, 2.2, 1.2, pick(rng, ['#3a2f24', '#e8d7a8', '#c0392b']), { transform: rot(rng() * 180, x, y) });
+  for (const [x, y] of scatter(rng, 24, CX, CY, 60))
+    out += ellipse(x, y, 2.2, 1.2, pick(rng, ['#3a2f24', '#e8d7a8', '#c0392b']), { transform: rot(rng() * 180, x, y) });
   return out;
 }
 
@@ -908,7 +987,8 @@ function steak(ctx: Ctx): string {
         path(blob(x, y + 2, 22, 30, rng, 9, 0.08), 'none', { stroke: '#6f8f3a', 'stroke-width': 4, opacity: 0.9 });
       out += group(chop, { transform: rot(-18 + i * 18, x, y + 40) });
     }
-    for (let i = 0; i < 6; i++) out += rect(CX - 80 + i * 28, CY + 58 + (i % 2) * 8, 22, 16, pick(rng, ['#e38b2c', '#c44536', '#f4c430']), { rx: 4 });
+    for (let i = 0; i < 6; i++)
+      out += rect(CX - 80 + i * 28, CY + 58 + (i % 2) * 8, 22, 16, pick(rng, ['#e38b2c', '#c44536', '#f4c430']), { rx: 4 });
     return out;
   }
   if (ctx.variant === 'sliced') {
@@ -917,7 +997,12 @@ function steak(ctx: Ctx): string {
       const x = CX - 64 + i * 30;
       out += rect(x, CY - 46, 26, 86, darken(color, 0.25), { rx: 6, transform: rot(-10, x + 13, CY) });
       out += rect(x + 4, CY - 40, 18, 74, '#e87f7a', { rx: 5, transform: rot(-10, x + 13, CY) });
-      for (let k = 0; k < 5; k++) out += path(`M${n(x + 6)} ${n(CY - 32 + k * 14)} q 6 ${n(rng() * 6 - 3)} 14 0`, 'none', { stroke: '#fbe3df', 'stroke-width': 1.5, transform: rot(-10, x + 13, CY) });
+      for (let k = 0; k < 5; k++)
+        out += path(`M${n(x + 6)} ${n(CY - 32 + k * 14)} q 6 ${n(rng() * 6 - 3)} 14 0`, 'none', {
+          stroke: '#fbe3df',
+          'stroke-width': 1.5,
+          transform: rot(-10, x + 13, CY),
+        });
     }
     out += path(blob(CX + 78, CY + 62, 12, 9, rng, 7, 0.2), '#8dbd4a') + circle(CX - 80, CY + 62, 9, '#f6f3ea');
     return out;
@@ -926,9 +1011,20 @@ function steak(ctx: Ctx): string {
   out += path(blob(CX - 18, CY - 8, 64, 46, rng, 10, 0.08), color);
   for (let i = 0; i < 5; i++) {
     const x = CX - 60 + i * 22;
-    out += path(`M${n(x)} ${n(CY - 44)} l 24 72`, 'none', { stroke: darken(color, 0.45), 'stroke-width': 5, 'stroke-linecap': 'round', opacity: 0.8 });
+    out += path(`M${n(x)} ${n(CY - 44)} l 24 72`, 'none', {
+      stroke: darken(color, 0.45),
+      'stroke-width': 5,
+      'stroke-linecap': 'round',
+      opacity: 0.8,
+    });
   }
-  for (let i = 0; i < 9; i++) out += rect(CX + 40 + (i % 3) * 12, CY + 20 + Math.floor(i / 3) * 6, 9, 52, '#f2c14e', { rx: 3, stroke: '#d99a2b', 'stroke-width': 1, transform: rot(-20 + i * 6, CX + 60, CY + 46) });
+  for (let i = 0; i < 9; i++)
+    out += rect(CX + 40 + (i % 3) * 12, CY + 20 + Math.floor(i / 3) * 6, 9, 52, '#f2c14e', {
+      rx: 3,
+      stroke: '#d99a2b',
+      'stroke-width': 1,
+      transform: rot(-20 + i * 6, CX + 60, CY + 46),
+    });
   out += circle(CX + 62, CY - 46, 22, '#f6f3ea') + circle(CX + 62, CY - 46, 17, '#5b3420');
   out += leaf(CX - 10, CY - 50, 26, 6, 10, '#4f9a3a', '#9ccf62');
   return out;
@@ -938,14 +1034,22 @@ function fish(ctx: Ctx): string {
   const { color, rng } = ctx;
   let out = plate(ctx);
   const fillet =
-    path(`M${n(CX - 80)} ${n(CY - 4)} Q${n(CX - 60)} ${n(CY - 52)} ${n(CX + 10)} ${n(CY - 46)} Q${n(CX + 70)} ${n(CY - 40)} ${n(CX + 76)} ${n(CY)} Q${n(CX + 60)} ${n(CY + 40)} ${n(CX)} ${n(CY + 38)} Q${n(CX - 66)} ${n(CY + 36)} ${n(CX - 80)} ${n(CY - 4)} Z`, darken(color, 0.08)) +
-    path(`M${n(CX - 70)} ${n(CY - 4)} Q${n(CX - 54)} ${n(CY - 42)} ${n(CX + 10)} ${n(CY - 38)} Q${n(CX + 62)} ${n(CY - 32)} ${n(CX + 66)} ${n(CY)} Q${n(CX + 52)} ${n(CY + 32)} ${n(CX)} ${n(CY + 30)} Q${n(CX - 58)} ${n(CY + 28)} ${n(CX - 70)} ${n(CY - 4)} Z`, color);
+    path(
+      `M${n(CX - 80)} ${n(CY - 4)} Q${n(CX - 60)} ${n(CY - 52)} ${n(CX + 10)} ${n(CY - 46)} Q${n(CX + 70)} ${n(CY - 40)} ${n(CX + 76)} ${n(CY)} Q${n(CX + 60)} ${n(CY + 40)} ${n(CX)} ${n(CY + 38)} Q${n(CX - 66)} ${n(CY + 36)} ${n(CX - 80)} ${n(CY - 4)} Z`,
+      darken(color, 0.08),
+    ) +
+    path(
+      `M${n(CX - 70)} ${n(CY - 4)} Q${n(CX - 54)} ${n(CY - 42)} ${n(CX + 10)} ${n(CY - 38)} Q${n(CX + 62)} ${n(CY - 32)} ${n(CX + 66)} ${n(CY)} Q${n(CX + 52)} ${n(CY + 32)} ${n(CX)} ${n(CY + 30)} Q${n(CX - 58)} ${n(CY + 28)} ${n(CX - 70)} ${n(CY - 4)} Z`,
+      color,
+    );
   let lines = '';
   for (let i = 0; i < 6; i++) {
     const x = CX - 46 + i * 20;
     lines += path(`M${n(x)} ${n(CY - 34)} q 14 34 0 62`, 'none', { stroke: lighten(color, 0.45), 'stroke-width': 2.5, opacity: 0.8 });
   }
-  out += group(rect(CX - 78, CY - 44, 154, 84, '#000000', { rx: 40, opacity: 0.1, transform: 'translate(3 5)' }) + fillet + lines, { transform: rot(-8, CX, CY) });
+  out += group(rect(CX - 78, CY - 44, 154, 84, '#000000', { rx: 40, opacity: 0.1, transform: 'translate(3 5)' }) + fillet + lines, {
+    transform: rot(-8, CX, CY),
+  });
   // lemon wedge and asparagus
   out += path(`M${n(CX + 50)} ${n(CY + 56)} a 26 26 0 0 1 48 -6 z`, '#f7e37a', { stroke: '#e0c43a', 'stroke-width': 3 });
   for (let i = 0; i < 4; i++) out += rect(CX - 92 + i * 12, CY + 46, 8, 56, '#6aa84f', { rx: 4, transform: rot(-70, CX - 70, CY + 70) });
@@ -967,7 +1071,13 @@ function burger(ctx: Ctx): string {
     const [sx, sy] = scatter(rng, 1, x - 2, y - 2, 48)[0];
     out += ellipse(sx, sy, 3.2, 1.8, '#fdf5e2', { transform: rot(rng() * 180, sx, sy) });
   }
-  for (let i = 0; i < 10; i++) out += rect(CX + 52 + (i % 4) * 10, CY - 40 + Math.floor(i / 4) * 8, 9, 60, '#f2c14e', { rx: 3, stroke: '#d99a2b', 'stroke-width': 1, transform: rot(-15 + i * 5, CX + 70, CY) });
+  for (let i = 0; i < 10; i++)
+    out += rect(CX + 52 + (i % 4) * 10, CY - 40 + Math.floor(i / 4) * 8, 9, 60, '#f2c14e', {
+      rx: 3,
+      stroke: '#d99a2b',
+      'stroke-width': 1,
+      transform: rot(-15 + i * 5, CX + 70, CY),
+    });
   out += circle(CX + 74, CY + 66, 16, '#f6f3ea') + circle(CX + 74, CY + 66, 12, '#c0392b');
   return out;
 }
@@ -975,8 +1085,15 @@ function burger(ctx: Ctx): string {
 function sandwich(ctx: Ctx): string {
   let out = plate(ctx);
   const tri = (x: number, y: number, deg: number) => {
-    let g = path(`M${n(x - 56)} ${n(y + 40)} L${n(x + 56)} ${n(y + 40)} L${n(x)} ${n(y - 56)} Z`, '#000000', { opacity: 0.12, transform: 'translate(4 5)' });
-    g += path(`M${n(x - 56)} ${n(y + 40)} L${n(x + 56)} ${n(y + 40)} L${n(x)} ${n(y - 56)} Z`, '#f6e2b8', { stroke: '#c69a5b', 'stroke-width': 5, 'stroke-linejoin': 'round' });
+    let g = path(`M${n(x - 56)} ${n(y + 40)} L${n(x + 56)} ${n(y + 40)} L${n(x)} ${n(y - 56)} Z`, '#000000', {
+      opacity: 0.12,
+      transform: 'translate(4 5)',
+    });
+    g += path(`M${n(x - 56)} ${n(y + 40)} L${n(x + 56)} ${n(y + 40)} L${n(x)} ${n(y - 56)} Z`, '#f6e2b8', {
+      stroke: '#c69a5b',
+      'stroke-width': 5,
+      'stroke-linejoin': 'round',
+    });
     // the cut face shows the layers
     g += rect(x - 60, y + 34, 120, 26, '#e3c48c', { rx: 4 });
     g += rect(x - 60, y + 39, 120, 4, '#6a9e3c');
@@ -988,7 +1105,13 @@ function sandwich(ctx: Ctx): string {
     return group(g, { transform: rot(deg, x, y) });
   };
   out += tri(CX - 40, CY - 10, -20) + tri(CX + 30, CY + 4, 160);
-  for (let i = 0; i < 8; i++) out += rect(CX + 40 + (i % 4) * 10, CY - 90 + Math.floor(i / 4) * 8, 9, 50, '#f2c14e', { rx: 3, stroke: '#d99a2b', 'stroke-width': 1, transform: rot(50 + i * 5, CX + 60, CY - 66) });
+  for (let i = 0; i < 8; i++)
+    out += rect(CX + 40 + (i % 4) * 10, CY - 90 + Math.floor(i / 4) * 8, 9, 50, '#f2c14e', {
+      rx: 3,
+      stroke: '#d99a2b',
+      'stroke-width': 1,
+      transform: rot(50 + i * 5, CX + 60, CY - 66),
+    });
   return out;
 }
 
@@ -999,11 +1122,18 @@ function fried(ctx: Ctx): string {
     let g = path(blob(x + 3, y + 4, rx, ry, rng, 12, 0.12), '#000000', { opacity: 0.12 });
     g += path(blob(x, y, rx, ry, rng, 14, 0.16), darken(color, 0.08));
     g += path(blob(x - 2, y - 2, rx * 0.85, ry * 0.8, rng, 12, 0.14), color);
-    for (const [px, py] of scatter(rng, Math.round(rx / 3), x, y, Math.min(rx, ry) * 0.8)) g += circle(px, py, 2 + rng() * 2, lighten(color, 0.3), { opacity: 0.8 });
+    for (const [px, py] of scatter(rng, Math.round(rx / 3), x, y, Math.min(rx, ry) * 0.8))
+      g += circle(px, py, 2 + rng() * 2, lighten(color, 0.3), { opacity: 0.8 });
     return group(g, { transform: rot(deg, x, y) });
   };
   if (ctx.variant === 'chips') {
-    for (let i = 0; i < 14; i++) out += rect(CX + 20 + (i % 5) * 12, CY - 50 + Math.floor(i / 5) * 10, 11, 70, '#f2c14e', { rx: 3, stroke: '#d99a2b', 'stroke-width': 1, transform: rot(-25 + i * 4, CX + 50, CY) });
+    for (let i = 0; i < 14; i++)
+      out += rect(CX + 20 + (i % 5) * 12, CY - 50 + Math.floor(i / 5) * 10, 11, 70, '#f2c14e', {
+        rx: 3,
+        stroke: '#d99a2b',
+        'stroke-width': 1,
+        transform: rot(-25 + i * 4, CX + 50, CY),
+      });
     out += crisp(CX - 32, CY - 6, 66, 34, -18);
     out += path(blob(CX - 40, CY + 66, 24, 16, rng, 8, 0.15), '#7cb342');
     for (const [x, y] of scatter(rng, 12, CX - 40, CY + 66, 16)) out += circle(x, y, 3, '#9ccc65');
@@ -1012,7 +1142,11 @@ function fried(ctx: Ctx): string {
     return out;
   }
   // tempura: prawns or vegetables on paper
-  out += path(`M${n(CX - 120)} ${n(CY - 66)} L${n(CX + 40)} ${n(CY - 72)} L${n(CX + 50)} ${n(CY + 70)} L${n(CX - 112)} ${n(CY + 74)} Z`, '#fbf8f1', { stroke: '#eee7d7', 'stroke-width': 1 });
+  out += path(
+    `M${n(CX - 120)} ${n(CY - 66)} L${n(CX + 40)} ${n(CY - 72)} L${n(CX + 50)} ${n(CY + 70)} L${n(CX - 112)} ${n(CY + 74)} Z`,
+    '#fbf8f1',
+    { stroke: '#eee7d7', 'stroke-width': 1 },
+  );
   if (ctx.variant === 'prawn') {
     for (let i = 0; i < 3; i++) {
       const y = CY - 40 + i * 40;
@@ -1053,7 +1187,12 @@ function cake(ctx: Ctx): string {
   out += rect(x - 74, y + 34, 158, 16, '#b07a45', { rx: 5 });
   out += path(blob(x + 10, y + 4, 30, 22, rng, 9, 0.2), '#b0224a', { opacity: 0.85 });
   for (let i = 0; i < 4; i++) out += circle(x + i * 10, y + i * 3, 6, '#7a1530');
-  out += path(`M${n(CX + 60)} ${n(CY - 40)} q 20 30 -10 70`, 'none', { stroke: '#b0224a', 'stroke-width': 5, 'stroke-linecap': 'round', opacity: 0.7 });
+  out += path(`M${n(CX + 60)} ${n(CY - 40)} q 20 30 -10 70`, 'none', {
+    stroke: '#b0224a',
+    'stroke-width': 5,
+    'stroke-linecap': 'round',
+    opacity: 0.7,
+  });
   out += leaf(CX + 64, CY + 58, 20, 6, -30, '#4f9a3a', '#9ccf62');
   return out;
 }
@@ -1068,7 +1207,10 @@ function hotDrink(ctx: Ctx): string {
   out += circle(CX, CY, 60, color);
   if (ctx.variant === 'latte') {
     out += circle(CX, CY, 50, lighten(color, 0.3));
-    out += path(`M${n(CX)} ${n(CY + 34)} C${n(CX - 60)} ${n(CY - 8)} ${n(CX - 24)} ${n(CY - 44)} ${n(CX)} ${n(CY - 16)} C${n(CX + 24)} ${n(CY - 44)} ${n(CX + 60)} ${n(CY - 8)} ${n(CX)} ${n(CY + 34)} Z`, '#fbf4e8');
+    out += path(
+      `M${n(CX)} ${n(CY + 34)} C${n(CX - 60)} ${n(CY - 8)} ${n(CX - 24)} ${n(CY - 44)} ${n(CX)} ${n(CY - 16)} C${n(CX + 24)} ${n(CY - 44)} ${n(CX + 60)} ${n(CY - 8)} ${n(CX)} ${n(CY + 34)} Z`,
+      '#fbf4e8',
+    );
     for (const [x, y] of scatter(rng, 12, CX, CY, 46)) out += circle(x, y, 1, '#6b4428', { opacity: 0.5 });
   } else {
     out += path(blob(CX - 10, CY - 12, 30, 12, rng, 8, 0.25), lighten(color, 0.25), { opacity: 0.6 });
@@ -1083,9 +1225,13 @@ function coldDrink(ctx: Ctx): string {
   if (ctx.variant === 'sake') {
     // a flask and a small cup, from above
     let out = boardOrSlate(ctx, 280, 170);
-    out += circle(CX - 50, CY + 4, 58, '#000000', { opacity: 0.15 }) + circle(CX - 54, CY, 58, '#e9e3d6') + circle(CX - 54, CY, 46, '#f4efe4');
+    out +=
+      circle(CX - 50, CY + 4, 58, '#000000', { opacity: 0.15 }) + circle(CX - 54, CY, 58, '#e9e3d6') + circle(CX - 54, CY, 46, '#f4efe4');
     out += circle(CX - 54, CY, 18, '#c9c2b2') + circle(CX - 54, CY, 12, '#2b2b2b');
-    out += circle(CX + 60, CY + 16, 40, '#000000', { opacity: 0.15 }) + circle(CX + 56, CY + 12, 40, '#1f3a5f') + circle(CX + 56, CY + 12, 32, '#f6f7f8');
+    out +=
+      circle(CX + 60, CY + 16, 40, '#000000', { opacity: 0.15 }) +
+      circle(CX + 56, CY + 12, 40, '#1f3a5f') +
+      circle(CX + 56, CY + 12, 32, '#f6f7f8');
     out += circle(CX + 56, CY + 12, 26, color, { opacity: 0.9 });
     out += circle(CX + 56, CY + 12, 10, '#1f3a5f', { opacity: 0.35 }) + circle(CX + 56, CY + 12, 5, '#1f3a5f', { opacity: 0.35 });
     out += ellipse(CX + 46, CY + 2, 9, 4, '#ffffff', { opacity: 0.6, transform: rot(-35, CX + 46, CY + 2) });
@@ -1108,7 +1254,10 @@ function coldDrink(ctx: Ctx): string {
   out += circle(cx, cy, 26, darken(color, 0.08)) + circle(cx, cy, 22, lighten(color, 0.45));
   for (let k = 0; k < 8; k++) {
     const a = (k / 8) * Math.PI * 2;
-    out += path(`M${n(cx)} ${n(cy)} L${n(cx + Math.cos(a) * 20)} ${n(cy + Math.sin(a) * 20)}`, 'none', { stroke: darken(color, 0.05), 'stroke-width': 1.5 });
+    out += path(`M${n(cx)} ${n(cy)} L${n(cx + Math.cos(a) * 20)} ${n(cy + Math.sin(a) * 20)}`, 'none', {
+      stroke: darken(color, 0.05),
+      'stroke-width': 1.5,
+    });
   }
   out += circle(CX + 30, CY + 24, 8, '#ffffff') + circle(CX + 30, CY + 24, 5, '#2e86de');
   out += ellipse(CX - 44, CY + 40, 20, 7, '#ffffff', { opacity: 0.35, transform: rot(-40, CX - 44, CY + 40) });
@@ -1121,7 +1270,11 @@ function sashimi(ctx: Ctx): string {
   // daikon nest and shiso
   for (let i = 0; i < 26; i++) {
     const x = CX + 70 + rng() * 40;
-    out += path(`M${n(x)} ${n(CY - 50)} q ${n(rng() * 10 - 5)} 50 ${n(rng() * 10 - 5)} 100`, 'none', { stroke: '#ffffff', 'stroke-width': 1.6, opacity: 0.9 });
+    out += path(`M${n(x)} ${n(CY - 50)} q ${n(rng() * 10 - 5)} 50 ${n(rng() * 10 - 5)} 100`, 'none', {
+      stroke: '#ffffff',
+      'stroke-width': 1.6,
+      opacity: 0.9,
+    });
   }
   out += leaf(CX + 40, CY, 70, 20, 80, '#4f9a3a', '#8cc06a');
   const rows = ctx.variant === 'single' ? 1 : 3;
@@ -1136,11 +1289,15 @@ function sashimi(ctx: Ctx): string {
         rect(x, y - (rows === 1 ? 35 : 18), 40, rows === 1 ? 70 : 38, c, { rx: 6, stroke: darken(c, 0.08), 'stroke-width': 1.2 }) +
         [0, 1, 2]
           .map((k) =>
-            path(`M${n(x + 6 + k * 12)} ${n(y - (rows === 1 ? 30 : 14))} q 6 ${n(rows === 1 ? 30 : 14)} 0 ${n(rows === 1 ? 60 : 28)}`, 'none', {
-              stroke: lighten(c, 0.55),
-              'stroke-width': 2,
-              opacity: 0.8,
-            }),
+            path(
+              `M${n(x + 6 + k * 12)} ${n(y - (rows === 1 ? 30 : 14))} q 6 ${n(rows === 1 ? 30 : 14)} 0 ${n(rows === 1 ? 60 : 28)}`,
+              'none',
+              {
+                stroke: lighten(c, 0.55),
+                'stroke-width': 2,
+                opacity: 0.8,
+              },
+            ),
           )
           .join('');
       out += group(piece, { transform: rot(-14, x + 20, y) });
@@ -1161,7 +1318,13 @@ function sushi(ctx: Ctx): string {
       rect(x - 24, y - 46, 48, 92, '#fbfaf5', { rx: 20 }) +
       path(blob(x, y, 30, 56, rng, 10, 0.06), color) +
       [0, 1, 2, 3]
-        .map((k) => path(`M${n(x - 22)} ${n(y - 34 + k * 20)} q 22 8 44 -4`, 'none', { stroke: lighten(color, 0.55), 'stroke-width': 3, opacity: 0.85 }))
+        .map((k) =>
+          path(`M${n(x - 22)} ${n(y - 34 + k * 20)} q 22 8 44 -4`, 'none', {
+            stroke: lighten(color, 0.55),
+            'stroke-width': 3,
+            opacity: 0.85,
+          }),
+        )
         .join('') +
       ellipse(x - 8, y - 26, 8, 14, '#ffffff', { opacity: 0.25 });
     out += group(piece, { transform: rot(-12, x, y) });
@@ -1184,7 +1347,13 @@ function skewer(ctx: Ctx): string {
       g += rect(x - 18, y - 22, 36, 44, c, { rx: leek ? 16 : 9 });
       if (leek) g += rect(x - 10, y - 22, 20, 44, '#cfe0a0', { rx: 10 });
       else {
-        for (let k = 0; k < 3; k++) g += path(`M${n(x - 14 + k * 10)} ${n(y - 18)} l 6 36`, 'none', { stroke: darken(color, 0.45), 'stroke-width': 3, 'stroke-linecap': 'round', opacity: 0.7 });
+        for (let k = 0; k < 3; k++)
+          g += path(`M${n(x - 14 + k * 10)} ${n(y - 18)} l 6 36`, 'none', {
+            stroke: darken(color, 0.45),
+            'stroke-width': 3,
+            'stroke-linecap': 'round',
+            opacity: 0.7,
+          });
         g += ellipse(x - 6, y - 10, 7, 4, '#ffffff', { opacity: 0.2 });
       }
     }
@@ -1278,7 +1447,13 @@ export function restaurantSvg(slug: string): string {
   const name = r ? r.names.en : slug.replace(/-/g, ' ');
   const theme: Theme = r ? r.theme : 'generic';
   const body =
-    theme === 'cantonese' ? cantoneseScene(rng) : theme === 'cafe' ? cafeScene(rng) : theme === 'japanese' ? japaneseScene(rng) : genericScene(rng);
+    theme === 'cantonese'
+      ? cantoneseScene(rng)
+      : theme === 'cafe'
+        ? cafeScene(rng)
+        : theme === 'japanese'
+          ? japaneseScene(rng)
+          : genericScene(rng);
   const label = r ? `${r.area} · ${r.cuisine}` : '';
   return svgDoc(name, body + nameBand(name, label, theme));
 }
@@ -1287,8 +1462,17 @@ function nameBand(name: string, label: string, theme: Theme): string {
   const bg = theme === 'cantonese' ? '#6e1414' : theme === 'cafe' ? '#1f3b4d' : theme === 'japanese' ? '#14142b' : '#333333';
   const fg = theme === 'cantonese' ? '#f3d488' : '#ffffff';
   let out = rect(0, 240, W, 60, bg, { opacity: 0.92 });
-  out += el('text', { x: 20, y: 272, fill: fg, 'font-family': 'Georgia, "Times New Roman", serif', 'font-size': 24, 'font-weight': 'bold' }, escapeXml(name));
-  if (label) out += el('text', { x: 20, y: 290, fill: fg, opacity: 0.8, 'font-family': 'Helvetica, Arial, sans-serif', 'font-size': 12, 'letter-spacing': 1 }, escapeXml(label.toUpperCase()));
+  out += el(
+    'text',
+    { x: 20, y: 272, fill: fg, 'font-family': 'Georgia, "Times New Roman", serif', 'font-size': 24, 'font-weight': 'bold' },
+    escapeXml(name),
+  );
+  if (label)
+    out += el(
+      'text',
+      { x: 20, y: 290, fill: fg, opacity: 0.8, 'font-family': 'Helvetica, Arial, sans-serif', 'font-size': 12, 'letter-spacing': 1 },
+      escapeXml(label.toUpperCase()),
+    );
   return out;
 }
 
@@ -1323,13 +1507,24 @@ function water(rng: () => number, y: number, colour: string, glint: string): str
 function cantoneseScene(rng: () => number): string {
   let out = rect(0, 0, W, H, '#0f3d33');
   // lattice wall
-  out += el('pattern', { id: 'lattice', width: 24, height: 24, patternUnits: 'userSpaceOnUse' }, rect(0, 0, 24, 24, 'none', { stroke: '#1b5a4b', 'stroke-width': 2 }) + rect(6, 6, 12, 12, 'none', { stroke: '#1b5a4b', 'stroke-width': 1.5 }));
+  out += el(
+    'pattern',
+    { id: 'lattice', width: 24, height: 24, patternUnits: 'userSpaceOnUse' },
+    rect(0, 0, 24, 24, 'none', { stroke: '#1b5a4b', 'stroke-width': 2 }) +
+      rect(6, 6, 12, 12, 'none', { stroke: '#1b5a4b', 'stroke-width': 1.5 }),
+  );
   out += rect(0, 0, W, H, 'url(#lattice)');
   // moon window onto the night harbour
   out += el('clipPath', { id: 'moon' }, circle(200, 128, 102, '#000'));
-  const view = rect(0, 0, W, H, '#1b2a4a') + circle(290, 60, 16, '#f6e7b0') + skyline(rng, 150, '#0e1a30', '#f3d488') + water(rng, 150, '#16325a', '#f3d488');
+  const view =
+    rect(0, 0, W, H, '#1b2a4a') +
+    circle(290, 60, 16, '#f6e7b0') +
+    skyline(rng, 150, '#0e1a30', '#f3d488') +
+    water(rng, 150, '#16325a', '#f3d488');
   out += group(view, { 'clip-path': 'url(#moon)' });
-  out += circle(200, 128, 102, 'none', { stroke: '#c9a24b', 'stroke-width': 8 }) + circle(200, 128, 110, 'none', { stroke: '#7a5a1e', 'stroke-width': 3 });
+  out +=
+    circle(200, 128, 102, 'none', { stroke: '#c9a24b', 'stroke-width': 8 }) +
+    circle(200, 128, 110, 'none', { stroke: '#7a5a1e', 'stroke-width': 3 });
   // lanterns
   for (const [x, y] of [
     [60, 70],
@@ -1352,7 +1547,8 @@ function cafeScene(rng: () => number): string {
     const clip = `win${i}`;
     const arch = `M${x} 220 L${x} 70 A 50 50 0 0 1 ${x + 100} 70 L${x + 100} 220 Z`;
     out += el('clipPath', { id: clip }, path(arch, '#000'));
-    const view = rect(0, 0, W, H, '#bfe1f2') + circle(330, 50, 18, '#fff4c2') + skyline(rng, 150, '#8fb3c7') + water(rng, 150, '#5b9fc4', '#ffffff');
+    const view =
+      rect(0, 0, W, H, '#bfe1f2') + circle(330, 50, 18, '#fff4c2') + skyline(rng, 150, '#8fb3c7') + water(rng, 150, '#5b9fc4', '#ffffff');
     const boat = path(`M${x + 40} 168 l 30 0 l -6 8 l -20 0 z`, '#ffffff') + path(`M${x + 55} 166 l 0 -28 l 14 26 z`, '#ffffff');
     out += group(view + (i === 1 ? boat : ''), { 'clip-path': `url(#${clip})` });
     out += path(arch, 'none', { stroke: '#ffffff', 'stroke-width': 8 }) + rect(x + 48, 20, 4, 200, '#ffffff', { opacity: 0.8 });
@@ -1363,7 +1559,10 @@ function cafeScene(rng: () => number): string {
   }
   // counter with a cup
   out += rect(0, 214, W, 30, '#8a5a3b') + rect(0, 210, W, 6, '#a87452');
-  out += rect(300, 188, 30, 24, '#ffffff', { rx: 4 }) + path('M330 194 a 8 8 0 0 1 0 14', 'none', { stroke: '#ffffff', 'stroke-width': 4 }) + ellipse(315, 212, 24, 4, '#ffffff');
+  out +=
+    rect(300, 188, 30, 24, '#ffffff', { rx: 4 }) +
+    path('M330 194 a 8 8 0 0 1 0 14', 'none', { stroke: '#ffffff', 'stroke-width': 4 }) +
+    ellipse(315, 212, 24, 4, '#ffffff');
   out += path('M308 182 q 4 -8 0 -14 M318 182 q 4 -8 0 -14', 'none', { stroke: '#bfa28a', 'stroke-width': 2, 'stroke-linecap': 'round' });
   return out;
 }
@@ -1376,7 +1575,11 @@ function japaneseScene(rng: () => number): string {
   // rooftop railing and a lantern
   out += rect(0, 214, W, 30, '#241a14') + rect(0, 200, W, 4, '#8a6a48');
   for (let x = 10; x < W; x += 30) out += rect(x, 200, 3, 16, '#8a6a48');
-  out += rect(356, 120, 4, 94, '#3b2a20') + rect(340, 120, 36, 46, '#f3e2b8', { rx: 6 }) + rect(340, 120, 36, 6, '#3b2a20') + rect(340, 160, 36, 6, '#3b2a20');
+  out +=
+    rect(356, 120, 4, 94, '#3b2a20') +
+    rect(340, 120, 36, 46, '#f3e2b8', { rx: 6 }) +
+    rect(340, 120, 36, 6, '#3b2a20') +
+    rect(340, 160, 36, 6, '#3b2a20');
   // a sakura branch from the corner
   out += path('M-10 30 Q 60 50 110 40 Q 150 34 190 60', 'none', { stroke: '#3b2a20', 'stroke-width': 6, 'stroke-linecap': 'round' });
   out += path('M70 44 Q 90 70 80 100', 'none', { stroke: '#3b2a20', 'stroke-width': 3, 'stroke-linecap': 'round' });
@@ -1393,5 +1596,10 @@ function japaneseScene(rng: () => number): string {
 }
 
 function genericScene(rng: () => number): string {
-  return rect(0, 0, W, H, '#20324a') + circle(320, 60, 20, '#fff2c4') + skyline(rng, 170, '#111c2c', '#f4d78a') + water(rng, 170, '#1b3d63', '#f4d78a');
+  return (
+    rect(0, 0, W, H, '#20324a') +
+    circle(320, 60, 20, '#fff2c4') +
+    skyline(rng, 170, '#111c2c', '#f4d78a') +
+    water(rng, 170, '#1b3d63', '#f4d78a')
+  );
 }
