@@ -1,0 +1,1 @@
+export { Resource } from './resource.svelte';
