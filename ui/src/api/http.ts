@@ -31,7 +31,8 @@ export function toApiError(error: unknown): ApiError {
 export type QueryValue = string | number | boolean | readonly string[] | null | undefined;
 
 export interface RequestOptions {
-  query?: Record<string, QueryValue>;
+  /** Query parameters: an array is sent comma-separated, null and undefined are left out. */
+  query?: object;
   body?: unknown;
   signal?: AbortSignal;
   headers?: Record<string, string>;
@@ -95,7 +96,7 @@ export class HttpClient {
 function queryString(query: RequestOptions['query']): string {
   if (!query) return '';
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
+  for (const [key, value] of Object.entries(query) as [string, QueryValue][]) {
     if (value === undefined || value === null) continue;
     params.set(key, Array.isArray(value) ? value.join(',') : String(value));
   }

@@ -25,14 +25,15 @@ export class Router<R extends Record<string, RouteDef>> {
   #url = $state.raw<{ pathname: string; search: string }>({ pathname: '/', search: '' });
   readonly #listeners = new Set<() => void>();
 
+  /** The route at the current address; null for one the app does not know. */
+  readonly route: RouteMatch<R> | null;
+
   constructor(table: RouteTable<R>, win: RouterWindow = window) {
     this.table = table;
     this.#window = win;
     this.#read();
+    this.route = $derived(table.match(this.#url.pathname, this.#url.search));
   }
-
-  /** The route at the current address; null for one the app does not know. */
-  readonly route: RouteMatch<R> | null = $derived(this.table.match(this.#url.pathname, this.#url.search));
 
   get pathname(): string {
     return this.#url.pathname;

@@ -5,7 +5,7 @@ import { RouteTable } from './table';
  * for; the others are known here so a QR code or a link can be built for them, and show as
  * "not found" until their screen exists. `:r` is a restaurant's slug or id.
  */
-export const kioskRoutes = new RouteTable('/kiosk', {
+export const kioskRoutes = /* @__PURE__ */ new RouteTable('/kiosk', {
   restaurants: { path: '/' },
   menu: { path: '/r/:r', query: ['table'] },
   order: { path: '/orders/:orderId', query: ['token'] },
@@ -14,7 +14,7 @@ export const kioskRoutes = new RouteTable('/kiosk', {
   pair: { path: '/pair' },
 });
 
-export const dashboardRoutes = new RouteTable('/dashboard', {
+export const dashboardRoutes = /* @__PURE__ */ new RouteTable('/dashboard', {
   /** Sign-in, then the choice of restaurant. */
   home: { path: '/' },
   kitchen: { path: '/r/:r/kitchen', query: ['station'] },

@@ -31,7 +31,7 @@ function segmentsOf(path: string): string[] {
  * An app's addresses under its base (`/kiosk`): which route a real path is, and the path of a
  * route. Paths are matched segment by segment; a trailing slash makes no difference.
  */
-export class RouteTable<R extends Record<string, RouteDef>> {
+export class RouteTable<const R extends Record<string, RouteDef>> {
   readonly base: string;
   readonly routes: R;
   readonly #compiled: { name: keyof R & string; segments: Segment[]; query: readonly string[] }[];
@@ -72,7 +72,7 @@ export class RouteTable<R extends Record<string, RouteDef>> {
   /** The real path of a route, e.g. `href('menu', { r: 'jade-harbour' }, { table: id })`. */
   href<N extends keyof R & string>(name: N, params: RouteParams<R[N]>, query: RouteQuery<R[N]> = {}): string {
     const values = params as Record<string, string>;
-    const path = segmentsOf(this.routes[name].path)
+    const path = segmentsOf((this.routes[name] as RouteDef).path)
       .map((s) => (s.startsWith(':') ? encodeURIComponent(values[s.slice(1)] ?? '') : s))
       .join('/');
     const search = new URLSearchParams(
