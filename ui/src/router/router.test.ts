@@ -46,7 +46,7 @@ class FakeWindow implements RouterWindow {
 }
 
 /** What a click on a link looks like to the router. */
-function clickOn(href: string, extra: Partial<MouseEvent> & { target?: string } = {}) {
+function clickOn(href: string, extra: Partial<Pick<MouseEvent, 'button' | 'metaKey'>> & { target?: string } = {}) {
   const anchor = {
     href: new URL(href, 'http://kiosk.test').href,
     target: extra.target ?? '',
