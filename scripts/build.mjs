@@ -84,6 +84,7 @@ export function appStaleReason(app) {
     path.join(dir, 'svelte.config.js'),
     path.join(dir, 'public'),
     path.join(root, 'protocol', 'src'),
+    path.join(root, 'ui', 'src'),
   ];
   return newestMtime(sources) > fs.statSync(built).mtimeMs ? 'sources changed' : null;
 }
