@@ -41,7 +41,7 @@ export const en = {
   'board.change': 'Change restaurant',
   'board.columns': 'Orders by status',
   'board.columnEmpty': 'No orders',
-  'board.count': { '=0': 'No orders', one: '{n} order', other: '{n} orders' },
+  'board.count': { one: '{n} order', other: '{n} orders' },
   'board.reloaded': 'Reloaded after a long disconnection.',
 
   'status.placed': 'Placed',

@@ -36,7 +36,7 @@ export const zhHans: Messages = {
   'board.change': '切换餐厅',
   'board.columns': '按状态排列的订单',
   'board.columnEmpty': '没有订单',
-  'board.count': { '=0': '没有订单', other: '{n} 个订单' },
+  'board.count': { other: '{n} 个订单' },
   'board.reloaded': '长时间断线后已重新加载。',
 
   'status.placed': '已下单',

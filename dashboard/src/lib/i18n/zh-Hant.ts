@@ -36,7 +36,7 @@ export const zhHant: Messages = {
   'board.change': '切換餐廳',
   'board.columns': '按狀態排列的訂單',
   'board.columnEmpty': '沒有訂單',
-  'board.count': { '=0': '沒有訂單', other: '{n} 張訂單' },
+  'board.count': { other: '{n} 張訂單' },
   'board.reloaded': '長時間斷線後已重新載入。',
 
   'status.placed': '已下單',
