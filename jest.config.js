@@ -5,7 +5,7 @@
  *   (isolatedModules); `npm test` type-checks separately with tsc -b and svelte-check.
  * - `apps`: unit tests of the apps' pure logic and state classes (`ui/src`, `kiosk/src`,
  *   `dashboard/src`), compiled as the browser gets them: Svelte's client runtime (the `browser`
- *   export condition), runes compiled by ui/test/svelte-transform.cjs. No database.
+ *   export condition), runes compiled by ui/test/svelte-transform.mjs. No database.
  */
 const protocol = { '^@dinewire/protocol$': '<rootDir>/protocol/src/index.ts' };
 
@@ -19,7 +19,13 @@ module.exports = {
     {
       displayName: 'server',
       testEnvironment: 'node',
-      roots: ['<rootDir>/server/src', '<rootDir>/protocol/src', '<rootDir>/loadtest/src', '<rootDir>/kiosk/tests', '<rootDir>/dashboard/tests'],
+      roots: [
+        '<rootDir>/server/src',
+        '<rootDir>/protocol/src',
+        '<rootDir>/loadtest/src',
+        '<rootDir>/kiosk/tests',
+        '<rootDir>/dashboard/tests',
+      ],
       testMatch: ['**/*.test.ts'],
       transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/server/tsconfig.json', diagnostics: false }] },
       moduleNameMapper: protocol,
@@ -31,7 +37,7 @@ module.exports = {
       testEnvironmentOptions: { customExportConditions: ['browser', 'svelte'] },
       roots: ['<rootDir>/ui/src', '<rootDir>/kiosk/src', '<rootDir>/dashboard/src'],
       testMatch: ['**/*.test.ts'],
-      transform: { '\\.(ts|js)$': '<rootDir>/ui/test/svelte-transform.cjs' },
+      transform: { '\\.(ts|js)$': '<rootDir>/ui/test/svelte-transform.mjs' },
       // Svelte and the little it imports ship as ES modules only.
       transformIgnorePatterns: ['/node_modules/(?!(svelte|esm-env|clsx)/)'],
       moduleNameMapper: { ...protocol, '^@dinewire/ui/(\\w+)$': '<rootDir>/ui/src/$1/index.ts' },

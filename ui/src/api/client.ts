@@ -1,12 +1,4 @@
-import type {
-  Locale,
-  Menu,
-  MenuQuerySchema,
-  Order,
-  OrderListQuerySchema,
-  Restaurant,
-  RestaurantQuerySchema,
-} from '@dinewire/protocol';
+import type { Locale, Menu, MenuQuerySchema, Order, OrderListQuerySchema, Restaurant, RestaurantQuerySchema } from '@dinewire/protocol';
 import type { z } from 'zod';
 import { HttpClient } from './http';
 

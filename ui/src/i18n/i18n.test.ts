@@ -10,8 +10,18 @@ const tables: Record<Locale, Messages<Key>> = {
     'error.network': 'We can’t reach the restaurant.',
     'cuisine.cantonese': 'Cantonese',
   },
-  'zh-Hant': { 'app.name': 'Dinewire', 'order.count': { other: '{n} 張訂單' }, 'error.network': '無法連接餐廳。', 'cuisine.cantonese': '粵菜' },
-  'zh-Hans': { 'app.name': 'Dinewire', 'order.count': { other: '{n} 个订单' }, 'error.network': '无法连接餐厅。', 'cuisine.cantonese': '粤菜' },
+  'zh-Hant': {
+    'app.name': 'Dinewire',
+    'order.count': { other: '{n} 張訂單' },
+    'error.network': '無法連接餐廳。',
+    'cuisine.cantonese': '粵菜',
+  },
+  'zh-Hans': {
+    'app.name': 'Dinewire',
+    'order.count': { other: '{n} 个订单' },
+    'error.network': '无法连接餐厅。',
+    'cuisine.cantonese': '粤菜',
+  },
 };
 
 describe('I18n', () => {

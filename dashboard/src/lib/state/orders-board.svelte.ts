@@ -105,9 +105,7 @@ export class OrdersBoard {
   /** Dish names in the current language, for events that carry only a dish id. */
   readonly dishNames: ReadonlyMap<string, string> = $derived(
     new Map(
-      (this.#menu.value?.categories ?? []).flatMap((category) =>
-        category.dishes.map((dish): [string, string] => [dish.id, dish.name]),
-      ),
+      (this.#menu.value?.categories ?? []).flatMap((category) => category.dishes.map((dish): [string, string] => [dish.id, dish.name])),
     ),
   );
 

@@ -142,7 +142,14 @@ describe('OrdersBoard', () => {
   it('raises availability and stock alerts, newest first, and clears them when resolved', async () => {
     const { connection, board } = await openBoard([{ orders: [], latestSeq: 0 }]);
     const { onEvent } = connection.current.handlers;
-    const mango = { ingredientId: 'mango', name: 'Mango', names: { en: 'Mango', 'zh-Hant': '芒果', 'zh-Hans': '芒果' }, unit: 'kg', quantity: 1, lowThreshold: 2 };
+    const mango = {
+      ingredientId: 'mango',
+      name: 'Mango',
+      names: { en: 'Mango', 'zh-Hant': '芒果', 'zh-Hans': '芒果' },
+      unit: 'kg',
+      quantity: 1,
+      lowThreshold: 2,
+    };
 
     onEvent(event(1, 'menu.availability', { dishId: 'goose', available: true, remaining: FEW_PORTIONS_LEFT + 1 }));
     expect(board.alerts).toEqual([]);

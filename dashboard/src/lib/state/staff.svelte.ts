@@ -68,9 +68,7 @@ export class StaffApp {
 
   /** The open board's restaurant, from the list or from the board's own menu load. */
   readonly boardRestaurant: Restaurant | null = $derived(
-    this.#board
-      ? (this.restaurants.value?.find((r) => r.id === this.#board?.restaurantId) ?? this.#board.restaurant)
-      : null,
+    this.#board ? (this.restaurants.value?.find((r) => r.id === this.#board?.restaurantId) ?? this.#board.restaurant) : null,
   );
 
   get loginBusy(): boolean {
@@ -207,13 +205,16 @@ export class StaffApp {
 }
 
 function initialLocale(): Locale {
-  let saved: string | null = null;
-  try {
-    saved = localStorage.getItem(LOCALE_KEY);
-  } catch {
-    saved = null;
-  }
+  const saved = savedLocale();
   return isLocale(saved) ? saved : matchLocale(navigator.languages);
+}
+
+function savedLocale(): string | null {
+  try {
+    return localStorage.getItem(LOCALE_KEY);
+  } catch {
+    return null; // Storage refused (private mode): the browser's languages decide.
+  }
 }
 
 export const [getStaffApp, setStaffApp] = createContext<StaffApp>();

@@ -1,5 +1,14 @@
 import { SvelteMap } from 'svelte/reactivity';
-import { FEW_PORTIONS_LEFT, type Dish, type Locale, type Menu, type MenuAvailability, type MenuCategory, type Restaurant, type Subscription } from '@dinewire/protocol';
+import {
+  FEW_PORTIONS_LEFT,
+  type Dish,
+  type Locale,
+  type Menu,
+  type MenuAvailability,
+  type MenuCategory,
+  type Restaurant,
+  type Subscription,
+} from '@dinewire/protocol';
 import type { DinewireApi } from '@dinewire/ui/api';
 import type { Subscriber } from '@dinewire/ui/realtime';
 import { Resource } from '@dinewire/ui/state';

@@ -130,9 +130,14 @@ describe('MenuState', () => {
   it('reports an address that names no restaurant, and follows nothing', async () => {
     const api = new FakeMenuApi();
     const connection = new FakeSubscriber();
-    const state = open(api, connection, async (ref) => {
-      throw new ApiError(404, 'not_found', `no restaurant ${ref}`);
-    }, 'nowhere');
+    const state = open(
+      api,
+      connection,
+      async (ref) => {
+        throw new ApiError(404, 'not_found', `no restaurant ${ref}`);
+      },
+      'nowhere',
+    );
     await settle();
     expect(state.error?.code).toBe('not_found');
     expect(state.loaded).toBe(false);

@@ -3,9 +3,9 @@
  * (runes: $state, $derived) go through Svelte's compileModule for the client, and the ES
  * modules that result (and Svelte's own runtime, which ships as ESM) become CommonJS for Jest.
  */
-const crypto = require('node:crypto');
-const ts = require('typescript');
-const { compileModule, VERSION } = require('svelte/compiler');
+import crypto from 'node:crypto';
+import { VERSION, compileModule } from 'svelte/compiler';
+import ts from 'typescript';
 
 const strip = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, sourceMap: false };
 const toCommonJs = {
@@ -16,7 +16,7 @@ const toCommonJs = {
   sourceMap: false,
 };
 
-module.exports = {
+export default {
   process(source, filename) {
     let code = source;
     if (filename.endsWith('.ts')) {
