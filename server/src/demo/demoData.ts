@@ -1,8 +1,8 @@
 /**
  * The demo hotel: three restaurants of different cuisines, areas and price levels, with
  * menus, stations, tables, stock, recipes, promotions and booking rules, in English,
- * Traditional Chinese and Simplified Chinese. Pure data; `demoSeeder.ts` writes it and
- * `modules/media/dishArt.ts` draws its pictures.
+ * Traditional Chinese and Simplified Chinese. Pure data; `demoSeeder.ts` writes it. Its
+ * pictures are files under server/media, named by slug.
  *
  * Money is in HKD minor units (cents). Stock quantities and recipe quantities are in the
  * ingredient's unit, recipe quantities per portion.
@@ -33,48 +33,6 @@ export const DIETARY_TAGS = ['vegetarian', 'vegan', 'gluten-free', 'halal', 'sig
 export type DishTag = (typeof TASTE_TAGS)[number] | (typeof DIETARY_TAGS)[number];
 
 export type StockUnit = 'g' | 'ml' | 'pc' | 'portion';
-
-/** What the dish's illustration shows (see dishArt.ts). */
-export type DishMotif =
-  | 'dumplings'
-  | 'buns'
-  | 'rolls'
-  | 'roast'
-  | 'soup'
-  | 'prawns'
-  | 'stirfry'
-  | 'greens'
-  | 'rice'
-  | 'noodles'
-  | 'noodle-soup'
-  | 'dessert-bowl'
-  | 'ice-cream'
-  | 'eggs'
-  | 'pancakes'
-  | 'toast'
-  | 'salad'
-  | 'steak'
-  | 'fish'
-  | 'burger'
-  | 'sandwich'
-  | 'fried'
-  | 'cake'
-  | 'hot-drink'
-  | 'cold-drink'
-  | 'sashimi'
-  | 'sushi'
-  | 'maki'
-  | 'skewer';
-
-export interface DishArt {
-  motif: DishMotif;
-  /** The food's main colour, `#rrggbb`. */
-  color?: string;
-  /** A second colour (filling, topping), `#rrggbb`. */
-  accent?: string;
-  /** A motif's variation, e.g. 'ramen' for a noodle soup (see dishArt.ts). */
-  variant?: string;
-}
 
 export interface OpeningHours {
   /** 0 = Sunday … 6 = Saturday; local `HH:MM`. */
@@ -165,7 +123,6 @@ export interface DemoDish {
   modifiers: DemoModifierGroup[];
   /** Empty: stock is not tracked for this dish (its `remaining` is null). */
   recipe: DemoRecipeLine[];
-  art: DishArt;
 }
 
 export interface DemoPromotion {
@@ -192,8 +149,6 @@ export interface DemoRestaurant {
   cancellationPolicy: CancellationPolicy;
   /** Listing order; the first restaurant (sort 0) is the one chef@ and host@ work in. */
   sort: number;
-  /** Illustration theme for restaurantSvg. */
-  theme: 'cantonese' | 'cafe' | 'japanese';
   stations: DemoStation[];
   tables: DemoTable[];
   categories: DemoCategory[];
@@ -348,7 +303,6 @@ const jadeHarbour: DemoRestaurant = {
     maxPartySize: 8,
   },
   sort: 0,
-  theme: 'cantonese',
   stations: [
     { key: 'wok', names: l('Wok', '炒鑊', '炒锅') },
     { key: 'dimsum', names: l('Dim Sum', '點心', '点心') },
@@ -402,7 +356,6 @@ const jadeHarbour: DemoRestaurant = {
         { ingredient: 'shrimp', quantity: 60 },
         { ingredient: 'wrappers', quantity: 4 },
       ],
-      art: { motif: 'dumplings', color: '#f3e6dc', accent: '#f4a582' },
     },
     {
       names: l('Siu Mai with Crab Roe', '蟹籽燒賣皇', '蟹籽烧卖皇'),
@@ -423,7 +376,6 @@ const jadeHarbour: DemoRestaurant = {
         { ingredient: 'shrimp', quantity: 20 },
         { ingredient: 'wrappers', quantity: 4 },
       ],
-      art: { motif: 'dumplings', color: '#f2c14e', accent: '#ff7b2e', variant: 'open' },
     },
     {
       names: l('Barbecued Pork Buns', '蜜汁叉燒包', '蜜汁叉烧包'),
@@ -443,7 +395,6 @@ const jadeHarbour: DemoRestaurant = {
         { ingredient: 'bunDough', quantity: 3 },
         { ingredient: 'porkShoulder', quantity: 40 },
       ],
-      art: { motif: 'buns', color: '#fbf6ec', accent: '#b8432f', variant: 'split' },
     },
     {
       names: l('Shrimp Rice Noodle Rolls', '鮮蝦腸粉', '鲜虾肠粉'),
@@ -463,7 +414,6 @@ const jadeHarbour: DemoRestaurant = {
         { ingredient: 'riceNoodles', quantity: 150 },
         { ingredient: 'shrimp', quantity: 50 },
       ],
-      art: { motif: 'rolls', color: '#f7f2ea', accent: '#f4a582' },
     },
     {
       names: l('Golden Custard Buns', '流沙奶黃包', '流沙奶黄包'),
@@ -483,7 +433,6 @@ const jadeHarbour: DemoRestaurant = {
         { ingredient: 'bunDough', quantity: 3 },
         { ingredient: 'custard', quantity: 60 },
       ],
-      art: { motif: 'buns', color: '#fff3d6', accent: '#f7b21a' },
     },
     {
       names: l('Jade Vegetable Dumplings', '翡翠素餃', '翡翠素饺'),
@@ -500,7 +449,6 @@ const jadeHarbour: DemoRestaurant = {
       spiceLevel: 0,
       modifiers: [],
       recipe: [{ ingredient: 'wrappers', quantity: 3 }],
-      art: { motif: 'dumplings', color: '#8cc084', accent: '#e38b2c' },
     },
     {
       names: l('Honey-Glazed Barbecued Pork', '蜜汁叉燒', '蜜汁叉烧'),
@@ -517,7 +465,6 @@ const jadeHarbour: DemoRestaurant = {
       spiceLevel: 0,
       modifiers: [sizeRegularLarge(8000)],
       recipe: [{ ingredient: 'porkShoulder', quantity: 180 }],
-      art: { motif: 'roast', color: '#b8432f' },
     },
     {
       names: l('Roast Goose', '明爐燒鵝', '明炉烧鹅'),
@@ -544,7 +491,6 @@ const jadeHarbour: DemoRestaurant = {
         },
       ],
       recipe: [{ ingredient: 'goose', quantity: 1 }],
-      art: { motif: 'roast', color: '#8c4a22' },
     },
     {
       names: l('Crispy Roast Pork Belly', '脆皮燒腩仔', '脆皮烧腩仔'),
@@ -561,7 +507,6 @@ const jadeHarbour: DemoRestaurant = {
       spiceLevel: 0,
       modifiers: [],
       recipe: [{ ingredient: 'porkBelly', quantity: 150 }],
-      art: { motif: 'roast', color: '#d9a35b' },
     },
     {
       names: l('Hot and Sour Soup', '酸辣湯', '酸辣汤'),
@@ -581,7 +526,6 @@ const jadeHarbour: DemoRestaurant = {
         { ingredient: 'tofu', quantity: 80 },
         { ingredient: 'eggs', quantity: 1 },
       ],
-      art: { motif: 'soup', color: '#9a5a2c', accent: '#f3e3c3' },
     },
     {
       names: l('Double-Boiled Fish Maw and Chicken Soup', '花膠燉雞湯', '花胶炖鸡汤'),
@@ -601,7 +545,6 @@ const jadeHarbour: DemoRestaurant = {
         { ingredient: 'fishMaw', quantity: 50 },
         { ingredient: 'chicken', quantity: 150 },
       ],
-      art: { motif: 'soup', color: '#e3b04b', accent: '#f6e7c8' },
     },
     {
       names: l('Golden Salted Egg Yolk Prawns', '金沙蝦球', '金沙虾球'),
@@ -621,7 +564,6 @@ const jadeHarbour: DemoRestaurant = {
         { ingredient: 'kingPrawns', quantity: 200 },
         { ingredient: 'eggs', quantity: 2 },
       ],
-      art: { motif: 'prawns', color: '#f0a04b' },
     },
     {
       names: l('Sweet and Sour Pork with Pineapple', '菠蘿咕嚕肉', '菠萝咕噜肉'),
@@ -638,7 +580,6 @@ const jadeHarbour: DemoRestaurant = {
       spiceLevel: 0,
       modifiers: [],
       recipe: [{ ingredient: 'porkShoulder', quantity: 160 }],
-      art: { motif: 'stirfry', color: '#d9482b' },
     },
     {
       names: l('Kung Pao Chicken', '宮保雞丁', '宫保鸡丁'),
@@ -655,7 +596,6 @@ const jadeHarbour: DemoRestaurant = {
       spiceLevel: 3,
       modifiers: [spiceChoice],
       recipe: [{ ingredient: 'chicken', quantity: 180 }],
-      art: { motif: 'stirfry', color: '#c98a4b', variant: 'chilli' },
     },
     {
       names: l('Seasonal Greens with Garlic', '蒜蓉炒時蔬', '蒜蓉炒时蔬'),
@@ -672,7 +612,6 @@ const jadeHarbour: DemoRestaurant = {
       spiceLevel: 0,
       modifiers: [],
       recipe: [],
-      art: { motif: 'greens', color: '#3f8f3a' },
     },
     {
       names: l('Yangzhou Fried Rice', '揚州炒飯', '扬州炒饭'),
@@ -693,7 +632,6 @@ const jadeHarbour: DemoRestaurant = {
         { ingredient: 'eggs', quantity: 1 },
         { ingredient: 'shrimp', quantity: 30 },
       ],
-      art: { motif: 'rice', color: '#f4d35e' },
     },
     {
       names: l('Dry-Fried Beef Ho Fun', '乾炒牛河', '干炒牛河'),
@@ -713,7 +651,6 @@ const jadeHarbour: DemoRestaurant = {
         { ingredient: 'riceNoodles', quantity: 220 },
         { ingredient: 'beef', quantity: 120 },
       ],
-      art: { motif: 'noodles', color: '#c89a62', variant: 'flat' },
     },
     {
       names: l('Shrimp Wonton Noodle Soup', '鮮蝦雲吞麵', '鲜虾云吞面'),
@@ -745,7 +682,6 @@ const jadeHarbour: DemoRestaurant = {
         { ingredient: 'shrimp', quantity: 60 },
         { ingredient: 'wrappers', quantity: 4 },
       ],
-      art: { motif: 'noodle-soup', color: '#f1d27a' },
     },
     {
       names: l('Chilled Mango Sago with Pomelo', '楊枝甘露', '杨枝甘露'),
@@ -762,7 +698,6 @@ const jadeHarbour: DemoRestaurant = {
       spiceLevel: 0,
       modifiers: [],
       recipe: [{ ingredient: 'mango', quantity: 120 }],
-      art: { motif: 'dessert-bowl', color: '#f9c74f', variant: 'mango' },
     },
     {
       names: l('Red Bean Soup with Aged Tangerine Peel', '陳皮紅豆沙', '陈皮红豆沙'),
@@ -779,7 +714,6 @@ const jadeHarbour: DemoRestaurant = {
       spiceLevel: 0,
       modifiers: [],
       recipe: [],
-      art: { motif: 'dessert-bowl', color: '#7a2a2a' },
     },
   ],
   promotions: [welcome10, spendAndSave('DIMSUM50', 500, 50)],
@@ -824,7 +758,6 @@ const seabreezeCafe: DemoRestaurant = {
     maxPartySize: 8,
   },
   sort: 1,
-  theme: 'cafe',
   stations: [
     { key: 'grill', names: l('Grill', '扒爐', '扒炉') },
     { key: 'cold', names: l('Cold Kitchen', '冷廚', '冷厨') },
@@ -890,7 +823,6 @@ const seabreezeCafe: DemoRestaurant = {
         { ingredient: 'eggs', quantity: 2 },
         { ingredient: 'muffins', quantity: 1 },
       ],
-      art: { motif: 'eggs', color: '#f6c445', accent: '#e8a0a0', variant: 'benedict' },
     },
     {
       names: l('Harbourview Big Breakfast', '海景大早餐', '海景大早餐'),
@@ -922,7 +854,6 @@ const seabreezeCafe: DemoRestaurant = {
         { ingredient: 'bacon', quantity: 60 },
         { ingredient: 'bread', quantity: 2 },
       ],
-      art: { motif: 'eggs', color: '#c0392b' },
     },
     {
       names: l('Buttermilk Pancakes', '酪乳班戟', '酪乳松饼'),
@@ -950,7 +881,6 @@ const seabreezeCafe: DemoRestaurant = {
         },
       ],
       recipe: [{ ingredient: 'eggs', quantity: 1 }],
-      art: { motif: 'pancakes', color: '#e0a458' },
     },
     {
       names: l('Smashed Avocado Toast', '牛油果多士', '牛油果吐司'),
@@ -980,7 +910,6 @@ const seabreezeCafe: DemoRestaurant = {
         { ingredient: 'bread', quantity: 2 },
         { ingredient: 'avocado', quantity: 0.5 },
       ],
-      art: { motif: 'toast', color: '#7fb24a' },
     },
     {
       names: l('Classic Caesar Salad', '經典凱撒沙律', '经典凯撒沙拉'),
@@ -1007,7 +936,6 @@ const seabreezeCafe: DemoRestaurant = {
         },
       ],
       recipe: [{ ingredient: 'romaine', quantity: 120 }],
-      art: { motif: 'salad', color: '#6ea84f' },
     },
     {
       names: l('Roasted Tomato Soup', '烤番茄湯', '烤番茄汤'),
@@ -1024,7 +952,6 @@ const seabreezeCafe: DemoRestaurant = {
       spiceLevel: 0,
       modifiers: [],
       recipe: [],
-      art: { motif: 'soup', color: '#d2462f', variant: 'cream' },
     },
     {
       names: l('Quinoa and Roasted Vegetable Salad', '藜麥烤雜菜沙律', '藜麦烤蔬菜沙拉'),
@@ -1041,7 +968,6 @@ const seabreezeCafe: DemoRestaurant = {
       spiceLevel: 0,
       modifiers: [],
       recipe: [{ ingredient: 'quinoa', quantity: 80 }],
-      art: { motif: 'salad', color: '#e38b2c', variant: 'grain' },
     },
     {
       names: l('Angus Sirloin Steak', '安格斯西冷牛扒', '安格斯西冷牛排'),
@@ -1073,7 +999,6 @@ const seabreezeCafe: DemoRestaurant = {
         { ingredient: 'sirloin', quantity: 300 },
         { ingredient: 'fries', quantity: 150 },
       ],
-      art: { motif: 'steak', color: '#7b3f2a' },
     },
     {
       names: l('Herb-Crusted Lamb Rack', '香草焗羊架', '香草烤羊排'),
@@ -1090,7 +1015,6 @@ const seabreezeCafe: DemoRestaurant = {
       spiceLevel: 0,
       modifiers: [doneness],
       recipe: [{ ingredient: 'lambRack', quantity: 1 }],
-      art: { motif: 'steak', color: '#8e4b3a', variant: 'lamb' },
     },
     {
       names: l('Pan-Seared Salmon', '香煎三文魚', '香煎三文鱼'),
@@ -1107,7 +1031,6 @@ const seabreezeCafe: DemoRestaurant = {
       spiceLevel: 0,
       modifiers: [],
       recipe: [{ ingredient: 'salmon', quantity: 180 }],
-      art: { motif: 'fish', color: '#f08a5d' },
     },
     {
       names: l('Wagyu Beef Burger', '和牛漢堡', '和牛汉堡'),
@@ -1138,7 +1061,6 @@ const seabreezeCafe: DemoRestaurant = {
         { ingredient: 'patties', quantity: 1 },
         { ingredient: 'fries', quantity: 150 },
       ],
-      art: { motif: 'burger', color: '#d89b3a' },
     },
     {
       names: l('Lobby Club Sandwich', '公司三文治', '总汇三明治'),
@@ -1160,7 +1082,6 @@ const seabreezeCafe: DemoRestaurant = {
         { ingredient: 'bacon', quantity: 40 },
         { ingredient: 'eggs', quantity: 1 },
       ],
-      art: { motif: 'sandwich', color: '#e8c07d' },
     },
     {
       names: l('Beer-Battered Fish and Chips', '啤酒炸魚薯條', '啤酒炸鱼薯条'),
@@ -1180,7 +1101,6 @@ const seabreezeCafe: DemoRestaurant = {
         { ingredient: 'cod', quantity: 180 },
         { ingredient: 'fries', quantity: 200 },
       ],
-      art: { motif: 'fried', color: '#e2a63b', variant: 'chips' },
     },
     {
       names: l('Hainanese Chicken Rice', '海南雞飯', '海南鸡饭'),
@@ -1200,7 +1120,6 @@ const seabreezeCafe: DemoRestaurant = {
         { ingredient: 'chicken', quantity: 200 },
         { ingredient: 'rice', quantity: 200 },
       ],
-      art: { motif: 'rice', color: '#f5e6c4', variant: 'chicken' },
     },
     {
       names: l('Spaghetti Carbonara', '卡邦尼意粉', '卡邦尼意面'),
@@ -1221,7 +1140,6 @@ const seabreezeCafe: DemoRestaurant = {
         { ingredient: 'bacon', quantity: 50 },
         { ingredient: 'eggs', quantity: 1 },
       ],
-      art: { motif: 'noodles', color: '#f3d27a', variant: 'pasta' },
     },
     {
       names: l('New York Cheesecake', '紐約芝士蛋糕', '纽约芝士蛋糕'),
@@ -1238,7 +1156,6 @@ const seabreezeCafe: DemoRestaurant = {
       spiceLevel: 0,
       modifiers: [],
       recipe: [{ ingredient: 'cheesecake', quantity: 1 }],
-      art: { motif: 'cake', color: '#f6e3b4' },
     },
     {
       names: l('Molten Chocolate Cake', '朱古力心太軟', '巧克力熔岩蛋糕'),
@@ -1255,7 +1172,6 @@ const seabreezeCafe: DemoRestaurant = {
       spiceLevel: 0,
       modifiers: [],
       recipe: [{ ingredient: 'eggs', quantity: 2 }],
-      art: { motif: 'cake', color: '#4a2c21', variant: 'lava' },
     },
     {
       names: l('Hong Kong Milk Tea', '港式奶茶', '港式奶茶'),
@@ -1282,7 +1198,6 @@ const seabreezeCafe: DemoRestaurant = {
         },
       ],
       recipe: [{ ingredient: 'milk', quantity: 50 }],
-      art: { motif: 'hot-drink', color: '#c79a6b' },
     },
     {
       names: l('Cappuccino', '卡布奇諾', '卡布奇诺'),
@@ -1302,7 +1217,6 @@ const seabreezeCafe: DemoRestaurant = {
         { ingredient: 'milk', quantity: 150 },
         { ingredient: 'coffee', quantity: 18 },
       ],
-      art: { motif: 'hot-drink', color: '#8b5a3c', variant: 'latte' },
     },
     {
       names: l('Freshly Squeezed Orange Juice', '鮮榨橙汁', '鲜榨橙汁'),
@@ -1319,7 +1233,6 @@ const seabreezeCafe: DemoRestaurant = {
       spiceLevel: 0,
       modifiers: [],
       recipe: [{ ingredient: 'oranges', quantity: 3 }],
-      art: { motif: 'cold-drink', color: '#f7931e' },
     },
   ],
   promotions: [welcome10, spendAndSave('LOBBY30', 300, 30)],
@@ -1358,7 +1271,6 @@ const hanamiRooftop: DemoRestaurant = {
     maxPartySize: 8,
   },
   sort: 2,
-  theme: 'japanese',
   stations: [
     { key: 'sushi', names: l('Sushi Counter', '壽司吧', '寿司吧') },
     { key: 'robata', names: l('Robata & Hot Kitchen', '爐端燒及熱廚', '炉端烧及热厨') },
@@ -1426,7 +1338,6 @@ const hanamiRooftop: DemoRestaurant = {
         { ingredient: 'salmon', quantity: 80 },
         { ingredient: 'scallops', quantity: 2 },
       ],
-      art: { motif: 'sashimi', color: '#e4572e' },
     },
     {
       names: l('Bluefin Otoro Sashimi', '藍鰭吞拿魚拖羅刺身', '蓝鳍金枪鱼大腹刺身'),
@@ -1443,7 +1354,6 @@ const hanamiRooftop: DemoRestaurant = {
       spiceLevel: 0,
       modifiers: [],
       recipe: [{ ingredient: 'otoro', quantity: 60 }],
-      art: { motif: 'sashimi', color: '#f29a9a', variant: 'single' },
     },
     {
       names: l('Salmon Nigiri', '三文魚壽司', '三文鱼寿司'),
@@ -1463,7 +1373,6 @@ const hanamiRooftop: DemoRestaurant = {
         { ingredient: 'salmon', quantity: 40 },
         { ingredient: 'rice', quantity: 40 },
       ],
-      art: { motif: 'sushi', color: '#f4845f' },
     },
     {
       names: l('Spicy Tuna Roll', '香辣吞拿魚卷', '香辣金枪鱼卷'),
@@ -1483,7 +1392,6 @@ const hanamiRooftop: DemoRestaurant = {
         { ingredient: 'tuna', quantity: 60 },
         { ingredient: 'rice', quantity: 120 },
       ],
-      art: { motif: 'maki', color: '#c8553d' },
     },
     {
       names: l('Avocado and Cucumber Roll', '牛油果青瓜卷', '牛油果黄瓜卷'),
@@ -1503,7 +1411,6 @@ const hanamiRooftop: DemoRestaurant = {
         { ingredient: 'rice', quantity: 120 },
         { ingredient: 'avocado', quantity: 0.5 },
       ],
-      art: { motif: 'maki', color: '#8cbf4f', variant: 'inside-out' },
     },
     {
       names: l('A5 Wagyu Sirloin', 'A5和牛西冷', 'A5和牛西冷'),
@@ -1530,7 +1437,6 @@ const hanamiRooftop: DemoRestaurant = {
         },
       ],
       recipe: [{ ingredient: 'wagyu', quantity: 80 }],
-      art: { motif: 'steak', color: '#b5523b', variant: 'sliced' },
     },
     {
       names: l('Chicken Thigh and Leek Yakitori', '雞腿肉大蔥串燒', '鸡腿肉大葱串烧'),
@@ -1557,7 +1463,6 @@ const hanamiRooftop: DemoRestaurant = {
         },
       ],
       recipe: [{ ingredient: 'chickenThigh', quantity: 120 }],
-      art: { motif: 'skewer', color: '#c98a4b' },
     },
     {
       names: l('Saikyo Miso Black Cod', '西京燒銀鱈魚', '西京烧银鳕鱼'),
@@ -1574,7 +1479,6 @@ const hanamiRooftop: DemoRestaurant = {
       spiceLevel: 0,
       modifiers: [],
       recipe: [{ ingredient: 'blackCod', quantity: 160 }],
-      art: { motif: 'fish', color: '#d9a441' },
     },
     {
       names: l('Charcoal-Grilled King Oyster Mushroom', '炭燒杏鮑菇', '炭烤杏鲍菇'),
@@ -1591,7 +1495,6 @@ const hanamiRooftop: DemoRestaurant = {
       spiceLevel: 0,
       modifiers: [],
       recipe: [{ ingredient: 'kingOyster', quantity: 150 }],
-      art: { motif: 'skewer', color: '#e8d3a9', variant: 'mushroom' },
     },
     {
       names: l('Tiger Prawn Tempura', '虎蝦天婦羅', '虎虾天妇罗'),
@@ -1608,7 +1511,6 @@ const hanamiRooftop: DemoRestaurant = {
       spiceLevel: 0,
       modifiers: [],
       recipe: [{ ingredient: 'prawns', quantity: 3 }],
-      art: { motif: 'fried', color: '#f2c46d', variant: 'prawn' },
     },
     {
       names: l('Seasonal Vegetable Tempura', '時令雜菜天婦羅', '时令蔬菜天妇罗'),
@@ -1625,7 +1527,6 @@ const hanamiRooftop: DemoRestaurant = {
       spiceLevel: 0,
       modifiers: [],
       recipe: [{ ingredient: 'vegetables', quantity: 180 }],
-      art: { motif: 'fried', color: '#e9b949' },
     },
     {
       names: l('Agedashi Tofu', '揚出豆腐', '日式炸豆腐'),
@@ -1642,7 +1543,6 @@ const hanamiRooftop: DemoRestaurant = {
       spiceLevel: 0,
       modifiers: [],
       recipe: [{ ingredient: 'tofu', quantity: 150 }],
-      art: { motif: 'soup', color: '#c98b3c', variant: 'tofu' },
     },
     {
       names: l('Chilled Inaniwa Udon', '稻庭冷烏冬', '稻庭冷乌冬'),
@@ -1669,7 +1569,6 @@ const hanamiRooftop: DemoRestaurant = {
         },
       ],
       recipe: [{ ingredient: 'udon', quantity: 100 }],
-      art: { motif: 'noodles', color: '#f4efe1' },
     },
     {
       names: l('Spicy Miso Ramen', '辛辣味噌拉麵', '香辣味噌拉面'),
@@ -1689,7 +1588,6 @@ const hanamiRooftop: DemoRestaurant = {
         { ingredient: 'ramen', quantity: 1 },
         { ingredient: 'eggs', quantity: 1 },
       ],
-      art: { motif: 'noodle-soup', color: '#f3d27a', variant: 'ramen' },
     },
     {
       names: l('Grilled Eel Rice Bowl', '鰻魚飯', '鳗鱼饭'),
@@ -1709,7 +1607,6 @@ const hanamiRooftop: DemoRestaurant = {
         { ingredient: 'eel', quantity: 120 },
         { ingredient: 'rice', quantity: 250 },
       ],
-      art: { motif: 'rice', color: '#7a3b1e', variant: 'eel' },
     },
     {
       names: l('Matcha Crème Brûlée', '抹茶焦糖燉蛋', '抹茶焦糖炖蛋'),
@@ -1729,7 +1626,6 @@ const hanamiRooftop: DemoRestaurant = {
         { ingredient: 'cream', quantity: 100 },
         { ingredient: 'eggs', quantity: 1 },
       ],
-      art: { motif: 'dessert-bowl', color: '#9cba5f', variant: 'brulee' },
     },
     {
       names: l('Black Sesame Ice Cream', '黑芝麻雪糕', '黑芝麻冰淇淋'),
@@ -1746,7 +1642,6 @@ const hanamiRooftop: DemoRestaurant = {
       spiceLevel: 0,
       modifiers: [],
       recipe: [],
-      art: { motif: 'ice-cream', color: '#5b5656' },
     },
     {
       names: l('Yuzu Sorbet', '柚子雪葩', '柚子雪芭'),
@@ -1759,7 +1654,6 @@ const hanamiRooftop: DemoRestaurant = {
       spiceLevel: 0,
       modifiers: [],
       recipe: [{ ingredient: 'yuzuSorbet', quantity: 100 }],
-      art: { motif: 'ice-cream', color: '#f5d547' },
     },
     {
       names: l('Junmai Daiginjo Sake', '純米大吟釀', '纯米大吟酿'),
@@ -1786,7 +1680,6 @@ const hanamiRooftop: DemoRestaurant = {
         },
       ],
       recipe: [{ ingredient: 'sake', quantity: 90 }],
-      art: { motif: 'cold-drink', color: '#e9eef2', variant: 'sake' },
     },
     {
       names: l('Yuzu Whisky Highball', '柚子威士忌梳打', '柚子威士忌苏打'),
@@ -1803,7 +1696,6 @@ const hanamiRooftop: DemoRestaurant = {
       spiceLevel: 0,
       modifiers: [],
       recipe: [],
-      art: { motif: 'cold-drink', color: '#f3d16b' },
     },
   ],
   promotions: [welcome10, spendAndSave('HANAMI100', 1000, 100)],
