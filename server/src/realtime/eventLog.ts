@@ -50,11 +50,7 @@ export function fromRow(r: EventRow): StoredEvent {
  * take it last in a transaction to hold it briefly) and remembers the seq each audience saw last;
  * `event` writes the row. The arguments are SQL expressions (bind parameters, or derived values).
  */
-export function eventCtes(
-  type: EventType,
-  hasOrder: boolean,
-  sql: { restaurantId: string; orderId: string; prevOrder: string; data: string },
-): string {
+export function eventCtes(type: EventType, hasOrder: boolean, sql: { restaurantId: string; orderId: string; prevOrder: string; data: string }): string {
   if (!EventTypes.includes(type)) throw new Error(`unknown event type ${type}`);
   const audiences = audiencesOf(type, hasOrder);
   const k = audiences.includes('kitchen');
@@ -112,15 +108,7 @@ export function presentEvent(e: StoredEvent, audience: Audience): DinewireEvent 
   }
   if (prevSeq === null) return null;
   const data = presentEventData(e.type, e.data, audience);
-  return {
-    seq: e.seq,
-    prevSeq,
-    restaurantId: e.restaurantId,
-    type: e.type,
-    at: e.at,
-    ...(e.publishedAt ? { publishedAt: e.publishedAt } : {}),
-    data,
-  } as DinewireEvent;
+  return { seq: e.seq, prevSeq, restaurantId: e.restaurantId, type: e.type, at: e.at, ...(e.publishedAt ? { publishedAt: e.publishedAt } : {}), data } as DinewireEvent;
 }
 
 export async function latestSeq(sequelize: Sequelize, restaurantId: string): Promise<number | null> {
@@ -141,7 +129,12 @@ export async function eventsAfter(
   const latest = (await latestSeq(sequelize, q.restaurantId)) ?? 0;
   if (q.after > latest) return { events: [], latestSeq: latest, hasMore: false, reset: true };
   const limit = Math.min(q.limit ?? CATCH_UP_PAGE, CATCH_UP_PAGE);
-  const filter = q.audience === 'order' ? 'AND order_id = $4' : q.audience === 'staff' ? '' : `AND prev_${q.audience} IS NOT NULL`;
+  const filter =
+    q.audience === 'order'
+      ? 'AND order_id = $4'
+      : q.audience === 'staff'
+        ? ''
+        : `AND prev_${q.audience} IS NOT NULL`;
   const bind: unknown[] = [q.restaurantId, q.after, latest];
   if (q.audience === 'order') bind.push(q.orderId);
   bind.push(limit);
@@ -151,10 +144,7 @@ export async function eventsAfter(
      ORDER BY seq LIMIT $${bind.length}`,
     bind,
   );
-  const events = list
-    .map(fromRow)
-    .map((e) => presentEvent(e, q.audience))
-    .filter((e): e is DinewireEvent => e !== null);
+  const events = list.map(fromRow).map((e) => presentEvent(e, q.audience)).filter((e): e is DinewireEvent => e !== null);
   // A full page: answer only up to its last event, so the client asks again for the rest.
   const hasMore = list.length === limit;
   return { events, latestSeq: hasMore ? list[list.length - 1].seq : latest, hasMore, reset: false };

@@ -17,12 +17,7 @@ import type { Revocation } from '../modules/accounts/sessionCache';
 interface SocketData {
   actor: Actor;
 }
-type DwSocket = Socket<
-  import('@dinewire/protocol').ClientToServerEvents,
-  import('@dinewire/protocol').ServerToClientEvents,
-  object,
-  SocketData
->;
+type DwSocket = Socket<import('@dinewire/protocol').ClientToServerEvents, import('@dinewire/protocol').ServerToClientEvents, object, SocketData>;
 
 /** Inter-node message: sessions ended (see SessionCache). */
 export const REVOKED_EVENT = 'dinewire:revoked';
@@ -140,10 +135,7 @@ async function subscribe(deps: Services, socket: DwSocket, request: unknown): Pr
     return { ok: true, restaurantId: o.restaurant_id, seq: seq?.seq ?? 0, visibleSeq: o.last_event_seq };
   }
   if (!mayWatch(actor, r.restaurantId, r.scope)) {
-    return refused(
-      actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden',
-      `You may not watch the ${r.scope} scope of this restaurant.`,
-    );
+    return refused(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', `You may not watch the ${r.scope} scope of this restaurant.`);
   }
   if (r.stationId && actor.kind === 'device' && actor.stationId && actor.stationId !== r.stationId) {
     return refused('forbidden', 'This screen belongs to another station.');
@@ -219,9 +211,7 @@ async function sendHeartbeat(io: IoServer, deps: Services): Promise<void> {
       for (const scope of restaurantRooms.get(c.restaurant_id) ?? []) {
         const room = rooms.scope(c.restaurant_id, scope as 'staff');
         await send(room, () =>
-          io.local
-            .to(room)
-            .emit('sync', { restaurantId: c.restaurant_id, seq: c.seq, scope: scope as 'staff', visibleSeq: visibleFor(c, scope) }),
+          io.local.to(room).emit('sync', { restaurantId: c.restaurant_id, seq: c.seq, scope: scope as 'staff', visibleSeq: visibleFor(c, scope) }),
         );
       }
     }
@@ -243,9 +233,7 @@ async function sendHeartbeat(io: IoServer, deps: Services): Promise<void> {
     for (const o of orders) {
       const room = rooms.order(o.id);
       await send(room, () =>
-        io.local
-          .to(room)
-          .emit('sync', { restaurantId: o.restaurant_id, seq: o.seq, scope: 'order', orderId: o.id, visibleSeq: o.last_event_seq }),
+        io.local.to(room).emit('sync', { restaurantId: o.restaurant_id, seq: o.seq, scope: 'order', orderId: o.id, visibleSeq: o.last_event_seq }),
       );
     }
   }

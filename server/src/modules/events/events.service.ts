@@ -20,11 +20,5 @@ export async function catchUp(
   } else if (!mayWatch(ctx.actor, q.restaurantId, q.scope)) {
     throw ctx.actor.kind === 'anonymous' ? unauthenticated() : forbidden(`You may not see the ${q.scope} scope of this restaurant.`);
   }
-  return eventsAfter(ctx.sequelize, {
-    restaurantId: q.restaurantId,
-    after: q.after,
-    audience: q.scope,
-    orderId: q.orderId,
-    limit: q.limit,
-  });
+  return eventsAfter(ctx.sequelize, { restaurantId: q.restaurantId, after: q.after, audience: q.scope, orderId: q.orderId, limit: q.limit });
 }

@@ -50,11 +50,7 @@ export async function changeStock(
   // ingredients cannot deadlock) and reads the quantities before; the update happens only if no
   // ingredient would go below zero (all or nothing), writes the ledger, and the recipe lines of
   // every dish the change touches come back with the new quantities.
-  const [result] = await rows<{
-    locked: LockedIngredient[] | null;
-    updated: number;
-    lines: { dish_id: string; ingredient_id: string; per: number; quantity: number }[];
-  }>(
+  const [result] = await rows<{ locked: LockedIngredient[] | null; updated: number; lines: { dish_id: string; ingredient_id: string; per: number; quantity: number }[] }>(
     sequelize,
     `WITH d AS (SELECT unnest($1::uuid[]) AS id, unnest($2::numeric[]) AS delta),
      locked AS (SELECT i.id, i.names, i.unit, i.quantity, i.low_threshold FROM ingredients i
@@ -83,9 +79,7 @@ export async function changeStock(
     ],
     t,
   );
-  const before = new Map(
-    (result.locked ?? []).map((r) => [r.id, { ...r, quantity: Number(r.quantity), low_threshold: Number(r.low_threshold) }]),
-  );
+  const before = new Map((result.locked ?? []).map((r) => [r.id, { ...r, quantity: Number(r.quantity), low_threshold: Number(r.low_threshold) }]));
   const shortages: StockChangeResult['shortages'] = [];
   const after = new Map<string, number>();
   for (const id of ids) {

@@ -98,12 +98,7 @@ export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempoten
 
       const priced = priceItems(body, restaurant.dishes);
       if (body.tableId) {
-        const table = await one(
-          ctx.sequelize,
-          'SELECT 1 FROM dining_tables WHERE id = $1 AND restaurant_id = $2',
-          [body.tableId, body.restaurantId],
-          t,
-        );
+        const table = await one(ctx.sequelize, 'SELECT 1 FROM dining_tables WHERE id = $1 AND restaurant_id = $2', [body.tableId, body.restaurantId], t);
         if (!table) throw fieldError('tableId', 'no such table in this restaurant');
       }
       let roomStayId: string | null = null;
@@ -112,10 +107,7 @@ export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempoten
       const subtotalCents = priced.reduce((sum, i) => sum + i.lineTotalCents, 0);
       if (body.promoCode && !promo) throw fieldError('promoCode', 'unknown or expired promotion code');
       if (promo && subtotalCents < promo.min_subtotal_cents) {
-        throw fieldError(
-          'promoCode',
-          `needs a subtotal of at least ${(promo.min_subtotal_cents / 100).toFixed(2)} ${restaurant.currency.trim()}`,
-        );
+        throw fieldError('promoCode', `needs a subtotal of at least ${(promo.min_subtotal_cents / 100).toFixed(2)} ${restaurant.currency.trim()}`);
       }
       const totals = computeTotals({
         subtotalCents,
@@ -203,16 +195,7 @@ export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempoten
       const order = presentOrder(row, items, body.guestName ?? null);
       const responseBody = { order, orderToken };
       // The order, its stored response and its event, in one statement that takes the counter lock last.
-      const inserted = await insertOrder(ctx, t, {
-        row,
-        items,
-        cardBrand: card?.brand ?? null,
-        timeZone: restaurant.time_zone,
-        roomStayId,
-        scope,
-        key: props.idempotencyKey,
-        responseBody,
-      });
+      const inserted = await insertOrder(ctx, t, { row, items, cardBrand: card?.brand ?? null, timeZone: restaurant.time_zone, roomStayId, scope, key: props.idempotencyKey, responseBody });
       order.number = inserted.number;
       emit(inserted.event);
       for (const a of stock.availability) {
@@ -350,8 +333,7 @@ function priceItems(body: OrderCreate, dishes: MenuDish[]): PricedItem[] {
       recipe: dish.recipe.map((r) => ({ ingredientId: r.ingredient_id, quantity: Number(r.quantity) })),
     });
   });
-  if (details.length)
-    throw validation(details, `Some items cannot be ordered: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`);
+  if (details.length) throw validation(details, `Some items cannot be ordered: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`);
   return priced;
 }
 
@@ -359,9 +341,7 @@ function shortageDetails(priced: PricedItem[], shortages: { ingredientId: string
   const short = new Map(shortages.map((s) => [s.ingredientId, s.available]));
   const out: ErrorDetail[] = [];
   for (const item of priced) {
-    const limits = item.recipe
-      .filter((r) => short.has(r.ingredientId))
-      .map((r) => Math.floor(short.get(r.ingredientId)! / r.quantity + 1e-9));
+    const limits = item.recipe.filter((r) => short.has(r.ingredientId)).map((r) => Math.floor(short.get(r.ingredientId)! / r.quantity + 1e-9));
     if (!limits.length) continue;
     const remaining = Math.min(...limits);
     out.push({

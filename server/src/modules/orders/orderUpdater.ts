@@ -151,12 +151,11 @@ export async function cancelOrder(
       );
       paymentStatus = amountCents + o.refunded_cents >= o.total_cents ? 'refunded' : 'partially_refunded';
     }
-    await exec(
-      ctx.sequelize,
-      'UPDATE orders SET payment_status = $2, refunded_cents = refunded_cents + $3 WHERE id = $1',
-      [o.id, paymentStatus, amountCents],
-      t,
-    );
+    await exec(ctx.sequelize, 'UPDATE orders SET payment_status = $2, refunded_cents = refunded_cents + $3 WHERE id = $1', [
+      o.id,
+      paymentStatus,
+      amountCents,
+    ], t);
 
     const order = await commitOrderChange(ctx, t, o, emit, { cancelled: true });
     for (const a of stock.availability) {

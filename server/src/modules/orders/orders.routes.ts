@@ -29,17 +29,9 @@ export function ordersRoutes(r: Router, s: Services): void {
   });
 
   r.post('/orders/:orderId/cancel', async (req, res) => {
-    const body =
-      parse(
-        OrderCancelSchema.unwrap()
-          .extend({ token: z.string().max(200).optional() })
-          .optional(),
-        req.body,
-      ) ?? {};
+    const body = parse(OrderCancelSchema.unwrap().extend({ token: z.string().max(200).optional() }).optional(), req.body) ?? {};
     const q = parse(OrderReadQuerySchema, req.query, 'query');
-    res.json(
-      await cancelOrder(ctxOf(s, req, res), { orderId: idParam(req, 'orderId'), token: body.token ?? q.token, reason: body.reason }),
-    );
+    res.json(await cancelOrder(ctxOf(s, req, res), { orderId: idParam(req, 'orderId'), token: body.token ?? q.token, reason: body.reason }));
   });
 
   r.get('/restaurants/:restaurantId/orders', async (req, res) => {
