@@ -15,6 +15,7 @@ import type { NodeReporter } from './modules/cluster/nodeReports';
 import { devicesRoutes } from './modules/devices/devices.routes';
 import { eventsRoutes } from './modules/events/events.routes';
 import { inventoryRoutes } from './modules/inventory/inventory.routes';
+import { kitchenRoutes } from './modules/kitchen/kitchen.routes';
 import { mediaRouter } from './modules/media/media.routes';
 import { menuRoutes } from './modules/menu/menu.routes';
 import { ordersRoutes } from './modules/orders/orders.routes';
@@ -120,6 +121,7 @@ export function createApp(deps: AppDeps): Express {
   accountsRoutes(api, deps, limiter);
   menuRoutes(api, deps);
   ordersRoutes(api, deps);
+  kitchenRoutes(api, deps);
   inventoryRoutes(api, deps);
   eventsRoutes(api, deps);
   devicesRoutes(api, deps);

@@ -3,15 +3,16 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { SubscribeSchema, type LoadMessage, type SubscribeAck, type SubscribeRequest } from '@dinewire/protocol';
 import type { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
-import type { Actor, Ctx, Services } from '../context';
+import type { Actor, Services } from '../context';
 import { rows } from '../db/sql';
 import { AppError } from '../errors';
 import { tokenOf } from '../http/auth';
 import { metrics } from '../metrics';
-import { canSeeOrder, loadOrderRow } from '../modules/orders/orderReader';
+import { accessOf } from '../modules/orders/order.presenter';
+import { loadOrderRow } from '../modules/orders/orderReader';
+import { can, denial } from '../policies';
 import { parseRoom, rooms } from './audiences';
 import type { IoServer, SocketBroadcaster } from './broadcaster';
-import { mayWatch } from './permissions';
 import type { Revocation } from '../modules/accounts/sessionCache';
 
 interface SocketData {
@@ -127,18 +128,16 @@ async function subscribe(deps: Services, socket: DwSocket, request: unknown): Pr
   const r = parsed.data;
   const actor = socket.data.actor;
   if ('orderId' in r) {
-    const ctx = { ...deps, actor, requestId: socket.id, ip: socket.handshake.address } as Ctx;
-    const o = await loadOrderRow(ctx, r.orderId);
-    if (!o || !canSeeOrder(ctx, o, r.orderToken)) return refused('not_found', 'Order not found.');
+    const o = await loadOrderRow(deps, r.orderId);
+    if (!o || !can(actor, 'order.read', { order: accessOf(o), token: r.orderToken })) return refused('not_found', 'Order not found.');
     await socket.join(rooms.order(o.id));
     const seq = await counterOf(deps, o.restaurant_id);
     return { ok: true, restaurantId: o.restaurant_id, seq: seq?.seq ?? 0, visibleSeq: o.last_event_seq };
   }
-  if (!mayWatch(actor, r.restaurantId, r.scope)) {
-    return refused(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', `You may not watch the ${r.scope} scope of this restaurant.`);
-  }
-  if (r.stationId && actor.kind === 'device' && actor.stationId && actor.stationId !== r.stationId) {
-    return refused('forbidden', 'This screen belongs to another station.');
+  const watch = { restaurantId: r.restaurantId, scope: r.scope, stationId: r.stationId };
+  if (!can(actor, 'scope.watch', watch)) {
+    const e = denial(actor, 'scope.watch', watch);
+    return refused(e.code, e.message);
   }
   // Join before reading the seq: anything committed after the read reaches this socket live.
   await socket.join(rooms.scope(r.restaurantId, r.scope));

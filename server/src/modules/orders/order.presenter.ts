@@ -1,5 +1,6 @@
 import type { BoardOrder, LocalizedText, Order, OrderItem } from '@dinewire/protocol';
-import type { Audience } from '../../realtime/audiences';
+import { forbidden } from '../../errors';
+import { type Actor, type OrderAccess, type OrderAudience, audienceOf } from '../../policies';
 
 export interface OrderRow {
   id: string;
@@ -90,24 +91,67 @@ export function presentOrder(o: OrderRow, items: OrderItemRow[], guestName: stri
   };
 }
 
-/** A kitchen screen needs what to cook, not who pays or how. */
-export function presentOrderForKitchen(order: Order): Order {
-  const { guestName: _g, roomNumber: _r, cardLast4: _c, promoCode: _p, ...rest } = order;
-  return rest;
+/** What the policies decide on, from the row. */
+export function accessOf(o: OrderRow): OrderAccess {
+  return { restaurantId: o.restaurant_id, userId: o.user_id, deviceId: o.device_id, tokenHash: o.order_token_hash };
 }
 
-/** A pickup board in the hall shows numbers and states, never names. */
-export function presentOrderForBoard(order: Order): BoardOrder {
-  return { id: order.id, number: order.number, status: order.status, version: order.version };
+type OrderField = keyof Order;
+type ItemField = keyof OrderItem;
+
+const ITEM_FIELDS = [
+  'id', 'dishId', 'name', 'names', 'quantity', 'modifiers', 'note', 'unitPriceCents', 'lineTotalCents', 'status', 'stationId', 'statusChangedAt',
+] as const satisfies readonly ItemField[];
+
+/** Who pays and how much: staff and the owner see it, the kitchen does not need it. */
+const GUEST_FIELDS = ['guestName', 'roomNumber', 'cardLast4', 'promoCode'] as const satisfies readonly OrderField[];
+
+const KITCHEN_FIELDS = [
+  'id', 'restaurantId', 'number', 'channel', 'tableId', 'status', 'items', 'subtotalCents', 'discountCents', 'serviceChargeCents',
+  'taxCents', 'totalCents', 'refundedCents', 'currency', 'paymentMethod', 'paymentStatus', 'placedAt', 'updatedAt', 'version',
+] as const satisfies readonly OrderField[];
+
+/**
+ * The fields each audience receives: explicit lists, so a field added to Order reaches nobody
+ * until it is listed here (and the check below fails to compile until the full list names it).
+ */
+export const ORDER_FIELDS = {
+  staff: [...KITCHEN_FIELDS, ...GUEST_FIELDS],
+  owner: [...KITCHEN_FIELDS, ...GUEST_FIELDS],
+  kitchen: KITCHEN_FIELDS,
+  board: ['id', 'number', 'status', 'version'],
+} as const satisfies Record<OrderAudience, readonly OrderField[]>;
+
+/** Item fields, for the audiences that see items. */
+export const ORDER_ITEM_FIELDS: readonly ItemField[] = ITEM_FIELDS;
+
+// Every field of Order and OrderItem is named in the full presentation, or this fails to compile.
+type Unlisted = Exclude<OrderField, (typeof ORDER_FIELDS.staff)[number]> | Exclude<ItemField, (typeof ITEM_FIELDS)[number]>;
+const everyFieldListed: [Unlisted] extends [never] ? true : Unlisted = true;
+void everyFieldListed;
+
+function pick<T extends object>(from: T, fields: readonly (keyof T)[]): Partial<T> {
+  const out: Partial<T> = {};
+  for (const f of fields) if (f in from) out[f] = from[f];
+  return out;
 }
 
-export function presentOrderFor(order: Order, audience: Audience): Order | BoardOrder {
-  switch (audience) {
-    case 'kitchen':
-      return presentOrderForKitchen(order);
-    case 'board':
-      return presentOrderForBoard(order);
-    default:
-      return order;
-  }
+/** The order as `audience` may see it, and nothing more. */
+export function presentOrderFor(order: Order, audience: OrderAudience): Order | BoardOrder {
+  const out = pick(order, ORDER_FIELDS[audience]);
+  if (out.items) out.items = out.items.map((i) => pick(i, ITEM_FIELDS) as OrderItem);
+  return out as Order | BoardOrder;
+}
+
+/** An order with what the policies decide its presentation on. */
+export interface LoadedOrder {
+  order: Order;
+  access: OrderAccess;
+}
+
+/** The order as this caller may see it; refuses (rather than leaks) a caller with no audience. */
+export function presentOrderTo(actor: Actor, loaded: LoadedOrder, token?: string | null): Order | BoardOrder {
+  const audience = audienceOf(actor, loaded.access.restaurantId, { access: loaded.access, token });
+  if (!audience) throw forbidden('You may not see this order.');
+  return presentOrderFor(loaded.order, audience);
 }

@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
 import type { ErrorDetail, LocalizedText, Order, OrderCreate } from '@dinewire/protocol';
 import type { Transaction } from 'sequelize';
-import { actorKey, type Ctx, inTransaction, isStaffOf } from '../../context';
+import { actorKey, type Ctx, inTransaction } from '../../context';
 import { one } from '../../db/sql';
-import { AppError, fieldError, forbidden, idempotencyMismatch, notFound, outOfStock, paymentDeclined, validation } from '../../errors';
+import { AppError, fieldError, idempotencyMismatch, notFound, outOfStock, paymentDeclined, validation } from '../../errors';
 import { encryptPii } from '../../lib/pii';
 import { metrics } from '../../metrics';
+import { authorize } from '../../policies';
 import { appendEvent, eventCtes, fromRow, type EventRow, type StoredEvent } from '../../realtime/eventLog';
 import { newToken, sha256 } from '../accounts/sessions';
 import { changeStock } from '../inventory/stock';
@@ -94,7 +95,7 @@ export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempoten
       }
       if (!head) throw notFound('Restaurant');
       const restaurant = head;
-      authorizeChannel(ctx, body);
+      authorize(ctx.actor, 'order.place', { restaurantId: body.restaurantId, channel: body.channel });
 
       const priced = priceItems(body, restaurant.dishes);
       if (body.tableId) {
@@ -249,17 +250,6 @@ async function storedResponse(ctx: Ctx, scope: string, key: string, t?: Transact
 function replay(stored: StoredResponse, hash: string): PlacedOrder {
   if (stored.request_hash !== hash) throw idempotencyMismatch();
   return { status: stored.response_status ?? 201, body: stored.response_body!, replayed: true };
-}
-
-/** Who may use which channel: the staff channel is for staff, the kiosk channel for kiosks and staff. */
-function authorizeChannel(ctx: Ctx, body: OrderCreate): void {
-  const a = ctx.actor;
-  if (a.kind === 'device' && a.restaurantId !== body.restaurantId) throw forbidden('This device belongs to another restaurant.');
-  if (a.kind === 'device' && a.deviceKind !== 'kiosk') throw forbidden('Only kiosks place orders.');
-  if (body.channel === 'staff' && !isStaffOf(a, body.restaurantId)) throw forbidden('The staff channel is for staff of this restaurant.');
-  if (body.channel === 'kiosk' && !(a.kind === 'device' || isStaffOf(a, body.restaurantId))) {
-    throw forbidden('The kiosk channel is for paired kiosks.');
-  }
 }
 
 interface PricedItem {

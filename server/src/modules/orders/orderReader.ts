@@ -1,12 +1,12 @@
 import type { Order, OrderStatus } from '@dinewire/protocol';
 import type { Transaction } from 'sequelize';
-import { type Ctx, isDeviceOf, isStaffOf } from '../../context';
+import type { Ctx } from '../../context';
 import { one, rows } from '../../db/sql';
-import { forbidden, notFound, unauthenticated } from '../../errors';
+import { notFound } from '../../errors';
 import { decryptPii } from '../../lib/pii';
+import { authorize } from '../../policies';
 import { latestSeq } from '../../realtime/eventLog';
-import { sha256 } from '../accounts/sessions';
-import { presentOrder, type OrderItemRow, type OrderRow } from './order.presenter';
+import { accessOf, type LoadedOrder, type OrderItemRow, type OrderRow, presentOrder } from './order.presenter';
 
 type Services = Pick<Ctx, 'sequelize' | 'config'>;
 
@@ -34,6 +34,7 @@ function present(ctx: Services, o: OrderRow, items: OrderItemRow[]): Order {
   return presentOrder(o, items, decryptPii(ctx.config.piiKey, o.guest_name_enc));
 }
 
+/** The whole order (staff presentation): what the event log stores. */
 export async function loadOrder(ctx: Services, id: string, t?: Transaction): Promise<Order> {
   const o = await loadOrderRow(ctx, id, t);
   if (!o) throw notFound('Order');
@@ -41,38 +42,21 @@ export async function loadOrder(ctx: Services, id: string, t?: Transaction): Pro
   return present(ctx, o, items.get(id) ?? []);
 }
 
-/** Staff of its restaurant, its kiosk, the guest account that placed it, or the holder of its order token. */
-export function canSeeOrder(ctx: Ctx, o: OrderRow, token?: string | null): boolean {
-  const a = ctx.actor;
-  if (isStaffOf(a, o.restaurant_id)) return true;
-  if (a.kind === 'user' && o.user_id === a.id) return true;
-  if (a.kind === 'device' && isDeviceOf(a, o.restaurant_id, ['kiosk', 'kitchen']) && (a.deviceKind === 'kitchen' || o.device_id === a.id)) {
-    return true;
-  }
-  return Boolean(token && o.order_token_hash && sha256(token) === o.order_token_hash);
-}
-
-export async function readOrder(ctx: Ctx, id: string, token?: string): Promise<Order> {
+/** One order, for whoever the policies let see it. */
+export async function readOrder(ctx: Ctx, id: string, token?: string): Promise<LoadedOrder> {
   const o = await loadOrderRow(ctx, id);
   if (!o) throw notFound('Order');
-  if (!canSeeOrder(ctx, o, token)) {
-    // Don't tell strangers which order ids exist.
-    if (ctx.actor.kind === 'anonymous' && !token) throw unauthenticated('Sign in, or give the order token.');
-    throw notFound('Order');
-  }
+  authorize(ctx.actor, 'order.read', { order: accessOf(o), token });
   const items = await itemsOf(ctx, [id]);
-  return present(ctx, o, items.get(id) ?? []);
+  return { order: present(ctx, o, items.get(id) ?? []), access: accessOf(o) };
 }
 
 /** What a screen loads first: the orders and the seq they are current as of. */
 export async function listRestaurantOrders(
   ctx: Ctx,
   props: { restaurantId: string; status?: OrderStatus[]; since?: string },
-): Promise<{ orders: Order[]; latestSeq: number }> {
-  const a = ctx.actor;
-  if (!isStaffOf(a, props.restaurantId) && !isDeviceOf(a, props.restaurantId, ['kitchen', 'board'])) {
-    throw a.kind === 'anonymous' ? unauthenticated() : forbidden('Only staff of this restaurant see its orders.');
-  }
+): Promise<{ orders: LoadedOrder[]; latestSeq: number }> {
+  authorize(ctx.actor, 'order.list', { restaurantId: props.restaurantId });
   // Read the seq first: every order change up to it is committed and visible to the reads below.
   const seq = (await latestSeq(ctx.sequelize, props.restaurantId)) ?? 0;
   const list = await rows<OrderRow>(
@@ -87,17 +71,16 @@ export async function listRestaurantOrders(
     ctx,
     list.map((o) => o.id),
   );
-  return { orders: list.map((o) => present(ctx, o, items.get(o.id) ?? [])), latestSeq: seq };
+  return { orders: list.map((o) => ({ order: present(ctx, o, items.get(o.id) ?? []), access: accessOf(o) })), latestSeq: seq };
 }
 
-export async function listMyOrders(ctx: Ctx): Promise<{ orders: Order[] }> {
-  if (ctx.actor.kind !== 'user') throw unauthenticated();
-  const list = await rows<OrderRow>(ctx.sequelize, 'SELECT * FROM orders WHERE user_id = $1 ORDER BY placed_at DESC LIMIT 100', [
-    ctx.actor.id,
-  ]);
+export async function listMyOrders(ctx: Ctx): Promise<LoadedOrder[]> {
+  authorize(ctx.actor, 'order.listMine', {});
+  const userId = ctx.actor.kind === 'user' ? ctx.actor.id : null;
+  const list = await rows<OrderRow>(ctx.sequelize, 'SELECT * FROM orders WHERE user_id = $1 ORDER BY placed_at DESC LIMIT 100', [userId]);
   const items = await itemsOf(
     ctx,
     list.map((o) => o.id),
   );
-  return { orders: list.map((o) => present(ctx, o, items.get(o.id) ?? [])) };
+  return list.map((o) => ({ order: present(ctx, o, items.get(o.id) ?? []), access: accessOf(o) }));
 }
