@@ -5,7 +5,7 @@ import type { Actor } from './policies/actor';
 import type { Revocation, SessionCache } from './modules/accounts/sessionCache';
 import type { PaymentProcessor } from './modules/payments/processor';
 import type { Broadcaster } from './realtime/broadcaster';
-import type { StoredEvent } from './realtime/eventLog';
+import type { StoredEvent } from './modules/events/storedEvent';
 
 export type { Actor };
 

@@ -2,10 +2,10 @@ import type { EventsPage, Scope } from '@dinewire/protocol';
 import type { Ctx } from '../../context';
 import { one } from '../../db/sql';
 import { fieldError, notFound } from '../../errors';
-import { authorize, can } from '../../policies';
-import { eventsAfter } from '../../realtime/eventLog';
+import { audienceOf, authorize, can, type OrderAudience } from '../../policies';
 import { accessOf } from '../orders/order.presenter';
 import { loadOrderRow } from '../orders/orderReader';
+import { eventsAfter } from './eventLog';
 
 /** The catch-up path: everything after a cursor that this caller's scope may see. */
 export async function catchUp(
@@ -14,13 +14,17 @@ export async function catchUp(
 ): Promise<EventsPage> {
   const exists = await one(ctx.sequelize, 'SELECT 1 FROM restaurants WHERE id = $1', [q.restaurantId]);
   if (!exists) throw notFound('Restaurant');
+  let orderAudience: OrderAudience | undefined;
   if (q.scope === 'order') {
     if (!q.orderId) throw fieldError('orderId', 'required with scope=order');
     const o = await loadOrderRow(ctx, q.orderId);
+    const access = o && o.restaurant_id === q.restaurantId ? accessOf(o) : null;
+    const audience = access && can(ctx.actor, 'order.read', { order: access, token: q.token }) ? audienceOf(ctx.actor, q.restaurantId, { access, token: q.token }) : null;
     // Not found whatever the reason, as over the socket: no order ids are learnt here.
-    if (!o || o.restaurant_id !== q.restaurantId || !can(ctx.actor, 'order.read', { order: accessOf(o), token: q.token })) throw notFound('Order');
+    if (!audience) throw notFound('Order');
+    orderAudience = audience;
   } else {
     authorize(ctx.actor, 'scope.watch', { restaurantId: q.restaurantId, scope: q.scope, stationId: q.stationId });
   }
-  return eventsAfter(ctx.sequelize, { restaurantId: q.restaurantId, after: q.after, audience: q.scope, orderId: q.orderId, limit: q.limit });
+  return eventsAfter(ctx.sequelize, { restaurantId: q.restaurantId, after: q.after, audience: q.scope, orderId: q.orderId, orderAudience, limit: q.limit });
 }

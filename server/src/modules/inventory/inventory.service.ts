@@ -3,7 +3,7 @@ import { type Ctx, inTransaction } from '../../context';
 import { one, rows } from '../../db/sql';
 import { fieldError, notFound } from '../../errors';
 import { authorize } from '../../policies';
-import { appendEvent } from '../../realtime/eventLog';
+import { appendEvent } from '../events/eventLog';
 import { changeStock, type StockReason } from './stock';
 
 export async function listInventory(ctx: Ctx, restaurantId: string): Promise<{ ingredients: Ingredient[] }> {

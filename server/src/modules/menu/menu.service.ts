@@ -4,7 +4,7 @@ import type { Ctx } from '../../context';
 import { one, rows } from '../../db/sql';
 import { notFound } from '../../errors';
 import { can } from '../../policies';
-import { latestSeq } from '../../realtime/eventLog';
+import { latestSeq } from '../events/eventLog';
 
 interface RestaurantRow {
   id: string;

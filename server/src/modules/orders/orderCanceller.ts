@@ -3,7 +3,7 @@ import { type Ctx, inTransaction } from '../../context';
 import { exec, rows } from '../../db/sql';
 import { invalidTransition, notFound } from '../../errors';
 import { authorize, can } from '../../policies';
-import { appendEvent } from '../../realtime/eventLog';
+import { appendEvent } from '../events/eventLog';
 import { changeStock } from '../inventory/stock';
 import { accessOf, type LoadedOrder, type OrderItemRow } from './order.presenter';
 import { commitOrderChange } from './orderChange';

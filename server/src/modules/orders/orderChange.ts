@@ -2,7 +2,7 @@ import type { ItemStatus } from '@dinewire/protocol';
 import type { Transaction } from 'sequelize';
 import type { Ctx } from '../../context';
 import { exec, rows } from '../../db/sql';
-import { appendEvent, type StoredEvent } from '../../realtime/eventLog';
+import { appendEvent, type StoredEvent } from '../events/eventLog';
 import { deriveOrderStatus } from '../kitchen/itemStatus';
 import { accessOf, type LoadedOrder, type OrderRow } from './order.presenter';
 import { loadOrder } from './orderReader';

@@ -7,7 +7,9 @@ import { AppError, fieldError, idempotencyMismatch, notFound, outOfStock, paymen
 import { encryptPii } from '../../lib/pii';
 import { metrics } from '../../metrics';
 import { authorize } from '../../policies';
-import { appendEvent, eventCtes, fromRow, type EventRow, type StoredEvent } from '../../realtime/eventLog';
+import { appendEvent, type StoredEvent } from '../events/eventLog';
+import { eventCtes } from '../events/events.sql';
+import { type EventRow, fromRow } from '../events/storedEvent';
 import { newToken, sha256 } from '../accounts/sessions';
 import { changeStock } from '../inventory/stock';
 import { computeTotals } from './totals';

@@ -5,7 +5,7 @@ import { one, rows } from '../../db/sql';
 import { notFound } from '../../errors';
 import { decryptPii } from '../../lib/pii';
 import { authorize } from '../../policies';
-import { latestSeq } from '../../realtime/eventLog';
+import { latestSeq } from '../events/eventLog';
 import { accessOf, type LoadedOrder, type OrderItemRow, type OrderRow, presentOrder } from './order.presenter';
 
 type Services = Pick<Ctx, 'sequelize' | 'config'>;
