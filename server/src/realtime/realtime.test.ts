@@ -34,17 +34,10 @@ async function placeOrder(url: string, restaurant: Awaited<ReturnType<typeof mak
   return res.body as { order: Order; orderToken: string };
 }
 
+/** Resolves once the server has acknowledged the subscription: the socket is in its room, so every later event reaches it. */
 function subscribed(c: RealtimeClient, request: Parameters<RealtimeClient['subscribe']>[0], events: DinewireEvent[]) {
   return new Promise<void>((resolve, reject) => {
-    c.subscribe(request, { onEvent: (e) => events.push(e), onError: (e) => reject(new Error(e.message)) });
-    // The ack arrives before any event we cause afterwards; wait for the socket and the ack.
-    const check = setInterval(() => {
-      if (c.state === 'live') {
-        c.socket.timeout(5000).emit('subscribe', request, () => undefined);
-        clearInterval(check);
-        setTimeout(resolve, 100);
-      }
-    }, 20);
+    c.subscribe(request, { onEvent: (e) => events.push(e), onError: (e) => reject(new Error(e.message)), onSubscribed: () => resolve() });
   });
 }
 
