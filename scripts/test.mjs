@@ -99,6 +99,7 @@ const steps = [
   ['k6 scripts: tsc -p loadtest/tsconfig.k6.json (against @types/k6)', () => run(...tscCommand(['-p', 'loadtest/tsconfig.k6.json']))],
   ['apps: build and check (kiosk, dashboard)', checkApps],
   [`jest${jestArgs.length ? ` ${jestArgs.join(' ')}` : ''}`, jest],
+  ['lint: eslint, prettier --check, import cycles (npm run lint)', () => run('npm', ['run', '--silent', 'lint'])],
 ];
 
 const results = [];
