@@ -51,7 +51,8 @@ export function createApp(deps: AppDeps): Express {
     pinoHttp({
       logger: deps.logger,
       genReqId: (_req, res) => (res as express.Response).locals.requestId,
-      customLogLevel: (_req, res, err) => (err || (res.statusCode >= 500 && res.statusCode !== 503) ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+      customLogLevel: (_req, res, err) =>
+        err || (res.statusCode >= 500 && res.statusCode !== 503) ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
       serializers: {
         req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url?.replace(/token=[^&]+/, 'token=…') }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
@@ -72,7 +73,7 @@ export function createApp(deps: AppDeps): Express {
     res.json({ ok: true, node: deps.config.nodeId });
   });
   app.get('/readyz', async (_req, res) => {
-    const checks = { accepting: deps.isAccepting(), database: false, redis: deps.redis ? false : null as boolean | null };
+    const checks = { accepting: deps.isAccepting(), database: false, redis: deps.redis ? false : (null as boolean | null) };
     try {
       await deps.sequelize.query('SELECT 1');
       checks.database = true;

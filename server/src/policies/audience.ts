@@ -9,7 +9,11 @@ import { isOwner, type OrderAccess } from './orderAccess';
 export type OrderAudience = 'staff' | 'owner' | 'kitchen' | 'board';
 
 /** The audience of a caller for a restaurant's orders (and one order of it, when given); null: none. */
-export function audienceOf(actor: Actor, restaurantId: string, order?: { access: OrderAccess; token?: string | null }): OrderAudience | null {
+export function audienceOf(
+  actor: Actor,
+  restaurantId: string,
+  order?: { access: OrderAccess; token?: string | null },
+): OrderAudience | null {
   if (isStaffOf(actor, restaurantId, ['manager', 'host'])) return 'staff';
   if (order && isOwner(actor, order.access, order.token)) return 'owner';
   if (isStaffOf(actor, restaurantId, ['kitchen']) || isDeviceOf(actor, restaurantId, ['kitchen'])) return 'kitchen';

@@ -101,7 +101,11 @@ beforeAll(async () => {
   node = await startTestNode();
   own = await makeRestaurant(db);
   other = await makeRestaurant(db);
-  grillStationId = (await one<{ id: string }>(db, `INSERT INTO stations (restaurant_id, names) VALUES ($1, '{"en":"Grill","zh-Hant":"燒烤","zh-Hans":"烧烤"}') RETURNING id`, [own.id]))!.id;
+  grillStationId = (await one<{ id: string }>(
+    db,
+    `INSERT INTO stations (restaurant_id, names) VALUES ($1, '{"en":"Grill","zh-Hant":"燒烤","zh-Hans":"烧烤"}') RETURNING id`,
+    [own.id],
+  ))!.id;
   const wok = await makeDish(db, own, { stock: 100_000 });
   const grill = await makeDish(db, own, { stock: 100_000, name: 'Satay' });
   await db.query('UPDATE dishes SET station_id = $1 WHERE id = $2', { bind: [grillStationId, grill.id] });
@@ -110,8 +114,12 @@ beforeAll(async () => {
   dishes = { wok: wok.id, grill: grill.id, scarce: scarce.id, ingredient: wok.ingredientId!, scarceIngredient: scarce.ingredientId! };
   await makeDish(db, other, { stock: 100 });
 
-  for (const [side, r] of [['own', own], ['other', other]] as const) {
-    for (const role of ['manager', 'kitchen', 'host'] as const) await addCaller(callerKey(role, side), (await makeUser(db, role, [r.id])).token);
+  for (const [side, r] of [
+    ['own', own],
+    ['other', other],
+  ] as const) {
+    for (const role of ['manager', 'kitchen', 'host'] as const)
+      await addCaller(callerKey(role, side), (await makeUser(db, role, [r.id])).token);
     await addCaller(callerKey('guest', side), (await makeUser(db, 'guest')).token);
     await addCaller(callerKey('kiosk', side), (await makeDevice(db, r.id, 'kiosk')).token);
     await addCaller(callerKey('kitchenScreen', side), (await makeDevice(db, r.id, 'kitchen')).token);
@@ -130,7 +138,10 @@ afterAll(async () => {
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(
     `policies property: ${runs} runs, ${counts.size} routes and scopes\n${Object.entries(table)
-      .map(([route, c]) => `  ${route}: ${c.cases} cases (${c.allowed} ${STAFF_FIELDS_ROUTES.includes(route) ? 'with recipe and station' : 'allowed'}, ${c.denied} ${STAFF_FIELDS_ROUTES.includes(route) ? 'without' : 'refused'})`)
+      .map(
+        ([route, c]) =>
+          `  ${route}: ${c.cases} cases (${c.allowed} ${STAFF_FIELDS_ROUTES.includes(route) ? 'with recipe and station' : 'allowed'}, ${c.denied} ${STAFF_FIELDS_ROUTES.includes(route) ? 'without' : 'refused'})`,
+      )
       .join('\n')}\n`,
   );
   for (const c of callers.values()) c.socket.close();
@@ -148,12 +159,16 @@ function count(route: string, allowed: boolean): void {
 
 /** What the policies decide on, read from the database (not from the server's own code). */
 async function accessOfMany(orderIds: string[]): Promise<Map<string, OrderAccess>> {
-  const list = await rows<{ id: string; restaurant_id: string; user_id: string | null; device_id: string | null; order_token_hash: string | null }>(
-    db,
-    'SELECT id, restaurant_id, user_id, device_id, order_token_hash FROM orders WHERE id = ANY($1::uuid[])',
-    [orderIds],
+  const list = await rows<{
+    id: string;
+    restaurant_id: string;
+    user_id: string | null;
+    device_id: string | null;
+    order_token_hash: string | null;
+  }>(db, 'SELECT id, restaurant_id, user_id, device_id, order_token_hash FROM orders WHERE id = ANY($1::uuid[])', [orderIds]);
+  return new Map(
+    list.map((o) => [o.id, { restaurantId: o.restaurant_id, userId: o.user_id, deviceId: o.device_id, tokenHash: o.order_token_hash }]),
   );
-  return new Map(list.map((o) => [o.id, { restaurantId: o.restaurant_id, userId: o.user_id, deviceId: o.device_id, tokenHash: o.order_token_hash }]));
 }
 
 async function accessOf(orderId: string): Promise<OrderAccess> {
@@ -162,10 +177,15 @@ async function accessOf(orderId: string): Promise<OrderAccess> {
 
 /** A fresh order in the own restaurant, placed by `placedBy`, of one dish of `station`. */
 async function placeTarget(c: Case, items: string[] = [c.station === 'grill' ? dishes.grill : dishes.wok]) {
-  const placer = c.placedBy === 'guest' ? callers.get('guest:own')!.token : c.placedBy === 'kiosk' ? callers.get('kiosk:own')!.token : undefined;
+  const placer =
+    c.placedBy === 'guest' ? callers.get('guest:own')!.token : c.placedBy === 'kiosk' ? callers.get('kiosk:own')!.token : undefined;
   const res = await client(node.url, placer).post(
     '/api/v1/orders',
-    orderBody(own, items.map((dishId) => ({ dishId })), { channel: c.placedBy === 'kiosk' ? 'kiosk' : 'web', guestName: 'Ms Chan' }),
+    orderBody(
+      own,
+      items.map((dishId) => ({ dishId })),
+      { channel: c.placedBy === 'kiosk' ? 'kiosk' : 'web', guestName: 'Ms Chan' },
+    ),
     { 'idempotency-key': idempotencyKey() },
   );
   expect(res.status).toBe(201);
@@ -271,7 +291,8 @@ async function checkCase(c: Case): Promise<void> {
       expectAnswer(res, allowed);
       if (allowed) {
         const access = await accessOfMany(res.body.orders.map((o: { id: string }) => o.id));
-        for (const o of res.body.orders) expectPresentedFor(o, audienceOf(actor, access.get(o.id)!.restaurantId, { access: access.get(o.id)! }));
+        for (const o of res.body.orders)
+          expectPresentedFor(o, audienceOf(actor, access.get(o.id)!.restaurantId, { access: access.get(o.id)! }));
       }
       break;
     }
@@ -305,7 +326,8 @@ async function checkCase(c: Case): Promise<void> {
     case 'GET /restaurants/:id/menu': {
       // Everyone may read the menu; recipes and stations are for the restaurant's staff.
       allowed = can(actor, 'dish.kitchenFields', { restaurantId: R });
-      const res = c.route === 'GET /dishes/:id' ? await api.get(`/api/v1/dishes/${dishes.wok}`) : await api.get(`/api/v1/restaurants/${R}/menu`);
+      const res =
+        c.route === 'GET /dishes/:id' ? await api.get(`/api/v1/dishes/${dishes.wok}`) : await api.get(`/api/v1/restaurants/${R}/menu`);
       expect(res.status).toBe(200);
       const list = res.body.dish ? [res.body.dish] : res.body.categories.flatMap((k: { dishes: unknown[] }) => k.dishes);
       expect(list.length).toBeGreaterThan(0);
@@ -319,7 +341,9 @@ async function checkCase(c: Case): Promise<void> {
       const t = await placeTarget(c);
       const token = c.withToken ? t.orderToken : undefined;
       allowed = can(actor, 'order.read', { order: t.access, token });
-      const res = await api.get(`/api/v1/restaurants/${R}/events?after=0&scope=order&orderId=${t.order.id}${token ? `&token=${encodeURIComponent(token)}` : ''}`);
+      const res = await api.get(
+        `/api/v1/restaurants/${R}/events?after=0&scope=order&orderId=${t.order.id}${token ? `&token=${encodeURIComponent(token)}` : ''}`,
+      );
       expectAnswer(res, allowed);
       if (allowed) {
         expect(res.body.events.map((e: DinewireEvent) => e.type)).toEqual(['order.created']);
@@ -365,7 +389,9 @@ async function checkCase(c: Case): Promise<void> {
         await placeTarget(c, [dishes.wok, dishes.scarce]);
         await manager.post(`/api/v1/inventory/${dishes.scarceIngredient}/adjustments`, { delta: 1, reason: 'receive' });
         const after = Math.max(0, (await latestSeq()) - 40);
-        const res = await api.get(`/api/v1/restaurants/${R}/events?after=${after}&scope=${eventsScope}${stationId ? `&stationId=${stationId}` : ''}`);
+        const res = await api.get(
+          `/api/v1/restaurants/${R}/events?after=${after}&scope=${eventsScope}${stationId ? `&stationId=${stationId}` : ''}`,
+        );
         expectAnswer(res, allowed);
         if (allowed) expectEventsFor(res.body.events, eventsScope);
         break;
@@ -410,7 +436,8 @@ function expectEventsFor(events: DinewireEvent[], scope: Scope): void {
   expect(events.length).toBeGreaterThan(0);
   for (const e of events) {
     expect(eventFitsScope(e, scope)).toBe(true);
-    if (e.type === 'order.created' || e.type === 'order.updated') expectPresentedFor(e.data as Record<string, unknown>, audienceOfScope(scope));
+    if (e.type === 'order.created' || e.type === 'order.updated')
+      expectPresentedFor(e.data as Record<string, unknown>, audienceOfScope(scope));
   }
 }
 
@@ -432,17 +459,14 @@ const everyCombination: [Case][] = ROLES.flatMap((role) =>
 
 const RANDOM_RUNS = Number(process.env.POLICY_RUNS ?? 300);
 
-it(
-  'answers allowed exactly when the policy says so, and shows each audience only its fields',
-  async () => {
-    await fc.assert(fc.asyncProperty(caseArb, checkCase), {
-      examples: everyCombination,
-      numRuns: everyCombination.length + RANDOM_RUNS,
-    });
-    expect(runs).toBeGreaterThanOrEqual(everyCombination.length + RANDOM_RUNS);
-    // Both answers were seen for every route that refuses anyone.
-    const openToAll = [...STAFF_FIELDS_ROUTES, 'GET /restaurants/:id/events?scope=menu', 'socket subscribe menu'];
-    for (const [route, c] of counts) if (!openToAll.includes(route)) expect({ route, both: c.allowed > 0 && c.denied > 0 }).toEqual({ route, both: true });
-  },
-  600_000,
-);
+it('answers allowed exactly when the policy says so, and shows each audience only its fields', async () => {
+  await fc.assert(fc.asyncProperty(caseArb, checkCase), {
+    examples: everyCombination,
+    numRuns: everyCombination.length + RANDOM_RUNS,
+  });
+  expect(runs).toBeGreaterThanOrEqual(everyCombination.length + RANDOM_RUNS);
+  // Both answers were seen for every route that refuses anyone.
+  const openToAll = [...STAFF_FIELDS_ROUTES, 'GET /restaurants/:id/events?scope=menu', 'socket subscribe menu'];
+  for (const [route, c] of counts)
+    if (!openToAll.includes(route)) expect({ route, both: c.allowed > 0 && c.denied > 0 }).toEqual({ route, both: true });
+}, 600_000);

@@ -57,17 +57,34 @@ const O: OrderAccess = { restaurantId: R, userId: 'guest', deviceId: null, token
 const P: OrderAccess = { restaurantId: R, userId: null, deviceId: 'kiosk', tokenHash };
 
 const cases: [string, Action, unknown, Name[]][] = [
-  ['place a web order', 'order.place', { restaurantId: R, channel: 'web' }, everyone.filter((n) => !['kioskElsewhere', 'wokScreen', 'kitchenScreen', 'kitchenScreenElsewhere', 'board', 'boardElsewhere'].includes(n))],
+  [
+    'place a web order',
+    'order.place',
+    { restaurantId: R, channel: 'web' },
+    everyone.filter(
+      (n) => !['kioskElsewhere', 'wokScreen', 'kitchenScreen', 'kitchenScreenElsewhere', 'board', 'boardElsewhere'].includes(n),
+    ),
+  ],
   ['place a kiosk order', 'order.place', { restaurantId: R, channel: 'kiosk' }, ['manager', 'chef', 'host', 'kiosk', 'otherKiosk']],
   ['place a staff order', 'order.place', { restaurantId: R, channel: 'staff' }, ['manager', 'chef', 'host']],
   ['read a guest’s order', 'order.read', { order: O }, ['manager', 'chef', 'host', 'guest', 'wokScreen', 'kitchenScreen']],
   ['read a kiosk’s order', 'order.read', { order: P }, ['manager', 'chef', 'host', 'kiosk', 'wokScreen', 'kitchenScreen']],
   ['read an order with its token', 'order.read', { order: O, token: TOKEN }, everyone],
-  ['read an order with a wrong token', 'order.read', { order: O, token: 'ot_wrong' }, ['manager', 'chef', 'host', 'guest', 'wokScreen', 'kitchenScreen']],
+  [
+    'read an order with a wrong token',
+    'order.read',
+    { order: O, token: 'ot_wrong' },
+    ['manager', 'chef', 'host', 'guest', 'wokScreen', 'kitchenScreen'],
+  ],
   ['list a restaurant’s orders', 'order.list', { restaurantId: R }, ['manager', 'chef', 'host', 'wokScreen', 'kitchenScreen', 'board']],
   ['list my orders', 'order.listMine', {}, users],
   ['cancel a guest’s order', 'order.cancel', { order: O }, ['manager', 'host', 'guest']],
-  ['cancel with the token', 'order.cancel', { order: O, token: TOKEN }, everyone.filter((n) => !['chef', 'wokScreen', 'kitchenScreen'].includes(n))],
+  [
+    'cancel with the token',
+    'order.cancel',
+    { order: O, token: TOKEN },
+    everyone.filter((n) => !['chef', 'wokScreen', 'kitchenScreen'].includes(n)),
+  ],
   ['cancel once cooking started', 'order.cancelStarted', { restaurantId: R }, ['manager', 'host']],
   ['bump a wok item', 'kitchen.move', { restaurantId: R, stationId: STATION }, ['manager', 'chef', 'host', 'wokScreen', 'kitchenScreen']],
   ['bump a grill item', 'kitchen.move', { restaurantId: R, stationId: OTHER_STATION }, ['manager', 'chef', 'host', 'kitchenScreen']],

@@ -63,7 +63,9 @@ export async function sendHeartbeat(io: IoServer, sequelize: Sequelize): Promise
     for (const c of counters) {
       for (const scope of restaurantRooms.get(c.restaurant_id) ?? []) {
         const room = rooms.scope(c.restaurant_id, scope);
-        await send(room, () => io.local.to(room).emit('sync', { restaurantId: c.restaurant_id, seq: c.seq, scope, visibleSeq: visibleFor(c, scope) }));
+        await send(room, () =>
+          io.local.to(room).emit('sync', { restaurantId: c.restaurant_id, seq: c.seq, scope, visibleSeq: visibleFor(c, scope) }),
+        );
       }
     }
     const staffIds = [...restaurantRooms].filter(([, scopes]) => scopes.includes('staff')).map(([id]) => id);
@@ -81,7 +83,9 @@ export async function sendHeartbeat(io: IoServer, sequelize: Sequelize): Promise
     for (const o of orders) {
       for (const room of orderRooms.get(o.id) ?? []) {
         await send(room, () =>
-          io.local.to(room).emit('sync', { restaurantId: o.restaurant_id, seq: o.seq, scope: 'order', orderId: o.id, visibleSeq: o.last_event_seq }),
+          io.local
+            .to(room)
+            .emit('sync', { restaurantId: o.restaurant_id, seq: o.seq, scope: 'order', orderId: o.id, visibleSeq: o.last_event_seq }),
         );
       }
     }

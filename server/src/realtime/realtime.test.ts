@@ -175,7 +175,10 @@ describe('socket authorization', () => {
     await gone;
     expect((await client(nodeA.url, kiosk.token).get(`/api/v1/restaurants/${r.id}/menu`)).status).toBe(401);
     // …and node B dropped it from its cache when told.
-    await eventually(async () => expect((await client(nodeB.url, kiosk.token).get(`/api/v1/restaurants/${r.id}/menu`)).status).toBe(401), 2000);
+    await eventually(
+      async () => expect((await client(nodeB.url, kiosk.token).get(`/api/v1/restaurants/${r.id}/menu`)).status).toBe(401),
+      2000,
+    );
     res.socket.close();
   });
 });

@@ -87,9 +87,13 @@ it('closes the gap a Redis restart leaves in pub/sub through catch-up, then deli
   };
   const screen = new RealtimeClient({ baseUrl: nodeB.url, token: manager.token, transports: ['websocket'], fetch: countingFetch });
   try {
-    await new Promise<void>((resolve) => screen.subscribe({ restaurantId: r.id, scope: 'staff' }, { onEvent: (e) => events.push(e), onSubscribed: () => resolve() }));
+    await new Promise<void>((resolve) =>
+      screen.subscribe({ restaurantId: r.id, scope: 'staff' }, { onEvent: (e) => events.push(e), onSubscribed: () => resolve() }),
+    );
     const place = async () => {
-      const res = await client(nodeA.url).post('/api/v1/orders', orderBody(r, [{ dishId: dish.id }]), { 'idempotency-key': idempotencyKey() });
+      const res = await client(nodeA.url).post('/api/v1/orders', orderBody(r, [{ dishId: dish.id }]), {
+        'idempotency-key': idempotencyKey(),
+      });
       expect(res.status).toBe(201);
       return res.body.order as Order;
     };

@@ -8,7 +8,7 @@ import { AppError } from '../errors';
 import { tokenOf } from '../http/auth';
 import { metrics } from '../metrics';
 import { accessOf } from '../modules/orders/order.presenter';
-import { loadOrderRow } from '../modules/orders/orderReader';
+import { findOrder } from '../modules/orders/orderReader';
 import type { Revocation } from '../modules/accounts/sessionCache';
 import { audienceOf, can, denial } from '../policies';
 import { ORDER_AUDIENCES, rooms } from './audiences';
@@ -18,7 +18,12 @@ import { counterOf, sendHeartbeat, visibleFor } from './heartbeat';
 interface SocketData {
   actor: Actor;
 }
-type DwSocket = Socket<import('@dinewire/protocol').ClientToServerEvents, import('@dinewire/protocol').ServerToClientEvents, object, SocketData>;
+type DwSocket = Socket<
+  import('@dinewire/protocol').ClientToServerEvents,
+  import('@dinewire/protocol').ServerToClientEvents,
+  object,
+  SocketData
+>;
 
 /** Inter-node message: sessions ended (see SessionCache). */
 export const REVOKED_EVENT = 'dinewire:revoked';
@@ -138,15 +143,15 @@ async function subscribe(deps: Services, socket: DwSocket, request: unknown): Pr
   const r = parsed.data;
   const actor = socket.data.actor;
   if ('orderId' in r) {
-    const o = await loadOrderRow(deps, r.orderId);
+    const o = await findOrder(deps.sequelize, r.orderId);
     const access = o && accessOf(o);
     if (!o || !access || !can(actor, 'order.read', { order: access, token: r.orderToken })) return refused('not_found', 'Order not found.');
     // Each audience of an order has its own room: the kitchen does not get the guest's name.
-    const audience = audienceOf(actor, o.restaurant_id, { access, token: r.orderToken });
+    const audience = audienceOf(actor, o.restaurantId, { access, token: r.orderToken });
     if (!audience) return refused('not_found', 'Order not found.');
     await socket.join(rooms.order(o.id, audience));
-    const seq = await counterOf(deps.sequelize, o.restaurant_id);
-    return { ok: true, restaurantId: o.restaurant_id, seq: seq?.seq ?? 0, visibleSeq: o.last_event_seq };
+    const seq = await counterOf(deps.sequelize, o.restaurantId);
+    return { ok: true, restaurantId: o.restaurantId, seq: seq?.seq ?? 0, visibleSeq: o.lastEventSeq };
   }
   const watch = { restaurantId: r.restaurantId, scope: r.scope, stationId: r.stationId };
   if (!can(actor, 'scope.watch', watch)) {
@@ -162,4 +167,3 @@ async function subscribe(deps: Services, socket: DwSocket, request: unknown): Pr
   }
   return { ok: true, restaurantId: r.restaurantId, seq: c.seq, visibleSeq: visibleFor(c, r.scope) };
 }
-

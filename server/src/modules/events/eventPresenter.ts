@@ -31,5 +31,13 @@ export function presentEvent(e: StoredEvent, audience: Audience, orderAudience: 
   }
   if (prevSeq === null) return null;
   const data = presentEventData(e.type, e.data, audience === 'order' ? orderAudience : audienceOfScope(audience));
-  return { seq: e.seq, prevSeq, restaurantId: e.restaurantId, type: e.type, at: e.at, ...(e.publishedAt ? { publishedAt: e.publishedAt } : {}), data } as DinewireEvent;
+  return {
+    seq: e.seq,
+    prevSeq,
+    restaurantId: e.restaurantId,
+    type: e.type,
+    at: e.at,
+    ...(e.publishedAt ? { publishedAt: e.publishedAt } : {}),
+    data,
+  } as DinewireEvent;
 }

@@ -7,7 +7,11 @@ import { audiencesOf, type Audience } from './eventAudiences';
  * take it last in a transaction to hold it briefly) and remembers the seq each audience saw last;
  * `event` writes the row. The arguments are SQL expressions (named binds, or derived values).
  */
-export function eventCtes(type: EventType, hasOrder: boolean, sql: { restaurantId: string; orderId: string; prevOrder: string; data: string }): string {
+export function eventCtes(
+  type: EventType,
+  hasOrder: boolean,
+  sql: { restaurantId: string; orderId: string; prevOrder: string; data: string },
+): string {
   if (!EventTypes.includes(type)) throw new Error(`unknown event type ${type}`);
   const audiences = audiencesOf(type, hasOrder);
   const k = audiences.includes('kitchen');

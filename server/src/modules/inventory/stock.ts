@@ -54,7 +54,9 @@ export async function changeStock(
     },
     t,
   );
-  const before = new Map((result.locked ?? []).map((r) => [r.id, { ...r, quantity: Number(r.quantity), low_threshold: Number(r.low_threshold) }]));
+  const before = new Map(
+    (result.locked ?? []).map((r) => [r.id, { ...r, quantity: Number(r.quantity), low_threshold: Number(r.low_threshold) }]),
+  );
   const shortages: StockChangeResult['shortages'] = [];
   const after = new Map<string, number>();
   for (const id of ids) {

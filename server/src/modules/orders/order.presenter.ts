@@ -1,114 +1,101 @@
-import type { BoardOrder, LocalizedText, Order, OrderItem } from '@dinewire/protocol';
+import type { BoardOrder, Order, OrderItem } from '@dinewire/protocol';
+import type { Attributes } from 'sequelize';
 import { forbidden } from '../../errors';
+import type { Order as OrderModel, OrderItem as OrderItemModel } from '../../models';
 import { type Actor, type OrderAccess, type OrderAudience, audienceOf } from '../../policies';
 
-export interface OrderRow {
-  id: string;
-  restaurant_id: string;
-  number: number;
-  channel: Order['channel'];
-  table_id: string | null;
-  status: Order['status'];
-  subtotal_cents: number;
-  discount_cents: number;
-  service_charge_cents: number;
-  tax_cents: number;
-  total_cents: number;
-  refunded_cents: number;
-  currency: string;
-  payment_method: Order['paymentMethod'];
-  payment_status: Order['paymentStatus'];
-  processor_ref: string | null;
-  card_last4: string | null;
-  guest_name_enc: string | null;
-  room_number: string | null;
-  promo_code: string | null;
-  user_id: string | null;
-  device_id: string | null;
-  order_token_hash: string | null;
-  version: number;
-  last_event_seq: number;
-  placed_at: Date;
-  updated_at: Date;
-}
-
-export interface OrderItemRow {
-  id: string;
-  order_id: string;
-  dish_id: string;
-  names: LocalizedText;
-  quantity: number;
-  modifiers: { id: string; names: LocalizedText; priceDeltaCents: number }[];
-  note: string | null;
-  unit_price_cents: number;
-  line_total_cents: number;
-  status: OrderItem['status'];
-  station_id: string | null;
-  stock_taken: { ingredientId: string; quantity: number }[];
-  position: number;
-  status_changed_at: Date;
-}
+/** An order's stored fields, as its model reads them (or placement builds them before the insert). */
+export type OrderRecord = Omit<Attributes<OrderModel>, 'businessDate' | 'cancelledAt' | 'cardBrand'>;
+export type OrderItemRecord = Attributes<OrderItemModel>;
 
 /** The full order, as staff and the guest who owns it see it. */
-export function presentOrder(o: OrderRow, items: OrderItemRow[], guestName: string | null): Order {
+export function presentOrder(o: OrderRecord, items: OrderItemRecord[], guestName: string | null): Order {
   return {
     id: o.id,
-    restaurantId: o.restaurant_id,
+    restaurantId: o.restaurantId,
     number: o.number,
     channel: o.channel,
-    tableId: o.table_id,
+    tableId: o.tableId,
     status: o.status,
     items: items.map((i) => ({
       id: i.id,
-      dishId: i.dish_id,
+      dishId: i.dishId,
       name: i.names.en,
       names: i.names,
       quantity: i.quantity,
       modifiers: i.modifiers.map((m) => ({ id: m.id, name: m.names.en, names: m.names, priceDeltaCents: m.priceDeltaCents })),
       note: i.note,
-      unitPriceCents: i.unit_price_cents,
-      lineTotalCents: i.line_total_cents,
+      unitPriceCents: i.unitPriceCents,
+      lineTotalCents: i.lineTotalCents,
       status: i.status,
-      stationId: i.station_id,
-      statusChangedAt: i.status_changed_at.toISOString(),
+      stationId: i.stationId,
+      statusChangedAt: i.statusChangedAt.toISOString(),
     })),
-    subtotalCents: o.subtotal_cents,
-    discountCents: o.discount_cents,
-    serviceChargeCents: o.service_charge_cents,
-    taxCents: o.tax_cents,
-    totalCents: o.total_cents,
-    refundedCents: o.refunded_cents,
+    subtotalCents: o.subtotalCents,
+    discountCents: o.discountCents,
+    serviceChargeCents: o.serviceChargeCents,
+    taxCents: o.taxCents,
+    totalCents: o.totalCents,
+    refundedCents: o.refundedCents,
     currency: o.currency.trim(),
-    paymentMethod: o.payment_method,
-    paymentStatus: o.payment_status,
+    paymentMethod: o.paymentMethod,
+    paymentStatus: o.paymentStatus,
     guestName,
-    roomNumber: o.room_number,
-    cardLast4: o.card_last4,
-    promoCode: o.promo_code,
-    placedAt: o.placed_at.toISOString(),
-    updatedAt: o.updated_at.toISOString(),
+    roomNumber: o.roomNumber,
+    cardLast4: o.cardLast4,
+    promoCode: o.promoCode,
+    placedAt: o.placedAt.toISOString(),
+    updatedAt: o.updatedAt.toISOString(),
     version: o.version,
   };
 }
 
 /** What the policies decide on, from the row. */
-export function accessOf(o: OrderRow): OrderAccess {
-  return { restaurantId: o.restaurant_id, userId: o.user_id, deviceId: o.device_id, tokenHash: o.order_token_hash };
+export function accessOf(o: Pick<OrderRecord, 'restaurantId' | 'userId' | 'deviceId' | 'orderTokenHash'>): OrderAccess {
+  return { restaurantId: o.restaurantId, userId: o.userId, deviceId: o.deviceId, tokenHash: o.orderTokenHash };
 }
 
 type OrderField = keyof Order;
 type ItemField = keyof OrderItem;
 
 const ITEM_FIELDS = [
-  'id', 'dishId', 'name', 'names', 'quantity', 'modifiers', 'note', 'unitPriceCents', 'lineTotalCents', 'status', 'stationId', 'statusChangedAt',
+  'id',
+  'dishId',
+  'name',
+  'names',
+  'quantity',
+  'modifiers',
+  'note',
+  'unitPriceCents',
+  'lineTotalCents',
+  'status',
+  'stationId',
+  'statusChangedAt',
 ] as const satisfies readonly ItemField[];
 
 /** Who pays and how much: staff and the owner see it, the kitchen does not need it. */
 const GUEST_FIELDS = ['guestName', 'roomNumber', 'cardLast4', 'promoCode'] as const satisfies readonly OrderField[];
 
 const KITCHEN_FIELDS = [
-  'id', 'restaurantId', 'number', 'channel', 'tableId', 'status', 'items', 'subtotalCents', 'discountCents', 'serviceChargeCents',
-  'taxCents', 'totalCents', 'refundedCents', 'currency', 'paymentMethod', 'paymentStatus', 'placedAt', 'updatedAt', 'version',
+  'id',
+  'restaurantId',
+  'number',
+  'channel',
+  'tableId',
+  'status',
+  'items',
+  'subtotalCents',
+  'discountCents',
+  'serviceChargeCents',
+  'taxCents',
+  'totalCents',
+  'refundedCents',
+  'currency',
+  'paymentMethod',
+  'paymentStatus',
+  'placedAt',
+  'updatedAt',
+  'version',
 ] as const satisfies readonly OrderField[];
 
 /**

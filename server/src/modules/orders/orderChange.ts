@@ -1,10 +1,9 @@
-import type { ItemStatus } from '@dinewire/protocol';
-import type { Transaction } from 'sequelize';
+import { fn, type Transaction } from 'sequelize';
 import type { Ctx } from '../../context';
-import { exec, rows } from '../../db/sql';
+import { models, type Order as OrderModel } from '../../models';
 import { appendEvent, type StoredEvent } from '../events/eventLog';
 import { deriveOrderStatus } from '../kitchen/itemStatus';
-import { accessOf, type LoadedOrder, type OrderRow } from './order.presenter';
+import { accessOf, type LoadedOrder } from './order.presenter';
 import { loadOrder } from './orderReader';
 
 /**
@@ -14,26 +13,25 @@ import { loadOrder } from './orderReader';
 export async function commitOrderChange(
   ctx: Ctx,
   t: Transaction,
-  o: OrderRow,
+  o: OrderModel,
   emit: (e: StoredEvent) => void,
   extra: { cancelled?: boolean } = {},
 ): Promise<LoadedOrder> {
-  const statuses = await rows<{ status: ItemStatus }>(ctx.sequelize, 'SELECT status FROM order_items WHERE order_id = $1', [o.id], t);
-  const status = extra.cancelled ? 'cancelled' : deriveOrderStatus(statuses.map((s) => s.status));
-  await exec(
-    ctx.sequelize,
-    `UPDATE orders SET status = $2, version = version + 1, updated_at = now(),
-       cancelled_at = CASE WHEN $2 = 'cancelled' THEN now() ELSE cancelled_at END WHERE id = $1`,
-    [o.id, status],
-    t,
+  const m = models(ctx.sequelize);
+  const items = await m.OrderItem.findAll({ attributes: ['status'], where: { orderId: o.id }, transaction: t });
+  const status = extra.cancelled ? 'cancelled' : deriveOrderStatus(items.map((i) => i.status));
+  // The row is locked: version + 1 here is the database's too. Times are the transaction's.
+  await m.Order.update(
+    { status, version: o.version + 1, updatedAt: fn('now'), ...(status === 'cancelled' ? { cancelledAt: fn('now') } : {}) },
+    { where: { id: o.id }, transaction: t },
   );
   const order = await loadOrder(ctx, o.id, t);
   const event = await appendEvent(ctx.sequelize, t, {
-    restaurantId: o.restaurant_id,
+    restaurantId: o.restaurantId,
     type: 'order.updated',
     data: order,
     orderId: o.id,
-    prevOrderSeq: o.last_event_seq,
+    prevOrderSeq: o.lastEventSeq,
   });
   emit(event);
   return { order, access: accessOf(o) };

@@ -21,7 +21,11 @@ export class OrderPayment {
     return this.#auth?.id ?? null;
   }
 
-  async authorize(amountCents: number, currency: string, card: NonNullable<OrderCreate['card']>): Promise<{ brand: string; last4: string }> {
+  async authorize(
+    amountCents: number,
+    currency: string,
+    card: NonNullable<OrderCreate['card']>,
+  ): Promise<{ brand: string; last4: string }> {
     const auth = await this.payments.authorize({ amountCents, currency, card, idempotencyKey: this.orderId });
     if (!auth.ok) throw paymentDeclined(auth.reason);
     this.#auth = { id: auth.authorizationId, captured: false, amountCents };

@@ -22,7 +22,9 @@ it('places an order in five round trips: BEGIN, key and menu, stock, order, COMM
   const r = await makeRestaurant(db);
   const dish = await makeDish(db, r, { stock: 100 });
   statements.length = 0;
-  const res = await client(node.url).post('/api/v1/orders', orderBody(r, [{ dishId: dish.id, quantity: 2 }]), { 'idempotency-key': idempotencyKey() });
+  const res = await client(node.url).post('/api/v1/orders', orderBody(r, [{ dishId: dish.id, quantity: 2 }]), {
+    'idempotency-key': idempotencyKey(),
+  });
   expect(res.status).toBe(201);
   const trips = statements.map((s) => s.replace(/^Executing \([^)]*\): /, '').trim());
   expect(trips).toHaveLength(5);

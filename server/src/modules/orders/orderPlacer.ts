@@ -90,7 +90,8 @@ export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempoten
       });
       order.number = inserted.number;
       emit(inserted.event);
-      for (const a of stock.availability) emit(await appendEvent(db, t, { restaurantId: body.restaurantId, type: 'menu.availability', data: a }));
+      for (const a of stock.availability)
+        emit(await appendEvent(db, t, { restaurantId: body.restaurantId, type: 'menu.availability', data: a }));
       for (const l of stock.low) emit(await appendEvent(db, t, { restaurantId: body.restaurantId, type: 'inventory.low', data: l }));
 
       await payment.capture();

@@ -3,7 +3,7 @@ import type { OrderCreate } from '@dinewire/protocol';
 import type { Actor } from '../../context';
 import { encryptPii } from '../../lib/pii';
 import { sha256 } from '../accounts/sessions';
-import type { OrderItemRow, OrderRow } from './order.presenter';
+import type { OrderItemRecord, OrderRecord } from './order.presenter';
 import type { PricedItem, Promotion } from './pricing';
 import type { Totals } from './totals';
 
@@ -20,54 +20,54 @@ export function newOrderRecord(a: {
   card: { last4: string } | null;
   processorRef: string | null;
   piiKey: Buffer;
-}): { row: OrderRow; items: OrderItemRow[] } {
+}): { row: OrderRecord; items: OrderItemRecord[] } {
   const { body } = a;
   const now = new Date();
   const paymentStatus = body.paymentMethod === 'card' ? 'paid' : body.paymentMethod === 'room' ? 'charged_to_room' : 'due';
-  const row: OrderRow = {
+  const row: OrderRecord = {
     id: a.orderId,
-    restaurant_id: body.restaurantId,
+    restaurantId: body.restaurantId,
     number: 0,
     channel: body.channel,
-    table_id: body.tableId ?? null,
+    tableId: body.tableId ?? null,
     status: 'placed',
-    subtotal_cents: a.totals.subtotalCents,
-    discount_cents: a.totals.discountCents,
-    service_charge_cents: a.totals.serviceChargeCents,
-    tax_cents: a.totals.taxCents,
-    total_cents: a.totals.totalCents,
-    refunded_cents: 0,
+    subtotalCents: a.totals.subtotalCents,
+    discountCents: a.totals.discountCents,
+    serviceChargeCents: a.totals.serviceChargeCents,
+    taxCents: a.totals.taxCents,
+    totalCents: a.totals.totalCents,
+    refundedCents: 0,
     currency: a.currency,
-    payment_method: body.paymentMethod,
-    payment_status: paymentStatus,
-    processor_ref: a.processorRef,
-    card_last4: a.card?.last4 ?? null,
-    guest_name_enc: encryptPii(a.piiKey, body.guestName ?? null),
-    room_number: body.roomNumber ?? null,
-    promo_code: a.promo?.code ?? null,
-    user_id: a.actor.kind === 'user' ? a.actor.id : null,
-    device_id: a.actor.kind === 'device' ? a.actor.id : null,
-    order_token_hash: sha256(a.orderToken),
+    paymentMethod: body.paymentMethod,
+    paymentStatus,
+    processorRef: a.processorRef,
+    cardLast4: a.card?.last4 ?? null,
+    guestNameEnc: encryptPii(a.piiKey, body.guestName ?? null),
+    roomNumber: body.roomNumber ?? null,
+    promoCode: a.promo?.code ?? null,
+    userId: a.actor.kind === 'user' ? a.actor.id : null,
+    deviceId: a.actor.kind === 'device' ? a.actor.id : null,
+    orderTokenHash: sha256(a.orderToken),
     version: 1,
-    last_event_seq: 0,
-    placed_at: now,
-    updated_at: now,
+    lastEventSeq: 0,
+    placedAt: now,
+    updatedAt: now,
   };
-  const items: OrderItemRow[] = a.priced.map((i, position) => ({
+  const items: OrderItemRecord[] = a.priced.map((i, position) => ({
     id: crypto.randomUUID(),
-    order_id: a.orderId,
-    dish_id: i.dishId,
+    orderId: a.orderId,
+    dishId: i.dishId,
     names: i.names,
     quantity: i.quantity,
     modifiers: i.modifiers,
     note: i.note,
-    unit_price_cents: i.unitPriceCents,
-    line_total_cents: i.lineTotalCents,
+    unitPriceCents: i.unitPriceCents,
+    lineTotalCents: i.lineTotalCents,
     status: 'queued',
-    station_id: i.stationId,
-    stock_taken: i.recipe.map((r) => ({ ingredientId: r.ingredientId, quantity: r.quantity * i.quantity })),
+    stationId: i.stationId,
+    stockTaken: i.recipe.map((r) => ({ ingredientId: r.ingredientId, quantity: r.quantity * i.quantity })),
     position,
-    status_changed_at: now,
+    statusChangedAt: now,
   }));
   return { row, items };
 }

@@ -32,7 +32,13 @@ export function ordersRoutes(r: Router, s: Services): void {
   });
 
   r.post('/orders/:orderId/cancel', async (req, res) => {
-    const body = parse(OrderCancelSchema.unwrap().extend({ token: z.string().max(200).optional() }).optional(), req.body) ?? {};
+    const body =
+      parse(
+        OrderCancelSchema.unwrap()
+          .extend({ token: z.string().max(200).optional() })
+          .optional(),
+        req.body,
+      ) ?? {};
     const q = parse(OrderReadQuerySchema, req.query, 'query');
     const ctx = ctxOf(s, req, res);
     const token = body.token ?? q.token;

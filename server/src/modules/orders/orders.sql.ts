@@ -2,7 +2,7 @@ import type { Sequelize, Transaction } from 'sequelize';
 import { one } from '../../db/sql';
 import { eventCtes } from '../events/events.sql';
 import { type EventRow, fromRow, type StoredEvent } from '../events/storedEvent';
-import type { OrderItemRow, OrderRow } from './order.presenter';
+import type { OrderItemRecord, OrderRecord } from './order.presenter';
 import type { MenuDish, Promotion } from './pricing';
 
 /**
@@ -57,7 +57,11 @@ export interface StoredResponse<Body> {
 }
 
 /** The response stored for a key, once its request has committed. */
-export async function storedResponse<Body>(sequelize: Sequelize, t: Transaction, b: { scope: string; key: string }): Promise<StoredResponse<Body> | null> {
+export async function storedResponse<Body>(
+  sequelize: Sequelize,
+  t: Transaction,
+  b: { scope: string; key: string },
+): Promise<StoredResponse<Body> | null> {
   const r = await one<StoredResponse<Body>>(
     sequelize,
     'SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE scope = $scope AND key = $key',
@@ -67,12 +71,20 @@ export async function storedResponse<Body>(sequelize: Sequelize, t: Transaction,
   return r && r.response_body ? r : null;
 }
 
-export async function tableInRestaurant(sequelize: Sequelize, t: Transaction, b: { tableId: string; restaurantId: string }): Promise<boolean> {
+export async function tableInRestaurant(
+  sequelize: Sequelize,
+  t: Transaction,
+  b: { tableId: string; restaurantId: string },
+): Promise<boolean> {
   return Boolean(await one(sequelize, 'SELECT 1 AS found FROM dining_tables WHERE id = $tableId AND restaurant_id = $restaurantId', b, t));
 }
 
 /** The stay of an in-house guest of that name in that room (names compared without case or extra spaces). */
-export async function inHouseStay(sequelize: Sequelize, t: Transaction, b: { roomNumber: string; guestName: string }): Promise<string | null> {
+export async function inHouseStay(
+  sequelize: Sequelize,
+  t: Transaction,
+  b: { roomNumber: string; guestName: string },
+): Promise<string | null> {
   const stay = await one<{ id: string }>(
     sequelize,
     `SELECT id FROM hotel_stays
@@ -84,7 +96,11 @@ export async function inHouseStay(sequelize: Sequelize, t: Transaction, b: { roo
   return stay?.id ?? null;
 }
 
-export async function activePromotion(sequelize: Sequelize, t: Transaction, b: { restaurantId: string; code: string }): Promise<Promotion | null> {
+export async function activePromotion(
+  sequelize: Sequelize,
+  t: Transaction,
+  b: { restaurantId: string; code: string },
+): Promise<Promotion | null> {
   return one<Promotion>(
     sequelize,
     `SELECT code, kind, value, min_subtotal_cents FROM promotions
@@ -104,8 +120,8 @@ export async function insertOrder(
   sequelize: Sequelize,
   t: Transaction,
   o: {
-    row: OrderRow;
-    items: OrderItemRow[];
+    row: OrderRecord;
+    items: OrderItemRecord[];
     cardBrand: string | null;
     timeZone: string;
     roomStayId: string | null;
@@ -155,29 +171,44 @@ export async function insertOrder(
      SELECT event.*, (SELECT last FROM num) AS number FROM event`,
     {
       orderId: r.id,
-      restaurantId: r.restaurant_id,
+      restaurantId: r.restaurantId,
       timeZone: o.timeZone,
       channel: r.channel,
-      tableId: r.table_id,
-      subtotalCents: r.subtotal_cents,
-      discountCents: r.discount_cents,
-      serviceChargeCents: r.service_charge_cents,
-      taxCents: r.tax_cents,
-      totalCents: r.total_cents,
+      tableId: r.tableId,
+      subtotalCents: r.subtotalCents,
+      discountCents: r.discountCents,
+      serviceChargeCents: r.serviceChargeCents,
+      taxCents: r.taxCents,
+      totalCents: r.totalCents,
       currency: r.currency,
-      paymentMethod: r.payment_method,
-      paymentStatus: r.payment_status,
-      processorRef: r.processor_ref,
+      paymentMethod: r.paymentMethod,
+      paymentStatus: r.paymentStatus,
+      processorRef: r.processorRef,
       cardBrand: o.cardBrand,
-      cardLast4: r.card_last4,
-      guestNameEnc: r.guest_name_enc,
-      roomNumber: r.room_number,
-      promoCode: r.promo_code,
-      userId: r.user_id,
-      deviceId: r.device_id,
-      orderTokenHash: r.order_token_hash,
-      placedAt: r.placed_at,
-      items: JSON.stringify(o.items),
+      cardLast4: r.cardLast4,
+      guestNameEnc: r.guestNameEnc,
+      roomNumber: r.roomNumber,
+      promoCode: r.promoCode,
+      userId: r.userId,
+      deviceId: r.deviceId,
+      orderTokenHash: r.orderTokenHash,
+      placedAt: r.placedAt,
+      // The columns of jsonb_to_recordset above.
+      items: JSON.stringify(
+        o.items.map((i) => ({
+          id: i.id,
+          dish_id: i.dishId,
+          names: i.names,
+          quantity: i.quantity,
+          modifiers: i.modifiers,
+          note: i.note,
+          unit_price_cents: i.unitPriceCents,
+          line_total_cents: i.lineTotalCents,
+          station_id: i.stationId,
+          stock_taken: i.stockTaken,
+          position: i.position,
+        })),
+      ),
       roomStayId: o.roomStayId,
       scope: o.scope,
       key: o.key,
@@ -185,6 +216,6 @@ export async function insertOrder(
     },
     t,
   );
-  if (!result) throw new Error(`no event counter for restaurant ${r.restaurant_id}`);
+  if (!result) throw new Error(`no event counter for restaurant ${r.restaurantId}`);
   return { number: result.number, event: fromRow(result) };
 }

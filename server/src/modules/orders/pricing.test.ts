@@ -21,14 +21,29 @@ describe('totals', () => {
       taxCents: 1133,
       totalCents: 23793,
     });
-    const percent = computeTotals({ subtotalCents: 10000, promotion: { kind: 'percent', value: 15, min_subtotal_cents: 0 }, serviceChargeBps: 1000, taxRateBps: 0 });
+    const percent = computeTotals({
+      subtotalCents: 10000,
+      promotion: { kind: 'percent', value: 15, min_subtotal_cents: 0 },
+      serviceChargeBps: 1000,
+      taxRateBps: 0,
+    });
     expect(percent).toEqual({ subtotalCents: 10000, discountCents: 1500, serviceChargeCents: 850, taxCents: 0, totalCents: 9350 });
   });
 
   it('never discounts more than the subtotal, nor below the promotion’s minimum', () => {
-    const big = computeTotals({ subtotalCents: 3000, promotion: { kind: 'amount', value: 5000, min_subtotal_cents: 0 }, serviceChargeBps: 1000, taxRateBps: 500 });
+    const big = computeTotals({
+      subtotalCents: 3000,
+      promotion: { kind: 'amount', value: 5000, min_subtotal_cents: 0 },
+      serviceChargeBps: 1000,
+      taxRateBps: 500,
+    });
     expect(big).toMatchObject({ discountCents: 3000, serviceChargeCents: 0, taxCents: 0, totalCents: 0 });
-    const under = computeTotals({ subtotalCents: 3000, promotion: { kind: 'amount', value: 500, min_subtotal_cents: 5000 }, serviceChargeBps: 0, taxRateBps: 0 });
+    const under = computeTotals({
+      subtotalCents: 3000,
+      promotion: { kind: 'amount', value: 500, min_subtotal_cents: 5000 },
+      serviceChargeBps: 0,
+      taxRateBps: 0,
+    });
     expect(under).toMatchObject({ discountCents: 0, totalCents: 3000 });
   });
 });
@@ -42,9 +57,33 @@ describe('pricing', () => {
     station_id: 's1',
     active: true,
     modifiers: [
-      { group_id: 'size', min_choices: 1, max_choices: 1, group_names: text('Size'), option_id: 'regular', option_names: text('Regular'), price_delta_cents: 0 },
-      { group_id: 'size', min_choices: 1, max_choices: 1, group_names: text('Size'), option_id: 'large', option_names: text('Large'), price_delta_cents: 1200 },
-      { group_id: 'extra', min_choices: 0, max_choices: 2, group_names: text('Extras'), option_id: 'egg', option_names: text('Egg'), price_delta_cents: 800 },
+      {
+        group_id: 'size',
+        min_choices: 1,
+        max_choices: 1,
+        group_names: text('Size'),
+        option_id: 'regular',
+        option_names: text('Regular'),
+        price_delta_cents: 0,
+      },
+      {
+        group_id: 'size',
+        min_choices: 1,
+        max_choices: 1,
+        group_names: text('Size'),
+        option_id: 'large',
+        option_names: text('Large'),
+        price_delta_cents: 1200,
+      },
+      {
+        group_id: 'extra',
+        min_choices: 0,
+        max_choices: 2,
+        group_names: text('Extras'),
+        option_id: 'egg',
+        option_names: text('Egg'),
+        price_delta_cents: 800,
+      },
     ],
     recipe: [{ ingredient_id: 'noodle', quantity: 0.15 }],
   };
@@ -80,18 +119,23 @@ describe('pricing', () => {
         ],
       }),
     );
-    expect(() => priceItems({ restaurantId: 'r1', items: [{ dishId: 'd1', quantity: 1, modifierIds: ['regular'] }] }, [{ ...dish, active: false }])).toThrow(
-      expect.objectContaining({ details: [{ field: 'items.0.dishId', message: 'this dish is not on the menu now' }] }),
-    );
+    expect(() =>
+      priceItems({ restaurantId: 'r1', items: [{ dishId: 'd1', quantity: 1, modifierIds: ['regular'] }] }, [{ ...dish, active: false }]),
+    ).toThrow(expect.objectContaining({ details: [{ field: 'items.0.dishId', message: 'this dish is not on the menu now' }] }));
   });
 
   it('refuses an unknown promotion code and one whose minimum is not reached', () => {
     const priced = priceItems({ restaurantId: 'r1', items: [{ dishId: 'd1', quantity: 1, modifierIds: ['regular'] }] }, [dish]);
     const restaurant = { currency: 'HKD', service_charge_bps: 1000, tax_rate_bps: 0 };
-    expect(() => priceOrder(priced, { code: 'NOPE', found: null }, restaurant)).toThrow(expect.objectContaining({ details: [expect.objectContaining({ field: 'promoCode' })] }));
+    expect(() => priceOrder(priced, { code: 'NOPE', found: null }, restaurant)).toThrow(
+      expect.objectContaining({ details: [expect.objectContaining({ field: 'promoCode' })] }),
+    );
     const min = { code: 'BIG', kind: 'amount' as const, value: 1000, min_subtotal_cents: 10000 };
     expect(() => priceOrder(priced, { code: 'BIG', found: min }, restaurant)).toThrow(/at least 100.00 HKD/);
-    expect(priceOrder(priced, { code: 'BIG', found: { ...min, min_subtotal_cents: 0 } }, restaurant)).toMatchObject({ discountCents: 1000, totalCents: 6380 });
+    expect(priceOrder(priced, { code: 'BIG', found: { ...min, min_subtotal_cents: 0 } }, restaurant)).toMatchObject({
+      discountCents: 1000,
+      totalCents: 6380,
+    });
   });
 
   it('tells how many portions are left of each short item', () => {

@@ -98,7 +98,8 @@ export function priceItems(body: Pick<OrderCreate, 'restaurantId' | 'items'>, di
       recipe: dish.recipe.map((r) => ({ ingredientId: r.ingredient_id, quantity: Number(r.quantity) })),
     });
   });
-  if (details.length) throw validation(details, `Some items cannot be ordered: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`);
+  if (details.length)
+    throw validation(details, `Some items cannot be ordered: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`);
   return priced;
 }
 
@@ -114,7 +115,12 @@ export function priceOrder(
   if (p && subtotalCents < p.min_subtotal_cents) {
     throw fieldError('promoCode', `needs a subtotal of at least ${(p.min_subtotal_cents / 100).toFixed(2)} ${restaurant.currency.trim()}`);
   }
-  return computeTotals({ subtotalCents, promotion: p, serviceChargeBps: restaurant.service_charge_bps, taxRateBps: restaurant.tax_rate_bps });
+  return computeTotals({
+    subtotalCents,
+    promotion: p,
+    serviceChargeBps: restaurant.service_charge_bps,
+    taxRateBps: restaurant.tax_rate_bps,
+  });
 }
 
 /** The stock the items take, per ingredient. */
@@ -131,7 +137,9 @@ export function shortageDetails(priced: PricedItem[], shortages: { ingredientId:
   const short = new Map(shortages.map((s) => [s.ingredientId, s.available]));
   const out: ErrorDetail[] = [];
   for (const item of priced) {
-    const limits = item.recipe.filter((r) => short.has(r.ingredientId)).map((r) => Math.floor(short.get(r.ingredientId)! / r.quantity + 1e-9));
+    const limits = item.recipe
+      .filter((r) => short.has(r.ingredientId))
+      .map((r) => Math.floor(short.get(r.ingredientId)! / r.quantity + 1e-9));
     if (!limits.length) continue;
     const remaining = Math.min(...limits);
     out.push({
