@@ -19,7 +19,7 @@ export function authorize<A extends Action>(actor: Actor, action: A, resource: R
 
 const messages: { [A in Action]: string } = {
   'order.place': 'This channel or restaurant is not open to you: the staff channel is for staff, the kiosk channel for paired kiosks.',
-  'order.read': 'Order',
+  'order.read': 'You may not see this order.',
   'order.list': 'Only staff and screens of this restaurant see its orders.',
   'order.listMine': 'Sign in first.',
   'order.cancel': 'Kitchen accounts and screens cannot cancel orders.',

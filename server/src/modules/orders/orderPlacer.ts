@@ -25,7 +25,8 @@ export interface PlacedOrder {
  * the event seq, in that order; a card is authorised before stock is locked and captured just
  * before commit, and released again if anything fails. Retries with the same key get the stored
  * response; two racing requests with one key serialise on the key's unique index. Three
- * statements besides BEGIN and COMMIT: the key and the menu, the stock, the order.
+ * statements besides BEGIN and COMMIT (the key and the menu, the stock, the order), and one
+ * per availability or low-stock announcement.
  */
 export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempotencyKey: string }): Promise<PlacedOrder> {
   const { body } = props;
@@ -90,9 +91,13 @@ export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempoten
       });
       order.number = inserted.number;
       emit(inserted.event);
-      for (const a of stock.availability)
+      // Rare (a dish running low or out): one more statement each.
+      for (const a of stock.availability) {
         emit(await appendEvent(db, t, { restaurantId: body.restaurantId, type: 'menu.availability', data: a }));
-      for (const l of stock.low) emit(await appendEvent(db, t, { restaurantId: body.restaurantId, type: 'inventory.low', data: l }));
+      }
+      for (const l of stock.low) {
+        emit(await appendEvent(db, t, { restaurantId: body.restaurantId, type: 'inventory.low', data: l }));
+      }
 
       await payment.capture();
       return { status: 201, body: responseBody, replayed: false };
