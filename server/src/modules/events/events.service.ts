@@ -1,7 +1,7 @@
 import type { EventsPage, Scope } from '@dinewire/protocol';
 import type { Ctx } from '../../context';
-import { one } from '../../db/sql';
 import { fieldError, notFound } from '../../errors';
+import { models } from '../../models';
 import { audienceOf, authorize, can, type OrderAudience } from '../../policies';
 import { accessOf } from '../orders/order.presenter';
 import { findOrder } from '../orders/orderReader';
@@ -12,7 +12,7 @@ export async function catchUp(
   ctx: Ctx,
   q: { restaurantId: string; after: number; scope: Scope | 'order'; stationId?: string; orderId?: string; token?: string; limit?: number },
 ): Promise<EventsPage> {
-  const exists = await one(ctx.sequelize, 'SELECT 1 FROM restaurants WHERE id = $1', [q.restaurantId]);
+  const exists = await models(ctx.sequelize).Restaurant.findByPk(q.restaurantId, { attributes: ['id'] });
   if (!exists) throw notFound('Restaurant');
   let orderAudience: OrderAudience | undefined;
   if (q.scope === 'order') {
