@@ -6,6 +6,7 @@ WORKDIR /app
 # Manifests first, so the dependency layer is reused while only sources change.
 COPY package.json package-lock.json .npmrc ./
 COPY protocol/package.json protocol/
+COPY ui/package.json ui/
 COPY server/package.json server/
 COPY kiosk/package.json kiosk/
 COPY dashboard/package.json dashboard/
@@ -27,6 +28,7 @@ COPY --from=build /app/protocol/package.json protocol/
 COPY --from=build /app/protocol/dist protocol/dist
 COPY --from=build /app/server/package.json server/
 COPY --from=build /app/server/dist server/dist
+COPY --from=build /app/server/media server/media
 COPY --from=build /app/kiosk/package.json kiosk/
 COPY --from=build /app/kiosk/dist kiosk/dist
 COPY --from=build /app/dashboard/package.json dashboard/
