@@ -144,11 +144,11 @@ async function subscribe(deps: Services, socket: DwSocket, request: unknown): Pr
   const actor = socket.data.actor;
   if ('orderId' in r) {
     const o = await findOrder(deps.sequelize, r.orderId);
-    const access = o && accessOf(o);
-    if (!o || !access || !can(actor, 'order.read', { order: access, token: r.orderToken })) return refused('not_found', 'Order not found.');
+    const order = o && { access: accessOf(o), token: r.orderToken };
+    const audience =
+      o && order && can(actor, 'order.read', { order: order.access, token: order.token }) ? audienceOf(actor, o.restaurantId, order) : null;
+    if (!o || !audience) return refused('not_found', 'Order not found.');
     // Each audience of an order has its own room: the kitchen does not get the guest's name.
-    const audience = audienceOf(actor, o.restaurantId, { access, token: r.orderToken });
-    if (!audience) return refused('not_found', 'Order not found.');
     await socket.join(rooms.order(o.id, audience));
     const seq = await counterOf(deps.sequelize, o.restaurantId);
     return { ok: true, restaurantId: o.restaurantId, seq: seq?.seq ?? 0, visibleSeq: o.lastEventSeq };
