@@ -28,6 +28,7 @@ COPY --from=build /app/protocol/package.json protocol/
 COPY --from=build /app/protocol/dist protocol/dist
 COPY --from=build /app/server/package.json server/
 COPY --from=build /app/server/dist server/dist
+COPY --from=build /app/server/media server/media
 COPY --from=build /app/kiosk/package.json kiosk/
 COPY --from=build /app/kiosk/dist kiosk/dist
 COPY --from=build /app/dashboard/package.json dashboard/

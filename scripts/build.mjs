@@ -4,36 +4,24 @@
 // server: `tsc -b protocol server loadtest` (incremental by itself).
 // apps:   `npm run build -w <app>` only when <app>/dist/index.html is missing or older than
 //         its sources (the app's src/, index.html, vite config, public/, and protocol/src).
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { parseCommandLine, UsageError } from './lib/cli.mjs';
+import { root, run, seconds, tscCommand } from './lib/process.mjs';
 
-export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const APPS = ['kiosk', 'dashboard'];
 const TS_PROJECTS = ['protocol', 'server', 'loadtest'];
+const TARGETS = ['server', 'apps', 'all'];
 
-/** Runs a command from the repository root with inherited output; rejects on a non-zero exit. */
-export function run(command, args, options = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, stdio: 'inherit', ...options });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (code === 0) resolve();
-      else reject(new Error(`${[command, ...args].join(' ')} failed (${signal ?? `exit code ${code}`})`));
-    });
-  });
-}
+const USAGE = `usage: node scripts/build.mjs [server|apps|all] [--force]   (npm run build -- ...)
 
-/** The TypeScript compiler of this repository, run by this Node (no npx round trip). */
-export function tscCommand(args) {
-  const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  return fs.existsSync(tsc) ? [process.execPath, [tsc, ...args]] : ['npx', ['tsc', ...args]];
-}
-
-export function seconds(since) {
-  return `${((performance.now() - since) / 1000).toFixed(1)}s`;
-}
+  server      tsc -b protocol server loadtest
+  apps        the kiosk and dashboard apps, when their dist is missing or older than their sources
+  all         both (the default)
+  --force     build even what is up to date
+  -h, --help  this text
+`;
 
 function say(line) {
   process.stdout.write(`[build] ${line}\n`);
@@ -72,7 +60,7 @@ function newestMtime(entries) {
 }
 
 /** Why an app needs building, or null when its dist is up to date. */
-export function appStaleReason(app) {
+function appStaleReason(app) {
   const dir = path.join(root, app);
   const built = path.join(dir, 'dist', 'index.html');
   if (!fs.existsSync(built)) return 'not built';
@@ -119,13 +107,19 @@ export async function build(target = 'all', options = {}) {
 }
 
 async function main(argv) {
-  const force = argv.includes('--force');
-  const targets = argv.filter((a) => !a.startsWith('--'));
-  const target = targets[0] ?? 'all';
-  if (targets.length > 1 || !['server', 'apps', 'all'].includes(target)) {
-    process.stderr.write('usage: node scripts/build.mjs [server|apps|all] [--force]\n');
-    return 2;
-  }
+  const { values, positionals } = parseCommandLine({
+    name: 'build',
+    usage: USAGE,
+    argv,
+    options: { force: { type: 'boolean' } },
+    allowPositionals: true,
+    check: (_values, targets) => {
+      if (targets.length > 1) throw new UsageError(`one target at most (got ${targets.join(', ')})`);
+      if (targets[0] && !TARGETS.includes(targets[0])) throw new UsageError(`unknown target ${targets[0]}: one of ${TARGETS.join(', ')}`);
+    },
+  });
+  const target = positionals[0] ?? 'all';
+  const force = Boolean(values.force);
   const started = performance.now();
   try {
     await build(target, { force });

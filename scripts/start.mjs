@@ -2,9 +2,20 @@
 // `npm start`: build what is stale, then run the server (which starts the embedded
 // PostgreSQL when DATABASE_URL is unset, migrates, seeds and prints its URLs).
 import { spawn } from 'node:child_process';
-import { constants } from 'node:os';
 import path from 'node:path';
-import { build, root } from './build.mjs';
+import { build } from './build.mjs';
+import { parseCommandLine } from './lib/cli.mjs';
+import { exitCodeOf, forwardSignals, root } from './lib/process.mjs';
+
+parseCommandLine({
+  name: 'start',
+  usage: `usage: npm start
+
+Builds what is stale, then serves everything on PORT (default 3000). Configuration comes from
+the environment (CONTRACT.md): DATABASE_URL (else an embedded PostgreSQL under .data/),
+REDIS_URL (else a single node), SESSION_SECRET, PII_KEY, LOG_LEVEL, ...
+`,
+});
 
 try {
   await build('all');
@@ -20,24 +31,10 @@ const server = spawn(process.execPath, [path.join(root, 'server', 'dist', 'main.
   stdio: 'inherit',
   detached: true,
 });
-
-// npm and the terminal may both deliver the same Ctrl-C; forward a repeat only after a
-// pause (a second, deliberate Ctrl-C lets the server skip its graceful drain).
-let lastForwarded = 0;
-const forward = (signal) => {
-  const now = Date.now();
-  if (now - lastForwarded < 500) return;
-  lastForwarded = now;
-  if (server.exitCode === null && server.signalCode === null) server.kill(signal);
-};
-process.on('SIGINT', () => forward('SIGINT'));
-process.on('SIGTERM', () => forward('SIGTERM'));
-process.on('SIGHUP', () => forward('SIGTERM')); // terminal closed: the detached server would survive it
+forwardSignals(server);
 
 server.on('error', (err) => {
   process.stderr.write(`[start] could not start the server: ${err.message}\n`);
   process.exit(1);
 });
-server.on('exit', (code, signal) => {
-  process.exit(code ?? 128 + (constants.signals[signal] ?? 1));
-});
+server.on('exit', (code, signal) => process.exit(exitCodeOf(code, signal)));

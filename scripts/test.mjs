@@ -2,70 +2,44 @@
 // `npm test [-- <jest args>]`: services reachable → typecheck and build → apps build and
 // check → jest. Each step prints its name and duration; the first failure stops the run.
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { buildApps, root, run, seconds, tscCommand } from './build.mjs';
+import { buildApps } from './build.mjs';
+import { parseCommandLine } from './lib/cli.mjs';
+import { root, run, seconds, tscCommand } from './lib/process.mjs';
+import { checkServices } from './lib/services.mjs';
 
-const jestArgs = process.argv.slice(2);
+const USAGE = `usage: npm test -- [pattern ...] [-t name] [-i] [-- <any jest arguments>]
 
-const SERVICES = [
-  {
-    name: 'PostgreSQL',
-    variable: 'DATABASE_URL',
-    url: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
-    defaultPort: 5432,
-    howToStart:
-      'start it (Debian: `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`) ' +
-      'or point DATABASE_URL at one',
-  },
-  {
-    name: 'Redis',
-    variable: 'REDIS_URL',
-    url: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
-    defaultPort: 6379,
-    howToStart:
-      'start it (`redis-server --daemonize yes --bind 127.0.0.1 --save ""`) or point REDIS_URL at one',
-  },
-];
+  pattern               run only the test files whose path matches (jest's testPathPattern)
+  -t, --testNamePattern run only the tests whose name matches
+  -i, --runInBand       run the tests one at a time, in this process
+  -- ...                everything after a further -- goes to jest as it is (npm test -- -- --ci)
+  -h, --help            this text
 
-function canConnect(host, port, timeoutMs = 2000) {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
-    const done = (error) => {
-      socket.destroy();
-      resolve(error);
-    };
-    socket.setTimeout(timeoutMs, () => done('timed out'));
-    socket.once('connect', () => done(null));
-    socket.once('error', (err) => done(err.code ?? err.message));
+Services: DATABASE_URL and REDIS_URL when set, else 127.0.0.1:5432 and 127.0.0.1:6379.
+`;
+
+/** Jest's arguments: the patterns, the two flags above, and whatever follows a `--`. */
+function jestArguments() {
+  const { values, positionals, tokens } = parseCommandLine({
+    name: 'test',
+    usage: USAGE,
+    options: { testNamePattern: { type: 'string', short: 't' }, runInBand: { type: 'boolean', short: 'i' } },
+    allowPositionals: true,
+    tokens: true,
   });
+  const terminator = tokens.find((t) => t.kind === 'option-terminator');
+  const verbatim = terminator ? process.argv.slice(2).slice(terminator.index + 1) : [];
+  const patterns = positionals.slice(0, positionals.length - verbatim.length);
+  return [
+    ...patterns,
+    ...(values.testNamePattern !== undefined ? ['--testNamePattern', values.testNamePattern] : []),
+    ...(values.runInBand ? ['--runInBand'] : []),
+    ...verbatim,
+  ];
 }
 
-async function checkServices() {
-  const problems = [];
-  for (const service of SERVICES) {
-    let host;
-    let port;
-    try {
-      const url = new URL(service.url);
-      host = url.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1';
-      port = Number(url.port) || service.defaultPort;
-    } catch {
-      problems.push(`${service.name}: ${service.variable} is not a valid URL`);
-      continue;
-    }
-    const error = await canConnect(host, port);
-    const source = process.env[service.variable] ? service.variable : 'the default';
-    if (error) {
-      problems.push(`${service.name} is not reachable at ${host}:${port} (${source}; ${error}): ${service.howToStart}.`);
-    } else {
-      console.log(`  ${service.name}: ${host}:${port} accepts connections`);
-    }
-  }
-  if (problems.length) {
-    throw new Error(`the tests need PostgreSQL and Redis.\n  ${problems.join('\n  ')}`);
-  }
-}
+const jestArgs = jestArguments();
 
 function workspacesWithScript(names, script) {
   return names.filter((name) => {

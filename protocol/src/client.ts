@@ -8,6 +8,7 @@ import type {
   SubscribeRequest,
   SyncMessage,
 } from './events';
+import { SubscriptionCursor } from './cursor';
 
 /**
  * The one real-time client used by every screen and by the load scripts (REALTIME.md):
@@ -48,10 +49,9 @@ export interface Subscription {
 type Listener<T> = (value: T) => void;
 
 class SubscriptionState implements Subscription {
-  cursor: number;
+  /** Where delivery stands, and what waits for a hole to fill (the pure part, cursor.ts). */
+  readonly position: SubscriptionCursor;
   restaurantId: string | null = null;
-  /** Events that arrived while a catch-up was running; applied after it. */
-  pending: DinewireEvent[] = [];
   catchingUp: Promise<void> | null = null;
   /** Another catch-up was asked for while one ran. */
   again = false;
@@ -64,7 +64,11 @@ class SubscriptionState implements Subscription {
     initialCursor: number | undefined,
     private readonly owner: RealtimeClient,
   ) {
-    this.cursor = initialCursor ?? -1;
+    this.position = new SubscriptionCursor(initialCursor);
+  }
+
+  get cursor(): number {
+    return this.position.position;
   }
 
   unsubscribe(): void {
@@ -176,12 +180,9 @@ export class RealtimeClient {
       return;
     }
     sub.restaurantId = ack.restaurantId;
-    if (sub.cursor < 0) {
-      sub.cursor = ack.visibleSeq;
-      this.#drainPending(sub);
-    } else if (ack.visibleSeq > sub.cursor) {
-      await this.#catchUp(sub);
-    }
+    const outcome = sub.position.subscribed(ack.visibleSeq);
+    if (outcome === 'start') this.#drainPending(sub);
+    else if (outcome === 'catch_up') await this.#catchUp(sub);
     if (sub.active) sub.handlers.onSubscribed?.({ cursor: sub.cursor, seq: ack.seq });
   }
 
@@ -201,17 +202,9 @@ export class RealtimeClient {
 
   #onEvent(event: DinewireEvent): void {
     for (const sub of this.#find(event)) {
-      if (sub.catchingUp || sub.cursor < 0) {
-        sub.pending.push(event);
-      } else if (event.seq <= sub.cursor) {
-        // A duplicate, or already delivered by a catch-up.
-      } else if (event.prevSeq > sub.cursor) {
-        sub.pending.push(event);
-        void this.#catchUp(sub);
-      } else {
-        sub.cursor = event.seq;
-        sub.handlers.onEvent(event);
-      }
+      const arrival = sub.position.receive(event);
+      if (arrival === 'apply') sub.handlers.onEvent(event);
+      else if (arrival === 'gap') void this.#catchUp(sub);
     }
   }
 
@@ -222,24 +215,14 @@ export class RealtimeClient {
         'orderId' in r
           ? message.scope === 'order' && message.orderId === r.orderId
           : message.scope === r.scope && message.restaurantId === r.restaurantId;
-      if (matches && sub.cursor >= 0 && message.visibleSeq > sub.cursor) void this.#catchUp(sub);
+      if (matches && sub.position.isBehind(message.visibleSeq)) void this.#catchUp(sub);
     }
   }
 
   #drainPending(sub: SubscriptionState): void {
-    const pending = sub.pending.sort((a, b) => a.seq - b.seq);
-    sub.pending = [];
-    for (const event of pending) {
-      if (event.seq <= sub.cursor) continue;
-      if (event.prevSeq > sub.cursor) {
-        // Still a hole before this one: fetch again.
-        sub.pending.push(event, ...pending.filter((e) => e.seq > event.seq));
-        void this.#catchUp(sub);
-        return;
-      }
-      sub.cursor = event.seq;
-      sub.handlers.onEvent(event);
-    }
+    const hole = sub.position.drain((event) => sub.handlers.onEvent(event));
+    // Still a hole before the rest: fetch again.
+    if (hole) void this.#catchUp(sub);
   }
 
   /** Fetch everything after the cursor; one catch-up at a time per subscription. */
@@ -268,18 +251,20 @@ export class RealtimeClient {
         } while (sub.again && sub.active);
       } finally {
         sub.catchingUp = null;
+        sub.position.catchingUp = false;
         this.#catchUps--;
         if (this.#catchUps === 0 && this.socket.connected) this.#setState('live');
       }
       if (sub.active) this.#drainPending(sub);
     };
+    sub.position.catchingUp = true;
     sub.catchingUp = run();
     return sub.catchingUp;
   }
 
   async #fetchAfter(sub: SubscriptionState): Promise<void> {
     const r = sub.request;
-    const params = new URLSearchParams({ after: String(Math.max(0, sub.cursor)) });
+    const params = new URLSearchParams({ after: String(sub.position.after) });
     let restaurantId: string | null = sub.restaurantId;
     if ('orderId' in r) {
       params.set('scope', 'order');
@@ -302,23 +287,10 @@ export class RealtimeClient {
       if (!res.ok) throw new Error(`catch-up failed: HTTP ${res.status}`);
       const page = (await res.json()) as EventsPage;
       if (!sub.active) return;
-      if (page.reset) {
-        sub.cursor = page.latestSeq;
-        sub.pending = [];
-        sub.handlers.onReset?.();
-        return;
-      }
-      for (const event of page.events) {
-        if (event.seq <= sub.cursor) continue;
-        sub.cursor = event.seq;
-        sub.handlers.onEvent(event);
-      }
-      if (page.latestSeq > sub.cursor) sub.cursor = page.latestSeq;
-      if (page.hasMore) {
-        params.set('after', String(sub.cursor));
-        continue;
-      }
-      return;
+      const outcome = sub.position.applyPage(page, (event) => sub.handlers.onEvent(event));
+      if (outcome === 'reset') sub.handlers.onReset?.();
+      if (outcome !== 'more') return;
+      params.set('after', String(sub.cursor));
     }
   }
 

@@ -2,4 +2,6 @@ export * from './constants';
 export * from './errors';
 export * from './schemas';
 export * from './events';
+export * from './cursor';
+export * from './orderVersions';
 export * from './client';

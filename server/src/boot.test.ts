@@ -9,7 +9,7 @@ import { ConfigError, loadConfig } from './config';
 import { createSequelize } from './db/connection';
 import { createMigrator } from './db/migrator';
 import { adminDatabaseUrl } from './test/env';
-import { client, startTestNode } from './test/harness';
+import { client, eventually, startTestNode } from './test/harness';
 
 /**
  * Start-up and shutdown as a hotel runs them: the compiled server (`npm start` runs
@@ -61,15 +61,28 @@ async function startServer(env: Record<string, string>, timeoutMs = 60_000): Pro
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  const started = Date.now();
-  while (!out.includes('Dinewire is running')) {
-    if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}:\n${out}`);
-    if (Date.now() - started > timeoutMs) {
+  // Ready when it says so; not when it exits first or the time is up.
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
       proc.kill('SIGKILL');
-      throw new Error(`server did not start in ${timeoutMs} ms:\n${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+      reject(new Error(`server did not start in ${timeoutMs} ms:\n${out}`));
+    }, timeoutMs);
+    const done = (err?: Error) => {
+      clearTimeout(timer);
+      proc.stdout!.off('data', check);
+      proc.stderr!.off('data', check);
+      proc.off('exit', onExit);
+      if (err) reject(err);
+      else resolve();
+    };
+    const check = () => {
+      if (out.includes('Dinewire is running')) done();
+    };
+    const onExit = (code: number | null) => done(new Error(`server exited with ${code}:\n${out}`));
+    proc.stdout!.on('data', check);
+    proc.stderr!.on('data', check);
+    proc.on('exit', onExit);
+  });
   return { proc, url: `http://127.0.0.1:${port}`, output: () => out, exited };
 }
 
@@ -190,6 +203,35 @@ describe('readiness and shutdown', () => {
       expect((await client(node.url).get('/healthz')).status).toBe(200);
     } finally {
       await node.close();
+    }
+  });
+
+  it('shuts down while a Redis connection is still being set up without an unhandled rejection', async () => {
+    // A "Redis" that accepts connections and never answers: the adapter's SUBSCRIBE commands wait
+    // in the client's offline queue, which closing the node flushes ("Connection is closed.").
+    const connected: net.Socket[] = [];
+    const silent = net.createServer((sock) => {
+      connected.push(sock);
+      sock.resume(); // read (and drop) what it sends, so its FIN is seen and answered
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      const node = await startTestNode({ config: { redisUrl: `redis://127.0.0.1:${(silent.address() as net.AddressInfo).port}` } });
+      await eventually(() => expect(connected.length).toBeGreaterThanOrEqual(2)); // pub and sub
+      expect((await client(node.url).get('/readyz')).body.redis).toBe(false);
+      await node.close();
+      // The clients' connections close once our end answers their FIN; then ioredis flushes its
+      // queue, and a rejection nobody handles is reported after that turn's microtasks.
+      await eventually(() => expect(connected.every((sock) => sock.closed)).toBe(true));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(rejections).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+      for (const sock of connected) sock.destroy();
+      await new Promise((resolve) => silent.close(resolve));
     }
   });
 

@@ -39,7 +39,8 @@ function redisClient(url: string, logger: Logger, role: 'pub' | 'sub'): Redis {
   const client = new Redis(url, {
     // Keep retrying forever, at most every 2 s: a Redis restart must heal by itself.
     retryStrategy: (times) => Math.min(times * 100, 2000),
-    maxRetriesPerRequest: 2,
+    // The adapter's subscriptions wait for Redis however long it is away (a flushed SUBSCRIBE is never retried).
+    maxRetriesPerRequest: role === 'sub' ? null : 2,
     // Publishing while Redis is away fails at once instead of queueing stale broadcasts; the
     // sync heartbeat and catch-up deliver what was lost. Subscriptions must queue until connected.
     enableOfflineQueue: role === 'sub',
@@ -54,6 +55,18 @@ function redisClient(url: string, logger: Logger, role: 'pub' | 'sub'): Redis {
     if (down) logger.info({ role }, 'redis connection restored');
     down = false;
   });
+  if (role === 'sub') {
+    // The adapter (un)subscribes without handling a rejection; queued while Redis is away, those
+    // commands reject with "Connection is closed." when the node disconnects at shutdown.
+    for (const name of ['subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe'] as const) {
+      const command = client[name].bind(client) as (...args: unknown[]) => Promise<unknown>;
+      (client as unknown as Record<typeof name, typeof command>)[name] = (...args) =>
+        command(...args).catch((err: Error) => {
+          logger.debug({ err: err.message, command: name }, 'redis subscription command failed');
+          return 0;
+        });
+    }
+  }
   if (role === 'pub') {
     // The Redis adapter does not handle a failed publish; a rejection must not take the node down.
     const publish = client.publish.bind(client) as (channel: string, message: string) => Promise<number>;
