@@ -2,7 +2,7 @@ import { DataTypes, Model, type CreationOptional, type InferAttributes, type Inf
 import { DB_DEFAULT } from './dbDefault';
 import type { JsonObject } from './types';
 
-/** One row of the event log. Appended and read by raw SQL (realtime/eventLog, hot path). */
+/** One row of the event log. Appended and read by raw SQL (modules/events/eventLog, hot path). */
 export class Event extends Model<InferAttributes<Event>, InferCreationAttributes<Event>> {
   declare restaurantId: string;
   declare seq: number;

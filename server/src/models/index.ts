@@ -249,3 +249,8 @@ declare module './Order' {
     items?: NonAttribute<OrderItem[]>;
   }
 }
+declare module './OrderItem' {
+  interface OrderItem {
+    order?: NonAttribute<Order>;
+  }
+}

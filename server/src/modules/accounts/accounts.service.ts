@@ -3,6 +3,7 @@ import { UniqueConstraintError, type Sequelize } from 'sequelize';
 import type { Ctx } from '../../context';
 import { equalsIgnoringCase } from '../../db/search';
 import { AppError, unauthenticated } from '../../errors';
+import { authorize } from '../../policies';
 import { encryptPii } from '../../lib/pii';
 import { models } from '../../models';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
@@ -66,8 +67,8 @@ export async function register(
 }
 
 export async function me(ctx: Ctx): Promise<User> {
-  if (ctx.actor.kind !== 'user') throw unauthenticated();
-  const u = await models(ctx.sequelize).User.findByPk(ctx.actor.id);
+  authorize(ctx.actor, 'account.read', {});
+  const u = ctx.actor.kind === 'user' ? await models(ctx.sequelize).User.findByPk(ctx.actor.id) : null;
   if (!u) throw unauthenticated();
   return presentUser(u, await restaurantIdsOf(ctx.sequelize, u.id));
 }

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { fn, type Sequelize, type Transaction } from 'sequelize';
-import type { Actor } from '../../context';
+import type { Actor } from '../../policies/actor';
 import { models } from '../../models';
 import { findSessionOwner } from './accounts.sql';
 

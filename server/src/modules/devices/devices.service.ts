@@ -1,20 +1,16 @@
 import crypto from 'node:crypto';
 import type { DeviceKind, Device as DeviceView } from '@dinewire/protocol';
 import { col, fn, Op } from 'sequelize';
-import { type Ctx, isStaffOf } from '../../context';
-import { fieldError, forbidden, notFound, unauthenticated } from '../../errors';
+import type { Ctx } from '../../context';
+import { fieldError, notFound } from '../../errors';
 import { models } from '../../models';
+import { authorize } from '../../policies';
 import { createSession, sha256 } from '../accounts/sessions';
 import { presentDevice } from './device.presenter';
 
 const PAIRING_MINUTES = 15;
 // No 0/O or 1/I/L: codes are read off one screen and typed on another.
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-
-function requireManager(ctx: Ctx, restaurantId: string): void {
-  if (ctx.actor.kind === 'anonymous') throw unauthenticated();
-  if (!isStaffOf(ctx.actor, restaurantId, ['manager'])) throw forbidden('Only managers of this restaurant manage its devices.');
-}
 
 function pairingCode(): string {
   let code = '';
@@ -26,7 +22,7 @@ export async function createDevice(
   ctx: Ctx,
   props: { restaurantId: string; kind: DeviceKind; stationId?: string; name?: string },
 ): Promise<{ device: DeviceView; pairingCode: string; pairingExpiresAt: string }> {
-  requireManager(ctx, props.restaurantId);
+  authorize(ctx.actor, 'device.manage', { restaurantId: props.restaurantId });
   const m = models(ctx.sequelize);
   if (props.stationId) {
     const st = await m.Station.findOne({ where: { id: props.stationId, restaurantId: props.restaurantId }, attributes: ['id'] });
@@ -70,7 +66,7 @@ export async function pairDevice(ctx: Ctx, props: { pairingCode: string }): Prom
 }
 
 export async function listDevices(ctx: Ctx, restaurantId: string): Promise<{ devices: DeviceView[] }> {
-  requireManager(ctx, restaurantId);
+  authorize(ctx.actor, 'device.manage', { restaurantId });
   const list = await models(ctx.sequelize).Device.findAll({ where: { restaurantId }, order: [['createdAt', 'ASC']] });
   return { devices: list.map(presentDevice) };
 }
@@ -80,7 +76,7 @@ export async function revokeDevice(ctx: Ctx, deviceId: string): Promise<{ device
   const { Device, Session } = models(ctx.sequelize);
   const existing = await Device.findByPk(deviceId, { attributes: ['id', 'restaurantId'] });
   if (!existing) throw notFound('Device');
-  requireManager(ctx, existing.restaurantId);
+  authorize(ctx.actor, 'device.manage', { restaurantId: existing.restaurantId });
   return ctx.sequelize.transaction(async (t) => {
     // Revoking twice keeps the first revocation's time.
     const [, [d]] = await Device.update(

@@ -1,19 +1,15 @@
 import type { Ingredient, InventoryLevel } from '@dinewire/protocol';
 import { literal } from 'sequelize';
-import { type Ctx, inTransaction, isStaffOf } from '../../context';
-import { fieldError, forbidden, notFound, unauthenticated } from '../../errors';
+import { type Ctx, inTransaction } from '../../context';
+import { fieldError, notFound } from '../../errors';
 import { models } from '../../models';
-import { appendEvent } from '../../realtime/eventLog';
+import { authorize } from '../../policies';
+import { appendEvent } from '../events/eventLog';
 import { presentIngredient } from './ingredient.presenter';
 import { changeStock, type StockReason } from './stock';
 
-function requireStaff(ctx: Ctx, restaurantId: string, roles: ('manager' | 'kitchen' | 'host')[]): void {
-  if (ctx.actor.kind === 'anonymous') throw unauthenticated();
-  if (!isStaffOf(ctx.actor, restaurantId, roles)) throw forbidden('Only managers of this restaurant may do that.');
-}
-
 export async function listInventory(ctx: Ctx, restaurantId: string): Promise<{ ingredients: Ingredient[] }> {
-  requireStaff(ctx, restaurantId, ['manager', 'kitchen']);
+  authorize(ctx.actor, 'inventory.read', { restaurantId });
   const list = await models(ctx.sequelize).Ingredient.findAll({ where: { restaurantId }, order: [[literal(`names->>'en'`), 'ASC']] });
   return { ingredients: list.map(presentIngredient) };
 }
@@ -25,7 +21,7 @@ export async function adjustStock(
 ): Promise<{ ingredient: InventoryLevel }> {
   const ing = await models(ctx.sequelize).Ingredient.findByPk(props.ingredientId, { attributes: ['id', 'restaurantId'] });
   if (!ing) throw notFound('Ingredient');
-  requireStaff(ctx, ing.restaurantId, ['manager']);
+  authorize(ctx.actor, 'inventory.adjust', { restaurantId: ing.restaurantId });
   return inTransaction(ctx, async (t, emit) => {
     const result = await changeStock(ctx.sequelize, t, {
       restaurantId: ing.restaurantId,

@@ -1,10 +1,11 @@
 import type { Dish as DishView, Locale, Menu } from '@dinewire/protocol';
 import { col, fn, Op, type WhereOptions } from 'sequelize';
-import { type Ctx, isStaffOf } from '../../context';
+import type { Ctx } from '../../context';
 import { containsText, equalsIgnoringCase } from '../../db/search';
 import { notFound } from '../../errors';
 import { models, type Dish } from '../../models';
-import { latestSeq } from '../../realtime/eventLog';
+import { can } from '../../policies';
+import { latestSeq } from '../events/eventLog';
 import { getRestaurant } from '../restaurants/restaurants.service';
 import { presentDish } from './dish.presenter';
 import { loadDishDetails } from './dishDetails';
@@ -20,7 +21,7 @@ export async function getMenu(ctx: Ctx, restaurantId: string, lang: Locale): Pro
       loadDishDetails(ctx.sequelize, list),
     ),
   ]);
-  const staff = isStaffOf(ctx.actor, restaurantId);
+  const staff = can(ctx.actor, 'dish.kitchenFields', { restaurantId });
   return {
     restaurant,
     latestSeq: seq,
@@ -71,12 +72,12 @@ export async function searchDishes(
     limit: 200,
   });
   const details = await loadDishDetails(ctx.sequelize, list);
-  return { dishes: details.map((d) => presentDish(d, q.lang, isStaffOf(ctx.actor, d.dish.restaurantId))) };
+  return { dishes: details.map((d) => presentDish(d, q.lang, can(ctx.actor, 'dish.kitchenFields', { restaurantId: d.dish.restaurantId }))) };
 }
 
 export async function getDish(ctx: Ctx, id: string, lang: Locale): Promise<{ dish: DishView }> {
   const d = await models(ctx.sequelize).Dish.findByPk(id);
   if (!d) throw notFound('Dish');
   const [details] = await loadDishDetails(ctx.sequelize, [d]);
-  return { dish: presentDish(details, lang, isStaffOf(ctx.actor, d.restaurantId)) };
+  return { dish: presentDish(details, lang, can(ctx.actor, 'dish.kitchenFields', { restaurantId: d.restaurantId })) };
 }
