@@ -72,7 +72,9 @@ export async function searchDishes(
     limit: 200,
   });
   const details = await loadDishDetails(ctx.sequelize, list);
-  return { dishes: details.map((d) => presentDish(d, q.lang, can(ctx.actor, 'dish.kitchenFields', { restaurantId: d.dish.restaurantId }))) };
+  return {
+    dishes: details.map((d) => presentDish(d, q.lang, can(ctx.actor, 'dish.kitchenFields', { restaurantId: d.dish.restaurantId }))),
+  };
 }
 
 export async function getDish(ctx: Ctx, id: string, lang: Locale): Promise<{ dish: DishView }> {
