@@ -123,7 +123,7 @@ export async function fanout(cluster: Cluster, hotel: BenchHotel, o: FanoutOptio
   const elapsed = (Date.now() - t0) / 1000;
   const distinctEvents = new Set(emissions.map((e) => e.event.seq + ':' + e.event.restaurantId)).size;
   orders.done(`${placed} orders, ${distinctEvents} events, ${latency.count} deliveries`);
-  await closeScreens(screens);
+  await closeScreens(screens, urls);
 
   // ---- Baseline: bare Socket.IO + Redis adapter, two processes, same sockets, same emissions.
   const baseline = await runBaseline(specs, emissions, o);
