@@ -6,6 +6,7 @@ WORKDIR /app
 # Manifests first, so the dependency layer is reused while only sources change.
 COPY package.json package-lock.json .npmrc ./
 COPY protocol/package.json protocol/
+COPY ui/package.json ui/
 COPY server/package.json server/
 COPY kiosk/package.json kiosk/
 COPY dashboard/package.json dashboard/

@@ -72,6 +72,7 @@ function appStaleReason(app) {
     path.join(dir, 'svelte.config.js'),
     path.join(dir, 'public'),
     path.join(root, 'protocol', 'src'),
+    path.join(root, 'ui', 'src'),
   ];
   return newestMtime(sources) > fs.statSync(built).mtimeMs ? 'sources changed' : null;
 }

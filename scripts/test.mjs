@@ -54,7 +54,7 @@ function workspacesWithScript(names, script) {
 
 async function checkApps() {
   await buildApps();
-  const checked = workspacesWithScript(['kiosk', 'dashboard'], 'check');
+  const checked = workspacesWithScript(['ui', 'kiosk', 'dashboard'], 'check');
   if (checked.length === 0) {
     console.log('  no app has a check script');
     return;
@@ -71,8 +71,9 @@ const steps = [
   ['services: PostgreSQL and Redis', checkServices],
   ['typecheck and build: tsc -b protocol server loadtest', () => run(...tscCommand(['-b', 'protocol', 'server', 'loadtest']))],
   ['k6 scripts: tsc -p loadtest/tsconfig.k6.json (against @types/k6)', () => run(...tscCommand(['-p', 'loadtest/tsconfig.k6.json']))],
-  ['apps: build and check (kiosk, dashboard)', checkApps],
+  ['apps: build and check (ui, kiosk, dashboard)', checkApps],
   [`jest${jestArgs.length ? ` ${jestArgs.join(' ')}` : ''}`, jest],
+  ['lint: eslint, prettier --check, import cycles (npm run lint)', () => run('npm', ['run', '--silent', 'lint'])],
 ];
 
 const results = [];

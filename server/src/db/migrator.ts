@@ -8,8 +8,9 @@ export type MigrationFn = UmzugMigrationFn<QueryInterface>;
 export function createMigrator(sequelize: Sequelize, log?: (msg: string) => void) {
   return new Umzug<QueryInterface>({
     migrations: {
-      // .js once compiled, .ts under ts-jest
-      glob: ['migrations/*.{js,ts}', { cwd: __dirname, ignore: ['**/*.d.ts', '**/*.map'] }],
+      // .js once compiled, .ts under ts-jest. The pre-release core migration was split by
+      // concern; tsc leaves its compiled file in a dist/ built before the split, so skip it.
+      glob: ['migrations/*.{js,ts}', { cwd: __dirname, ignore: ['**/*.d.ts', '**/*.map', '**/20261125000100-core.*'] }],
       resolve: ({ name, path: file, context }) => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const mod = require(file!) as { up: MigrationFn; down: MigrationFn };
@@ -23,7 +24,9 @@ export function createMigrator(sequelize: Sequelize, log?: (msg: string) => void
     },
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize, tableName: 'schema_migrations' }),
-    logger: log ? { info: (m) => log(typeof m === 'string' ? m : JSON.stringify(m)), warn: () => {}, error: () => {}, debug: () => {} } : undefined,
+    logger: log
+      ? { info: (m) => log(typeof m === 'string' ? m : JSON.stringify(m)), warn: () => {}, error: () => {}, debug: () => {} }
+      : undefined,
   });
 }
 
@@ -32,7 +35,26 @@ export async function migrate(sequelize: Sequelize, log?: (msg: string) => void)
   const migrator = createMigrator(sequelize, log);
   await sequelize.transaction(async (t) => {
     await sequelize.query('SELECT pg_advisory_xact_lock(727000)', { transaction: t });
+    await refusePreSplitSchema(sequelize);
     // Umzug uses its own queries outside this transaction; the lock is what matters.
     await migrator.up();
   });
+}
+
+/**
+ * Before its first release the one core migration was split by concern (same tables). A
+ * database migrated by the old one would fail on "relation already exists"; say why instead.
+ */
+async function refusePreSplitSchema(sequelize: Sequelize): Promise<void> {
+  const [found] = await sequelize.query(
+    `SELECT 1 FROM information_schema.tables WHERE table_schema = 'public' AND table_name = 'schema_migrations'`,
+  );
+  if (found.length === 0) return;
+  const [old] = await sequelize.query(`SELECT 1 FROM schema_migrations WHERE name = '20261125000100-core'`);
+  if (old.length > 0) {
+    throw new Error(
+      'this database was migrated by a pre-release schema (migration 20261125000100-core, since split by concern); ' +
+        'recreate it: delete .data/pg for the embedded database, or drop and create the database named in DATABASE_URL',
+    );
+  }
 }

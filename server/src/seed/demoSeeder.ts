@@ -55,7 +55,6 @@ export async function seedDemo(
 async function writeDemo(sequelize: Sequelize, t: Transaction, now: Date) {
   const rows: Record<string, Row[]> = {
     restaurants: [],
-    restaurant_counters: [],
     stations: [],
     dining_tables: [],
     categories: [],
@@ -133,8 +132,6 @@ function addRestaurant(rows: Record<string, Row[]>, r: DemoRestaurant): string {
     cancellation_policy: r.cancellationPolicy,
     sort: r.sort,
   });
-  // The event log's counter: every restaurant needs its row.
-  rows.restaurant_counters.push({ restaurant_id: restaurantId, seq: 0, last_kitchen: 0, last_board: 0, last_menu: 0 });
 
   const stationIds = new Map<string, string>();
   r.stations.forEach((s, sort) => {

@@ -94,7 +94,6 @@ export async function makeShowcaseRestaurant(sequelize: Sequelize, opts: Showcas
     ],
   );
   const restaurantId = r!.id;
-  await exec(sequelize, 'INSERT INTO restaurant_counters (restaurant_id) VALUES ($1)', [restaurantId]);
 
   const stationIds = new Map<string, string>();
   for (const [sort, s] of source.stations.entries()) {

@@ -26,7 +26,6 @@ export async function makeRestaurant(
      VALUES ($1, $2, $3, $4, 'Test floor', 2, 'Asia/Hong_Kong', 'HKD', $5, $6, 1000) RETURNING id`,
     [slug, text(`Restaurant ${slug}`), text('A test restaurant'), opts.cuisine ?? 'test', opts.taxRateBps ?? 0, opts.serviceChargeBps ?? 1000],
   );
-  await exec(sequelize, 'INSERT INTO restaurant_counters (restaurant_id) VALUES ($1)', [r!.id]);
   const st = await one<{ id: string }>(sequelize, 'INSERT INTO stations (restaurant_id, names) VALUES ($1, $2) RETURNING id', [r!.id, text('Wok')]);
   const cat = await one<{ id: string }>(sequelize, 'INSERT INTO categories (restaurant_id, names) VALUES ($1, $2) RETURNING id', [r!.id, text('Mains')]);
   const table = await one<{ id: string }>(sequelize, `INSERT INTO dining_tables (restaurant_id, label, seats) VALUES ($1, 'T1', 4) RETURNING id`, [r!.id]);

@@ -1,28 +1,12 @@
-/** English: the reference table; the others must have exactly these keys. */
+import type { Messages as Table } from '@dinewire/ui/i18n';
+
+/**
+ * English: the reference table of this app's own strings (the shared components' live in
+ * @dinewire/ui, and may be reworded here); the others must have exactly these keys.
+ */
 export const en = {
   'app.name': 'Dinewire',
   'app.section': 'Staff',
-
-  'lang.label': 'Language',
-
-  'conn.connecting': 'Connecting…',
-  'conn.live': 'Live',
-  'conn.catching_up': 'Catching up…',
-  'conn.reconnecting': 'Reconnecting…',
-  'conn.offline': 'Offline',
-  'conn.since': 'offline since {time}',
-
-  'load.loading': 'Loading…',
-  'load.retry': 'Try again',
-
-  'error.network': 'The server cannot be reached.',
-  'error.unauthenticated': 'Please sign in again.',
-  'error.forbidden': 'Your account may not see this.',
-  'error.not_found': 'Not found.',
-  'error.rate_limited': 'Too many requests. Wait a moment and try again.',
-  'error.unavailable': 'The server is busy or restarting. Try again shortly.',
-  'error.validation': 'Please check the highlighted fields.',
-  'error.generic': 'Something went wrong ({code}).',
 
   'login.title': 'Staff sign in',
   'login.email': 'Email',
@@ -57,7 +41,7 @@ export const en = {
   'board.change': 'Change restaurant',
   'board.columns': 'Orders by status',
   'board.columnEmpty': 'No orders',
-  'board.count': '{n} orders',
+  'board.count': { one: '{n} order', other: '{n} orders' },
   'board.reloaded': 'Reloaded after a long disconnection.',
 
   'status.placed': 'Placed',
@@ -106,4 +90,4 @@ export const en = {
 } as const;
 
 export type MessageKey = keyof typeof en;
-export type Messages = { readonly [K in MessageKey]: string };
+export type Messages = Table<MessageKey>;

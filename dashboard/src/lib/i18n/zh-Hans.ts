@@ -4,27 +4,6 @@ export const zhHans: Messages = {
   'app.name': 'Dinewire',
   'app.section': '员工',
 
-  'lang.label': '语言',
-
-  'conn.connecting': '连接中…',
-  'conn.live': '实时',
-  'conn.catching_up': '同步中…',
-  'conn.reconnecting': '重新连接中…',
-  'conn.offline': '离线',
-  'conn.since': '自 {time} 起离线',
-
-  'load.loading': '加载中…',
-  'load.retry': '重试',
-
-  'error.network': '无法连接服务器。',
-  'error.unauthenticated': '请重新登录。',
-  'error.forbidden': '您的账户无权查看此内容。',
-  'error.not_found': '未找到。',
-  'error.rate_limited': '请求过于频繁，请稍后再试。',
-  'error.unavailable': '服务器繁忙或正在重启，请稍后再试。',
-  'error.validation': '请检查标出的字段。',
-  'error.generic': '出现错误（{code}）。',
-
   'login.title': '员工登录',
   'login.email': '邮箱',
   'login.password': '密码',
@@ -57,7 +36,7 @@ export const zhHans: Messages = {
   'board.change': '切换餐厅',
   'board.columns': '按状态排列的订单',
   'board.columnEmpty': '没有订单',
-  'board.count': '{n} 个订单',
+  'board.count': { other: '{n} 个订单' },
   'board.reloaded': '长时间断线后已重新加载。',
 
   'status.placed': '已下单',

@@ -4,27 +4,6 @@ export const zhHant: Messages = {
   'app.name': 'Dinewire',
   'app.section': '員工',
 
-  'lang.label': '語言',
-
-  'conn.connecting': '連線中…',
-  'conn.live': '即時',
-  'conn.catching_up': '同步中…',
-  'conn.reconnecting': '重新連線中…',
-  'conn.offline': '離線',
-  'conn.since': '自 {time} 起離線',
-
-  'load.loading': '載入中…',
-  'load.retry': '再試一次',
-
-  'error.network': '無法連接伺服器。',
-  'error.unauthenticated': '請重新登入。',
-  'error.forbidden': '您的帳戶無權查看此內容。',
-  'error.not_found': '找不到。',
-  'error.rate_limited': '請求過於頻繁，請稍候再試。',
-  'error.unavailable': '伺服器繁忙或正在重新啟動，請稍後再試。',
-  'error.validation': '請檢查標示的欄位。',
-  'error.generic': '發生錯誤（{code}）。',
-
   'login.title': '員工登入',
   'login.email': '電郵',
   'login.password': '密碼',
@@ -57,7 +36,7 @@ export const zhHant: Messages = {
   'board.change': '切換餐廳',
   'board.columns': '按狀態排列的訂單',
   'board.columnEmpty': '沒有訂單',
-  'board.count': '{n} 張訂單',
+  'board.count': { other: '{n} 張訂單' },
   'board.reloaded': '長時間斷線後已重新載入。',
 
   'status.placed': '已下單',

@@ -13,9 +13,9 @@ import {
   type Scope,
   type Subscription,
 } from '@dinewire/protocol';
-import { ApiError, isAbortError, toApiError, type StaffApi } from '../api';
-import type { RealtimeConnection } from '../realtime';
-import { Resource } from './resource.svelte';
+import { ApiError, isAbortError, toApiError, type DinewireApi } from '@dinewire/ui/api';
+import type { Subscriber } from '@dinewire/ui/realtime';
+import { Resource } from '@dinewire/ui/state';
 
 /** The statuses the board shows, one column each, in this order. */
 export const BOARD_STATUSES = ['placed', 'preparing', 'ready'] as const satisfies readonly OrderStatus[];
@@ -59,8 +59,8 @@ export function boardScope(role: Role): Extract<Scope, 'staff' | 'kitchen'> {
 export class OrdersBoard {
   readonly restaurantId: string;
   readonly scope: Extract<Scope, 'staff' | 'kitchen'>;
-  readonly #api: StaffApi;
-  readonly #connection: RealtimeConnection;
+  readonly #api: Pick<DinewireApi, 'orders' | 'menu'>;
+  readonly #connection: Subscriber;
   readonly #orders = new SvelteMap<string, Order>();
   readonly #closedVersions = new Map<string, number>();
   readonly #alerts = new SvelteMap<string, BoardAlert>();
@@ -77,8 +77,8 @@ export class OrdersBoard {
     restaurantId: string,
     scope: Extract<Scope, 'staff' | 'kitchen'>,
     locale: Locale,
-    api: StaffApi,
-    connection: RealtimeConnection,
+    api: Pick<DinewireApi, 'orders' | 'menu'>,
+    connection: Subscriber,
   ) {
     this.restaurantId = restaurantId;
     this.scope = scope;
@@ -105,9 +105,7 @@ export class OrdersBoard {
   /** Dish names in the current language, for events that carry only a dish id. */
   readonly dishNames: ReadonlyMap<string, string> = $derived(
     new Map(
-      (this.#menu.value?.categories ?? []).flatMap((category) =>
-        category.dishes.map((dish): [string, string] => [dish.id, dish.name]),
-      ),
+      (this.#menu.value?.categories ?? []).flatMap((category) => category.dishes.map((dish): [string, string] => [dish.id, dish.name])),
     ),
   );
 
@@ -166,7 +164,7 @@ export class OrdersBoard {
     this.#controller = controller;
     if (this.#orders.size === 0) this.#status = 'loading';
     try {
-      const list = await this.#api.orders(this.restaurantId, BOARD_STATUSES, controller.signal);
+      const list = await this.#api.orders(this.restaurantId, { status: BOARD_STATUSES.join(',') }, controller.signal);
       if (controller.signal.aborted) return;
       this.#subscription?.unsubscribe();
       this.#replaceOrders(list.orders);
@@ -206,7 +204,7 @@ export class OrdersBoard {
 
   #loadMenu(): Promise<void> {
     const locale = this.#locale;
-    return this.#menu.load((signal) => this.#api.menu(this.restaurantId, locale, signal));
+    return this.#menu.load((signal) => this.#api.menu(this.restaurantId, { lang: locale }, signal));
   }
 
   #replaceOrders(orders: Order[]): void {

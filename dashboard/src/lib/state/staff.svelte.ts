@@ -1,28 +1,33 @@
 import { createContext } from 'svelte';
-import { IdSchema, type Locale, type Restaurant } from '@dinewire/protocol';
-import { HttpClient, StaffApi, toApiError } from '../api';
-import { I18n, errorMessage, isLocale, matchLocale, type MessageKey, type MessageParams } from '../i18n';
-import { RealtimeConnection } from '../realtime';
+import type { Locale, Restaurant } from '@dinewire/protocol';
+import { HttpClient, toApiError } from '@dinewire/ui/api';
+import { errorMessage, isLocale, matchLocale, type MessageParams, type UiMessageKey } from '@dinewire/ui/i18n';
+import { RealtimeConnection } from '@dinewire/ui/realtime';
+import { Router, dashboardRoutes, type DashboardRoutes } from '@dinewire/ui/router';
+import { Resource, restaurantIdOf } from '@dinewire/ui/state';
+import { StaffApi } from '../api';
+import { createI18n, type MessageKey, type StaffI18n } from '../i18n';
 import { Clock } from './clock.svelte';
 import { OrdersBoard, boardScope } from './orders-board.svelte';
-import { Resource } from './resource.svelte';
 import { Session } from './session.svelte';
 
 const LOCALE_KEY = 'dinewire.staff.locale';
 
-export type StaffScreen = 'login' | 'picker' | 'board';
+/** What the page shows: an address with no screen yet is 'not-found', whoever is signed in. */
+export type StaffScreen = 'login' | 'picker' | 'board' | 'not-found';
 export interface Notice {
-  key: MessageKey;
+  key: MessageKey | UiMessageKey;
   params?: MessageParams;
 }
 
 /**
  * The staff app as a whole: language, who is signed in, their real-time connection (opened
  * with their token at sign-in, closed at sign-out), their restaurants, and the open board.
- * The open restaurant lives in the URL hash (`#/restaurants/<id>`), so a reload keeps it.
+ * Where we are is the address (`/dashboard/r/<slug>/live`), so a reload keeps the screen.
  */
 export class StaffApp {
-  readonly i18n = new I18n(initialLocale());
+  readonly i18n: StaffI18n = createI18n(initialLocale());
+  readonly router = new Router<DashboardRoutes>(dashboardRoutes);
   readonly session = new Session();
   readonly api = new StaffApi(
     new HttpClient({
@@ -36,8 +41,8 @@ export class StaffApp {
   #board = $state.raw<OrdersBoard | null>(null);
   #loginBusy = $state(false);
   #loginNotice = $state.raw<Notice | null>(null);
-  /** Right after sign-in, someone with one restaurant goes straight to its board. */
-  #autoOpen = false;
+  /** Bumped by every routing pass, so a slow slug lookup cannot open a board we left. */
+  #routing = 0;
 
   /** The restaurants this user works in, in the order the API lists them. */
   readonly myRestaurants: Restaurant[] = $derived.by(() => {
@@ -45,21 +50,25 @@ export class StaffApp {
     return (this.restaurants.value ?? []).filter((r) => ids.has(r.id));
   });
 
-  readonly screen: StaffScreen = $derived(!this.session.user ? 'login' : this.#board ? 'board' : 'picker');
+  readonly screen: StaffScreen = $derived.by(() => {
+    const route = this.router.route;
+    if (route?.name !== 'home' && route?.name !== 'live') return 'not-found';
+    if (!this.session.user) return 'login';
+    return route.name === 'live' ? 'board' : 'picker';
+  });
 
   get connection(): RealtimeConnection | null {
     return this.#connection;
   }
 
+  /** The open board; null until its restaurant is known (and on every other screen). */
   get board(): OrdersBoard | null {
     return this.#board;
   }
 
   /** The open board's restaurant, from the list or from the board's own menu load. */
   readonly boardRestaurant: Restaurant | null = $derived(
-    this.#board
-      ? (this.restaurants.value?.find((r) => r.id === this.#board?.restaurantId) ?? this.#board.restaurant)
-      : null,
+    this.#board ? (this.restaurants.value?.find((r) => r.id === this.#board?.restaurantId) ?? this.#board.restaurant) : null,
   );
 
   get loginBusy(): boolean {
@@ -71,13 +80,23 @@ export class StaffApp {
     return this.#loginNotice;
   }
 
+  get homeHref(): string {
+    return this.router.href('home', {});
+  }
+
+  /** A restaurant's board, by slug. */
+  boardHref(restaurant: Pick<Restaurant, 'slug'>): string {
+    return this.router.href('live', { r: restaurant.slug });
+  }
+
   /** Call once the app is mounted; returns the teardown. */
   start(): () => void {
-    const onHashChange = () => this.#route();
-    window.addEventListener('hashchange', onHashChange);
+    const stopRouter = this.router.start();
+    const stopListening = this.router.onchange(() => void this.#route());
     if (this.session.user) this.#enter();
     return () => {
-      window.removeEventListener('hashchange', onHashChange);
+      stopListening();
+      stopRouter();
       this.#leave();
     };
   }
@@ -93,8 +112,13 @@ export class StaffApp {
         return;
       }
       this.session.set(user, token);
-      this.#autoOpen = true;
-      this.#enter();
+      await this.#enter();
+      // Someone with one restaurant signing in at the start goes straight to its board.
+      const only = user.restaurantIds.length === 1 ? user.restaurantIds[0] : undefined;
+      if (only && this.router.route?.name === 'home') {
+        const restaurant = this.restaurants.value?.find((r) => r.id === only);
+        this.router.navigate(this.router.href('live', { r: restaurant?.slug ?? only }), { replace: true });
+      }
     } catch (error) {
       const apiError = toApiError(error);
       this.#loginNotice =
@@ -110,15 +134,7 @@ export class StaffApp {
     this.#leave();
     this.session.clear();
     this.#loginNotice = notice;
-    if (location.hash) history.replaceState(null, '', location.pathname + location.search);
-  }
-
-  openRestaurant(restaurantId: string): void {
-    location.hash = `#/restaurants/${restaurantId}`;
-  }
-
-  showPicker(): void {
-    location.hash = '#/';
+    if (this.router.route?.name !== 'home') this.router.navigate(this.homeHref, { replace: true });
   }
 
   setLocale(locale: Locale): void {
@@ -135,74 +151,70 @@ export class StaffApp {
 
   loadRestaurants(): Promise<void> {
     const locale = this.i18n.locale;
-    return this.restaurants.load((signal) => this.api.restaurants(locale, signal));
+    return this.restaurants.load((signal) => this.api.restaurants({ lang: locale }, signal));
   }
 
-  /** A session begins (sign-in, or a reload of a signed-in tab). */
-  #enter(): void {
+  /** A session begins (sign-in, or a reload of a signed-in tab): connect, list, open the address. */
+  #enter(): Promise<void> {
     const token = this.session.token;
-    if (!token) return;
+    if (!token) return Promise.resolve();
     this.#connection?.close();
     this.#connection = new RealtimeConnection({ token });
-    void this.loadRestaurants();
-    this.#route();
+    const listed = this.loadRestaurants();
+    void this.#route();
+    return listed;
   }
 
   #leave(): void {
+    this.#routing++;
     this.#board?.dispose();
     this.#board = null;
     this.#connection?.close();
     this.#connection = null;
-    this.restaurants.abort();
+    this.restaurants.reset();
   }
 
   #expire(): void {
     if (this.session.user) this.logout({ key: 'login.expired' });
   }
 
-  #route(): void {
+  /** Opens the board the address names, once its restaurant is known; closes it elsewhere. */
+  async #route(): Promise<void> {
+    const pass = ++this.#routing;
     const user = this.session.user;
     const connection = this.#connection;
-    if (!user || !connection) return;
-    let restaurantId = parseHash(location.hash);
-    if (restaurantId && !user.restaurantIds.includes(restaurantId)) {
-      // Not one of theirs (an old link, another account): back to the picker.
-      this.showPicker();
-      restaurantId = null;
-    }
-    if (!restaurantId && this.#autoOpen && user.restaurantIds.length === 1) {
-      this.#autoOpen = false;
-      const only = user.restaurantIds[0];
-      if (only) this.openRestaurant(only);
+    const route = this.router.route;
+    const ref = route?.name === 'live' ? route.params.r : null;
+    const restaurantId =
+      user && connection && ref !== null ? await restaurantIdOf(ref, this.restaurants, () => this.loadRestaurants()) : null;
+    if (pass !== this.#routing || !user || !connection) return;
+    if (ref !== null && (!restaurantId || !user.restaurantIds.includes(restaurantId))) {
+      // No such restaurant, or not one of theirs (an old link, another account): the picker.
+      this.router.navigate(this.homeHref, { replace: true });
       return;
     }
-    this.#autoOpen = false;
     if (restaurantId === this.#board?.restaurantId) return;
     this.#board?.dispose();
+    this.#board = null;
     if (restaurantId) {
       const board = new OrdersBoard(restaurantId, boardScope(user.role), this.i18n.locale, this.api, connection);
       this.#board = board;
       board.start();
-    } else {
-      this.#board = null;
     }
   }
 }
 
-function parseHash(hash: string): string | null {
-  const match = /^#\/restaurants\/([^/?#]+)/.exec(hash);
-  const id = match?.[1] ? decodeURIComponent(match[1]) : null;
-  return id && IdSchema.safeParse(id).success ? id : null;
+function initialLocale(): Locale {
+  const saved = savedLocale();
+  return isLocale(saved) ? saved : matchLocale(navigator.languages);
 }
 
-function initialLocale(): Locale {
-  let saved: string | null = null;
+function savedLocale(): string | null {
   try {
-    saved = localStorage.getItem(LOCALE_KEY);
+    return localStorage.getItem(LOCALE_KEY);
   } catch {
-    saved = null;
+    return null; // Storage refused (private mode): the browser's languages decide.
   }
-  return isLocale(saved) ? saved : matchLocale(navigator.languages);
 }
 
 export const [getStaffApp, setStaffApp] = createContext<StaffApp>();

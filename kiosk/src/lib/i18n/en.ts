@@ -1,20 +1,14 @@
-/** English: the reference table; the others must have exactly these keys. */
+import type { Messages as Table } from '@dinewire/ui/i18n';
+
+/**
+ * English: the reference table of this app's own strings (the shared components' live in
+ * @dinewire/ui, and may be reworded here); the others must have exactly these keys.
+ */
 export const en = {
   'app.name': 'Dinewire',
   'app.tagline': 'Order here',
 
-  'lang.label': 'Language',
-
-  'conn.connecting': 'Connecting…',
-  'conn.live': 'Live',
-  'conn.catching_up': 'Catching up…',
-  'conn.reconnecting': 'Reconnecting…',
-  'conn.offline': 'Offline',
-  'conn.since': 'offline since {time}',
-
-  'load.loading': 'Loading…',
-  'load.retry': 'Try again',
-
+  // The shared error texts, as a guest should read them.
   'error.network': 'We can’t reach the restaurant system right now.',
   'error.not_found': 'We couldn’t find that restaurant.',
   'error.rate_limited': 'Too many requests. Please wait a moment.',
@@ -73,4 +67,4 @@ export const en = {
 } as const;
 
 export type MessageKey = keyof typeof en;
-export type Messages = { readonly [K in MessageKey]: string };
+export type Messages = Table<MessageKey>;

@@ -4,18 +4,7 @@ export const zhHans: Messages = {
   'app.name': 'Dinewire',
   'app.tagline': '自助点餐',
 
-  'lang.label': '语言',
-
-  'conn.connecting': '连接中…',
-  'conn.live': '实时',
-  'conn.catching_up': '同步中…',
-  'conn.reconnecting': '重新连接中…',
-  'conn.offline': '离线',
-  'conn.since': '自 {time} 起离线',
-
-  'load.loading': '加载中…',
-  'load.retry': '重试',
-
+  // The shared error texts, as a guest should read them.
   'error.network': '暂时无法连接餐厅系统。',
   'error.not_found': '找不到这家餐厅。',
   'error.rate_limited': '请求过于频繁，请稍候。',

@@ -4,18 +4,7 @@ export const zhHant: Messages = {
   'app.name': 'Dinewire',
   'app.tagline': '自助點餐',
 
-  'lang.label': '語言',
-
-  'conn.connecting': '連線中…',
-  'conn.live': '即時',
-  'conn.catching_up': '同步中…',
-  'conn.reconnecting': '重新連線中…',
-  'conn.offline': '離線',
-  'conn.since': '自 {time} 起離線',
-
-  'load.loading': '載入中…',
-  'load.retry': '再試一次',
-
+  // The shared error texts, as a guest should read them.
   'error.network': '暫時無法連接餐廳系統。',
   'error.not_found': '找不到這間餐廳。',
   'error.rate_limited': '請求過於頻繁，請稍候。',

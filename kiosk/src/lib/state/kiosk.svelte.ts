@@ -1,54 +1,60 @@
 import { createContext } from 'svelte';
-import { IdSchema, type Locale, type Restaurant } from '@dinewire/protocol';
-import { KioskApi } from '../api';
-import { I18n, isLocale, matchLocale } from '../i18n';
-import { RealtimeConnection } from '../realtime';
+import type { Locale, Restaurant } from '@dinewire/protocol';
+import { ApiError, DinewireApi } from '@dinewire/ui/api';
+import { isLocale, matchLocale } from '@dinewire/ui/i18n';
+import { RealtimeConnection } from '@dinewire/ui/realtime';
+import { Router, kioskRoutes, type KioskRoutes } from '@dinewire/ui/router';
+import { Resource, restaurantIdOf } from '@dinewire/ui/state';
+import { createI18n, type KioskI18n } from '../i18n';
 import { MenuState } from './menu.svelte';
-import { Resource } from './resource.svelte';
 
 /**
  * The guest screen as a whole: language, the one real-time connection, the restaurant list and
- * the open menu. Where we are lives in the URL hash (`#/restaurants/<id>`), so a reload or a
- * link set up by staff opens the same screen.
+ * the open menu. Where we are is the address (`/kiosk/r/<slug>`), so a reload, a link or a
+ * table's QR code opens the same screen.
  */
 export class KioskState {
-  readonly i18n: I18n;
-  readonly api: KioskApi;
+  readonly i18n: KioskI18n;
+  readonly api: DinewireApi;
+  readonly router: Router<KioskRoutes>;
   readonly connection: RealtimeConnection;
   readonly restaurants = new Resource<Restaurant[]>();
   #menu = $state.raw<MenuState | null>(null);
 
-  constructor(api: KioskApi = new KioskApi()) {
+  constructor(api: DinewireApi = new DinewireApi()) {
     this.api = api;
-    this.i18n = new I18n(initialLocale());
+    this.i18n = createI18n(initialLocale());
+    this.router = new Router(kioskRoutes);
     this.connection = new RealtimeConnection();
   }
 
-  /** The open menu; null on the start screen. */
+  /** The open menu; null on every other screen. */
   get menu(): MenuState | null {
     return this.#menu;
   }
 
   /** Call once the screen is mounted; returns the teardown. */
   start(): () => void {
-    const onHashChange = () => this.#route();
-    window.addEventListener('hashchange', onHashChange);
+    const stopRouter = this.router.start();
+    const stopListening = this.router.onchange(() => this.#route());
     this.#route();
     return () => {
-      window.removeEventListener('hashchange', onHashChange);
+      stopListening();
+      stopRouter();
       this.#menu?.dispose();
       this.#menu = null;
-      this.restaurants.abort();
+      this.restaurants.reset();
       this.connection.close();
     };
   }
 
-  openRestaurant(restaurantId: string): void {
-    location.hash = `#/restaurants/${restaurantId}`;
+  /** The address of a restaurant's menu, by its slug (readable, and what a QR code holds). */
+  menuHref(restaurant: Pick<Restaurant, 'slug'>): string {
+    return this.router.href('menu', { r: restaurant.slug });
   }
 
-  goHome(): void {
-    location.hash = '#/';
+  get homeHref(): string {
+    return this.router.href('restaurants', {});
   }
 
   setLocale(locale: Locale): void {
@@ -60,29 +66,31 @@ export class KioskState {
 
   loadRestaurants(): Promise<void> {
     const locale = this.i18n.locale;
-    return this.restaurants.load((signal) => this.api.restaurants(locale, signal));
+    return this.restaurants.load((signal) => this.api.restaurants({ lang: locale }, signal));
   }
 
   #route(): void {
-    const restaurantId = parseHash(location.hash);
-    if (restaurantId === this.#menu?.restaurantId) return;
+    const route = this.router.route;
+    const ref = route?.name === 'menu' ? route.params.r : null;
+    if (ref !== null && ref === this.#menu?.ref) return;
     this.#menu?.dispose();
-    if (restaurantId) {
-      const menu = new MenuState(restaurantId, this.i18n.locale, this.api, this.connection);
+    this.#menu = null;
+    if (ref !== null) {
+      const menu = new MenuState(ref, (r) => this.#restaurantId(r), this.i18n.locale, this.api, this.connection);
       this.#menu = menu;
       menu.start();
-    } else {
-      this.#menu = null;
+    } else if (route?.name === 'restaurants') {
       // Coming back to the start screen: refresh the list quietly (the old one stays meanwhile).
       void this.loadRestaurants();
     }
   }
-}
 
-function parseHash(hash: string): string | null {
-  const match = /^#\/restaurants\/([^/?#]+)/.exec(hash);
-  const id = match?.[1] ? decodeURIComponent(match[1]) : null;
-  return id && IdSchema.safeParse(id).success ? id : null;
+  /** The restaurant the address names; a failed list load or an unknown slug is the menu's error. */
+  async #restaurantId(ref: string): Promise<string> {
+    const id = await restaurantIdOf(ref, this.restaurants, () => this.loadRestaurants());
+    if (id) return id;
+    throw this.restaurants.error ?? new ApiError(404, 'not_found', `no restaurant ${ref}`);
+  }
 }
 
 /** `?lang=` on the kiosk's URL (set by whoever installs it), else the browser's languages. */

@@ -1,8 +1,20 @@
 import { SvelteMap } from 'svelte/reactivity';
-import { FEW_PORTIONS_LEFT, type Dish, type Locale, type Menu, type MenuAvailability, type MenuCategory, type Restaurant, type Subscription } from '@dinewire/protocol';
-import type { KioskApi } from '../api';
-import type { RealtimeConnection } from '../realtime';
-import { Resource } from './resource.svelte';
+import {
+  FEW_PORTIONS_LEFT,
+  type Dish,
+  type Locale,
+  type Menu,
+  type MenuAvailability,
+  type MenuCategory,
+  type Restaurant,
+  type Subscription,
+} from '@dinewire/protocol';
+import type { DinewireApi } from '@dinewire/ui/api';
+import type { Subscriber } from '@dinewire/ui/realtime';
+import { Resource } from '@dinewire/ui/state';
+
+/** Finds the restaurant an address names (`:r`, a slug or an id): its id, or throws not_found. */
+export type RestaurantResolver = (ref: string) => Promise<string>;
 
 /** A live change, with the seq it was committed at. */
 interface LiveAvailability extends MenuAvailability {
@@ -17,9 +29,11 @@ interface LiveAvailability extends MenuAvailability {
  * menu (another language) never brings back an older state.
  */
 export class MenuState {
-  readonly restaurantId: string;
-  readonly #api: KioskApi;
-  readonly #connection: RealtimeConnection;
+  /** The restaurant as the address names it (slug or id). */
+  readonly ref: string;
+  readonly #resolve: RestaurantResolver;
+  readonly #api: Pick<DinewireApi, 'menu'>;
+  readonly #connection: Subscriber;
   readonly #menu = new Resource<Menu>();
   /** Availability from events since we subscribed, by dish id. */
   readonly #live = new SvelteMap<string, LiveAvailability>();
@@ -28,8 +42,9 @@ export class MenuState {
   #subscription: Subscription | null = null;
   #disposed = false;
 
-  constructor(restaurantId: string, locale: Locale, api: KioskApi, connection: RealtimeConnection) {
-    this.restaurantId = restaurantId;
+  constructor(ref: string, resolve: RestaurantResolver, locale: Locale, api: Pick<DinewireApi, 'menu'>, connection: Subscriber) {
+    this.ref = ref;
+    this.#resolve = resolve;
     this.#locale = locale;
     this.#api = api;
     this.#connection = connection;
@@ -47,6 +62,11 @@ export class MenuState {
   readonly selectedCategory: MenuCategory | null = $derived(
     this.categories.find((c) => c.id === this.#selectedCategoryId) ?? this.categories[0] ?? null,
   );
+
+  /** Known once the first menu arrived. */
+  get restaurantId(): string | null {
+    return this.#menu.value?.restaurant.id ?? null;
+  }
 
   get restaurant(): Restaurant | null {
     return this.#menu.value?.restaurant ?? null;
@@ -80,9 +100,9 @@ export class MenuState {
   /** Loads the menu; the first one that arrives starts the subscription from its seq. */
   async reload(): Promise<void> {
     const locale = this.#locale;
-    await this.#menu.load((signal) => this.#api.menu(this.restaurantId, locale, signal));
+    await this.#menu.load(async (signal) => this.#api.menu(await this.#resolve(this.ref), { lang: locale }, signal));
     const menu = this.#menu.value;
-    if (menu && !this.#subscription && !this.#disposed) this.#follow(menu.latestSeq);
+    if (menu && !this.#subscription && !this.#disposed) this.#follow(menu.restaurant.id, menu.latestSeq);
   }
 
   dispose(): void {
@@ -92,9 +112,9 @@ export class MenuState {
     this.#menu.abort();
   }
 
-  #follow(cursor: number): void {
+  #follow(restaurantId: string, cursor: number): void {
     this.#subscription = this.#connection.subscribe(
-      { restaurantId: this.restaurantId, scope: 'menu' },
+      { restaurantId, scope: 'menu' },
       {
         onEvent: (event) => {
           if (event.type !== 'menu.availability') return;

@@ -1,2 +1,0 @@
-export { RealtimeConnection } from './connection.svelte';
-export type { ConnectionOptions } from './connection.svelte';

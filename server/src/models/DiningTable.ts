@@ -1,0 +1,23 @@
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import { DB_DEFAULT } from './dbDefault';
+
+/** A table guests sit at (orders name it; bookings hold it). */
+export class DiningTable extends Model<InferAttributes<DiningTable>, InferCreationAttributes<DiningTable>> {
+  declare id: CreationOptional<string>;
+  declare restaurantId: string;
+  declare label: string;
+  declare seats: number;
+
+  /** A subclass bound to `sequelize` (see models/index.ts for why one per instance). */
+  static initIn(sequelize: Sequelize): typeof DiningTable {
+    return class extends DiningTable {}.init(
+      {
+        id: { type: DataTypes.UUID, primaryKey: true, allowNull: false, defaultValue: DB_DEFAULT },
+        restaurantId: { type: DataTypes.UUID, allowNull: false },
+        label: { type: DataTypes.TEXT, allowNull: false },
+        seats: { type: DataTypes.SMALLINT, allowNull: false },
+      },
+      { sequelize, modelName: 'DiningTable', tableName: 'dining_tables' },
+    );
+  }
+}

@@ -1,0 +1,77 @@
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import type { Channels, OrderStatus, PaymentMethod, PaymentStatus } from '@dinewire/protocol';
+import { DB_DEFAULT } from './dbDefault';
+
+/** An order. Placed, updated and read by raw SQL on the hot path (modules/orders); the model serves the schema, reports and tests. */
+export class Order extends Model<InferAttributes<Order>, InferCreationAttributes<Order>> {
+  declare id: CreationOptional<string>;
+  declare restaurantId: string;
+  declare number: number;
+  /** YYYY-MM-DD */
+  declare businessDate: string;
+  declare channel: (typeof Channels)[number];
+  declare tableId: CreationOptional<string | null>;
+  declare status: OrderStatus;
+  declare subtotalCents: number;
+  declare discountCents: CreationOptional<number>;
+  declare serviceChargeCents: CreationOptional<number>;
+  declare taxCents: CreationOptional<number>;
+  declare totalCents: number;
+  declare currency: string;
+  declare paymentMethod: PaymentMethod;
+  declare paymentStatus: PaymentStatus;
+  declare refundedCents: CreationOptional<number>;
+  declare processorRef: CreationOptional<string | null>;
+  declare cardBrand: CreationOptional<string | null>;
+  declare cardLast4: CreationOptional<string | null>;
+  declare guestNameEnc: CreationOptional<string | null>;
+  declare roomNumber: CreationOptional<string | null>;
+  declare promoCode: CreationOptional<string | null>;
+  declare userId: CreationOptional<string | null>;
+  declare deviceId: CreationOptional<string | null>;
+  declare orderTokenHash: CreationOptional<string | null>;
+  declare version: CreationOptional<number>;
+  declare lastEventSeq: CreationOptional<number>;
+  declare placedAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+  declare cancelledAt: CreationOptional<Date | null>;
+
+  /** A subclass bound to `sequelize` (see models/index.ts for why one per instance). */
+  static initIn(sequelize: Sequelize): typeof Order {
+    return class extends Order {}.init(
+      {
+        id: { type: DataTypes.UUID, primaryKey: true, allowNull: false, defaultValue: DB_DEFAULT },
+        restaurantId: { type: DataTypes.UUID, allowNull: false },
+        number: { type: DataTypes.INTEGER, allowNull: false },
+        businessDate: { type: DataTypes.DATEONLY, allowNull: false },
+        channel: { type: DataTypes.TEXT, allowNull: false },
+        tableId: { type: DataTypes.UUID, allowNull: true },
+        status: { type: DataTypes.TEXT, allowNull: false },
+        subtotalCents: { type: DataTypes.INTEGER, allowNull: false },
+        discountCents: { type: DataTypes.INTEGER, allowNull: false, defaultValue: DB_DEFAULT },
+        serviceChargeCents: { type: DataTypes.INTEGER, allowNull: false, defaultValue: DB_DEFAULT },
+        taxCents: { type: DataTypes.INTEGER, allowNull: false, defaultValue: DB_DEFAULT },
+        totalCents: { type: DataTypes.INTEGER, allowNull: false },
+        currency: { type: DataTypes.CHAR(3), allowNull: false },
+        paymentMethod: { type: DataTypes.TEXT, allowNull: false },
+        paymentStatus: { type: DataTypes.TEXT, allowNull: false },
+        refundedCents: { type: DataTypes.INTEGER, allowNull: false, defaultValue: DB_DEFAULT },
+        processorRef: { type: DataTypes.TEXT, allowNull: true },
+        cardBrand: { type: DataTypes.TEXT, allowNull: true },
+        cardLast4: { type: DataTypes.TEXT, allowNull: true },
+        guestNameEnc: { type: DataTypes.TEXT, allowNull: true },
+        roomNumber: { type: DataTypes.TEXT, allowNull: true },
+        promoCode: { type: DataTypes.TEXT, allowNull: true },
+        userId: { type: DataTypes.UUID, allowNull: true },
+        deviceId: { type: DataTypes.UUID, allowNull: true },
+        orderTokenHash: { type: DataTypes.TEXT, allowNull: true },
+        version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: DB_DEFAULT },
+        lastEventSeq: { type: DataTypes.BIGINT, allowNull: false, defaultValue: DB_DEFAULT },
+        placedAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DB_DEFAULT },
+        updatedAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DB_DEFAULT },
+        cancelledAt: { type: DataTypes.DATE, allowNull: true },
+      },
+      { sequelize, modelName: 'Order', tableName: 'orders' },
+    );
+  }
+}

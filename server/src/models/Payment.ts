@@ -1,0 +1,31 @@
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import { DB_DEFAULT } from './dbDefault';
+
+/** A money movement in our own books: a charge or a refund of an order. */
+export class Payment extends Model<InferAttributes<Payment>, InferCreationAttributes<Payment>> {
+  declare id: CreationOptional<string>;
+  declare orderId: string;
+  declare method: string;
+  declare kind: 'charge' | 'refund';
+  declare amountCents: number;
+  declare processorRef: CreationOptional<string | null>;
+  declare roomStayId: CreationOptional<string | null>;
+  declare createdAt: CreationOptional<Date>;
+
+  /** A subclass bound to `sequelize` (see models/index.ts for why one per instance). */
+  static initIn(sequelize: Sequelize): typeof Payment {
+    return class extends Payment {}.init(
+      {
+        id: { type: DataTypes.UUID, primaryKey: true, allowNull: false, defaultValue: DB_DEFAULT },
+        orderId: { type: DataTypes.UUID, allowNull: false },
+        method: { type: DataTypes.TEXT, allowNull: false },
+        kind: { type: DataTypes.TEXT, allowNull: false },
+        amountCents: { type: DataTypes.INTEGER, allowNull: false },
+        processorRef: { type: DataTypes.TEXT, allowNull: true },
+        roomStayId: { type: DataTypes.UUID, allowNull: true },
+        createdAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DB_DEFAULT },
+      },
+      { sequelize, modelName: 'Payment', tableName: 'payments' },
+    );
+  }
+}

@@ -1,0 +1,30 @@
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import type { Role } from '@dinewire/protocol';
+import { DB_DEFAULT } from './dbDefault';
+
+/** A person's account: staff or guest. The phone is encrypted at rest (lib/pii). */
+export class User extends Model<InferAttributes<User>, InferCreationAttributes<User>> {
+  declare id: CreationOptional<string>;
+  declare email: string;
+  declare name: string;
+  declare phoneEnc: CreationOptional<string | null>;
+  declare passwordHash: string;
+  declare role: Role;
+  declare createdAt: CreationOptional<Date>;
+
+  /** A subclass bound to `sequelize` (see models/index.ts for why one per instance). */
+  static initIn(sequelize: Sequelize): typeof User {
+    return class extends User {}.init(
+      {
+        id: { type: DataTypes.UUID, primaryKey: true, allowNull: false, defaultValue: DB_DEFAULT },
+        email: { type: DataTypes.TEXT, allowNull: false },
+        name: { type: DataTypes.TEXT, allowNull: false },
+        phoneEnc: { type: DataTypes.TEXT, allowNull: true },
+        passwordHash: { type: DataTypes.TEXT, allowNull: false },
+        role: { type: DataTypes.TEXT, allowNull: false },
+        createdAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DB_DEFAULT },
+      },
+      { sequelize, modelName: 'User', tableName: 'users' },
+    );
+  }
+}

@@ -1,0 +1,2 @@
+export { Resource } from './resource.svelte';
+export { isRestaurantId, restaurantIdOf } from './restaurant-ref';
