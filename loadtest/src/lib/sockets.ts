@@ -40,7 +40,16 @@ export async function openScreens(
               transports: ['websocket'],
               socketOptions: spec.spreadAddress ? ({ localAddress: loopbackAddress() } as object) : {},
             });
-            const screen: Screen = { client, request: spec.request, subscription: null, subscribed: false, startCursor: -1, lostAt: null, reconnects: [], events: [] };
+            const screen: Screen = {
+              client,
+              request: spec.request,
+              subscription: null,
+              subscribed: false,
+              startCursor: -1,
+              lostAt: null,
+              reconnects: [],
+              events: [],
+            };
             client.socket.on('disconnect', () => {
               screen.subscribed = false;
               screen.lostAt ??= Date.now();

@@ -74,7 +74,11 @@ export async function failover(
       while (Date.now() < deadline) {
         attempts++;
         try {
-          const res = await http.post<{ order: Order }>('/api/v1/orders', orderBody(r, i), { token: r.kioskToken, idempotencyKey: key, timeoutMs: 5000 });
+          const res = await http.post<{ order: Order }>('/api/v1/orders', orderBody(r, i), {
+            token: r.kioskToken,
+            idempotencyKey: key,
+            timeoutMs: 5000,
+          });
           if (res.status === 201) {
             acked.set(key, res.body.order.id);
             answers.set(key, (answers.get(key) ?? new Set()).add(res.body.order.id));
@@ -97,14 +101,21 @@ export async function failover(
   // Every screen back and caught up: subscribed again, then (through the sync heartbeat and a
   // catch-up) holding everything its scope may see. Those that never get there are counted below.
   const settle = new Progress('failover: catch-up');
-  await until(() => {
-    settle.update(screens.filter((s) => s.subscribed).length, screens.length);
-    return screens.every((s) => s.subscribed);
-  }, 30_000, 250);
+  await until(
+    () => {
+      settle.update(screens.filter((s) => s.subscribed).length, screens.length);
+      return screens.every((s) => s.subscribed);
+    },
+    30_000,
+    250,
+  );
   const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   try {
     const latest = await latestVisibleSeqs(db, screens);
-    const caughtUp = await until(() => screens.every((s) => (s.subscription?.cursor ?? -1) >= latest.get(scopeKey(s))!), 2 * (o.syncMs ?? 2000) + 5000);
+    const caughtUp = await until(
+      () => screens.every((s) => (s.subscription?.cursor ?? -1) >= latest.get(scopeKey(s))!),
+      2 * (o.syncMs ?? 2000) + 5000,
+    );
     settle.done(`${screens.filter((s) => s.subscribed).length}/${screens.length} screens subscribed${caughtUp ? ', all caught up' : ''}`);
 
     const ids = [...acked.values()];
@@ -146,7 +157,10 @@ export async function failover(
     return result;
   } finally {
     await db.end();
-    await closeScreens(screens, cluster.nodes.filter((n) => n.id !== killed).map((n) => n.url));
+    await closeScreens(
+      screens,
+      cluster.nodes.filter((n) => n.id !== killed).map((n) => n.url),
+    );
   }
 }
 
@@ -162,7 +176,10 @@ async function latestVisibleSeqs(db: pg.Pool, screens: Screen[]): Promise<Map<st
     const key = scopeKey(s);
     if (latest.has(key)) continue;
     const r = s.request as { restaurantId: string; scope: string };
-    const found = await db.query<{ seq: string | null }>(`SELECT max(seq) AS seq FROM events WHERE restaurant_id = $1 ${scopeFilter(r.scope)}`, [r.restaurantId]);
+    const found = await db.query<{ seq: string | null }>(
+      `SELECT max(seq) AS seq FROM events WHERE restaurant_id = $1 ${scopeFilter(r.scope)}`,
+      [r.restaurantId],
+    );
     latest.set(key, Number(found.rows[0]?.seq ?? 0));
   }
   return latest;
