@@ -5,49 +5,26 @@
  * and back/forward. Every test has its own browser context and page. The node serves the built
  * app (dashboard/dist); screenshots go to test-results/screenshots.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { Sequelize } from 'sequelize';
-import type { DinewireNode } from '../../server/src/node';
+import type { Page } from 'playwright-core';
 import {
-  CHROMIUM_LAUNCH,
-  REPO_ROOT,
   makeShowcaseRestaurant,
-  requireBuiltApp,
   screenshotPath,
   showcaseOrder,
   type ShowcaseDish,
   type ShowcaseRestaurant,
 } from '../../server/src/test/appFixtures';
 import { makeUser } from '../../server/src/test/factories';
-import { client, idempotencyKey, startTestNode, testSequelize } from '../../server/src/test/harness';
+import { client, idempotencyKey } from '../../server/src/test/harness';
+import { browserSuite } from '../../ui/test/browser-suite';
 
 const WAIT = { timeout: 5000 };
 const VIEWPORT = { width: 1440, height: 900 };
 
-let db: Sequelize;
-let node: DinewireNode;
-let browser: Browser;
+const suite = browserSuite('dashboard');
 let restaurant: ShowcaseRestaurant;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  requireBuiltApp('dashboard');
-  db = testSequelize();
-  [node, restaurant, browser] = await Promise.all([
-    startTestNode({ appsDir: REPO_ROOT }),
-    makeShowcaseRestaurant(db, { lowDish: 'Roast Goose', lowPortions: 8 }),
-    chromium.launch(CHROMIUM_LAUNCH),
-  ]);
-});
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await node?.close();
-  await db?.close();
+  restaurant = await makeShowcaseRestaurant(suite.db, { lowDish: 'Roast Goose', lowPortions: 8 });
 });
 
 function dish(name: string): ShowcaseDish {
@@ -57,7 +34,7 @@ function dish(name: string): ShowcaseDish {
 }
 
 async function placeOrder(dishes: ShowcaseDish[], extra: Record<string, unknown> = {}) {
-  const res = await client(node.url).post('/api/v1/orders', showcaseOrder(restaurant, dishes, extra), {
+  const res = await client(suite.node.url).post('/api/v1/orders', showcaseOrder(restaurant, dishes, extra), {
     'idempotency-key': idempotencyKey(),
   });
   expect(res.status).toBe(201);
@@ -65,14 +42,12 @@ async function placeOrder(dishes: ShowcaseDish[], extra: Record<string, unknown>
 }
 
 /** A page of its own: a fresh context, so no session, storage or history is shared. */
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-GB' });
-  contexts.push(context);
-  return context.newPage();
+function newPage(): Promise<Page> {
+  return suite.newPage({ viewport: VIEWPORT, locale: 'en-GB' });
 }
 
 async function signIn(page: Page, email: string, password: string, path = '/dashboard/'): Promise<void> {
-  await page.goto(`${node.url}${path}`);
+  await page.goto(`${suite.node.url}${path}`);
   await fillSignIn(page, email, password);
 }
 
@@ -91,8 +66,8 @@ function orderIn(page: Page, status: 'placed' | 'preparing' | 'ready', number: n
 
 describe('staff dashboard', () => {
   it('follows orders through the kitchen and raises a low-stock alert, live', async () => {
-    const manager = await makeUser(db, 'manager', [restaurant.id]);
-    const kitchen = client(node.url, manager.token);
+    const manager = await makeUser(suite.db, 'manager', [restaurant.id]);
+    const kitchen = client(suite.node.url, manager.token);
     const page = await newPage();
 
     await signIn(page, manager.email, manager.password);
@@ -156,7 +131,7 @@ describe('staff dashboard', () => {
   });
 
   it('lets kitchen staff follow the board through the kitchen scope', async () => {
-    const chef = await makeUser(db, 'kitchen', [restaurant.id]);
+    const chef = await makeUser(suite.db, 'kitchen', [restaurant.id]);
     const page = await newPage();
     await signIn(page, chef.email, chef.password);
     await page.getByRole('heading', { level: 1, name: `Orders · ${restaurant.names.en}` }).waitFor(WAIT);
@@ -171,8 +146,8 @@ describe('staff dashboard', () => {
   });
 
   it('keeps the board at its address across a reload, and goes back to the restaurant choice', async () => {
-    const other = await makeShowcaseRestaurant(db, { from: 'hanami-rooftop' });
-    const manager = await makeUser(db, 'manager', [restaurant.id, other.id]);
+    const other = await makeShowcaseRestaurant(suite.db, { from: 'hanami-rooftop' });
+    const manager = await makeUser(suite.db, 'manager', [restaurant.id, other.id]);
     const page = await newPage();
     await signIn(page, manager.email, manager.password);
 
@@ -205,14 +180,14 @@ describe('staff dashboard', () => {
   });
 
   it('signs in at a board’s address and opens it; an address with no screen says so', async () => {
-    const manager = await makeUser(db, 'manager', [restaurant.id]);
+    const manager = await makeUser(suite.db, 'manager', [restaurant.id]);
     const page = await newPage();
     await signIn(page, manager.email, manager.password, boardPath(restaurant));
     await page.getByRole('heading', { level: 1, name: `Orders · ${restaurant.names.en}` }).waitFor(WAIT);
     expect(await pathOf(page)).toBe(boardPath(restaurant));
 
     // The kitchen display has its address but no screen yet.
-    await page.goto(`${node.url}/dashboard/r/${restaurant.slug}/kitchen`);
+    await page.goto(`${suite.node.url}/dashboard/r/${restaurant.slug}/kitchen`);
     await page.getByRole('heading', { level: 1, name: 'There is no screen at this address.' }).waitFor(WAIT);
     await page.getByRole('link', { name: 'Go to the start' }).click();
     await page.getByRole('heading', { level: 1, name: 'Choose a restaurant' }).waitFor(WAIT);

@@ -5,55 +5,23 @@
  * its own browser context and page. The node serves the built app (kiosk/dist); screenshots
  * go to test-results/screenshots.
  */
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import type { Sequelize } from 'sequelize';
-import type { DinewireNode } from '../../server/src/node';
-import {
-  CHROMIUM_LAUNCH,
-  REPO_ROOT,
-  makeShowcaseRestaurant,
-  requireBuiltApp,
-  screenshotPath,
-  showcaseOrder,
-  type ShowcaseRestaurant,
-} from '../../server/src/test/appFixtures';
-import { client, eventually, idempotencyKey, startTestNode, testSequelize } from '../../server/src/test/harness';
+import type { Locator, Page } from 'playwright-core';
+import { makeShowcaseRestaurant, screenshotPath, showcaseOrder, type ShowcaseRestaurant } from '../../server/src/test/appFixtures';
+import { client, eventually, idempotencyKey } from '../../server/src/test/harness';
+import { browserSuite } from '../../ui/test/browser-suite';
 
 const WAIT = { timeout: 5000 };
 
-let db: Sequelize;
-let node: DinewireNode;
-let browser: Browser;
+const suite = browserSuite('kiosk');
 let restaurant: ShowcaseRestaurant;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  requireBuiltApp('kiosk');
-  db = testSequelize();
-  [node, restaurant, browser] = await Promise.all([
-    startTestNode({ appsDir: REPO_ROOT }),
-    makeShowcaseRestaurant(db),
-    chromium.launch(CHROMIUM_LAUNCH),
-  ]);
-});
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await node?.close();
-  await db?.close();
+  restaurant = await makeShowcaseRestaurant(suite.db);
 });
 
 /** A page of its own (a fresh context: no storage, no history) at a kiosk address. */
-async function openKiosk(path: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, locale: 'en-GB' });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(`${node.url}${path}`);
-  return page;
+function openKiosk(path: string): Promise<Page> {
+  return suite.newPage({ viewport: { width: 1080, height: 1920 }, locale: 'en-GB' }, path);
 }
 
 function menuPath(r: ShowcaseRestaurant, query = ''): string {
@@ -155,7 +123,7 @@ describe('guest kiosk', () => {
 
   it('marks a dish sold out live as other guests order the last portions', async () => {
     // A restaurant of its own: this test sells its goose out.
-    const scarce = await makeShowcaseRestaurant(db, { lowDish: 'Roast Goose', lowPortions: 3 });
+    const scarce = await makeShowcaseRestaurant(suite.db, { lowDish: 'Roast Goose', lowPortions: 3 });
     const page = await openKiosk(menuPath(scarce));
     const menuRequests: string[] = [];
     page.on('request', (req) => {
@@ -168,7 +136,7 @@ describe('guest kiosk', () => {
     await expectText(goose, 'Only 3 left');
     await page.evaluate(() => ((window as unknown as { marker: string }).marker = 'still here'));
     const menusBefore = menuRequests.length;
-    const guest = client(node.url);
+    const guest = client(suite.node.url);
 
     for (const left of [2, 1]) {
       const placed = await guest.post('/api/v1/orders', showcaseOrder(scarce, [scarce.lowDish]), { 'idempotency-key': idempotencyKey() });

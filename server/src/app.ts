@@ -15,6 +15,7 @@ import type { NodeReporter } from './modules/cluster/nodeReports';
 import { devicesRoutes } from './modules/devices/devices.routes';
 import { eventsRoutes } from './modules/events/events.routes';
 import { inventoryRoutes } from './modules/inventory/inventory.routes';
+import { kitchenRoutes } from './modules/kitchen/kitchen.routes';
 import { mediaRouter } from './modules/media/media.routes';
 import { menuRoutes } from './modules/menu/menu.routes';
 import { ordersRoutes } from './modules/orders/orders.routes';
@@ -50,7 +51,8 @@ export function createApp(deps: AppDeps): Express {
     pinoHttp({
       logger: deps.logger,
       genReqId: (_req, res) => (res as express.Response).locals.requestId,
-      customLogLevel: (_req, res, err) => (err || (res.statusCode >= 500 && res.statusCode !== 503) ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+      customLogLevel: (_req, res, err) =>
+        err || (res.statusCode >= 500 && res.statusCode !== 503) ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
       serializers: {
         req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url?.replace(/token=[^&]+/, 'token=…') }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
@@ -71,7 +73,7 @@ export function createApp(deps: AppDeps): Express {
     res.json({ ok: true, node: deps.config.nodeId });
   });
   app.get('/readyz', async (_req, res) => {
-    const checks = { accepting: deps.isAccepting(), database: false, redis: deps.redis ? false : null as boolean | null };
+    const checks = { accepting: deps.isAccepting(), database: false, redis: deps.redis ? false : (null as boolean | null) };
     try {
       await deps.sequelize.query('SELECT 1');
       checks.database = true;
@@ -120,6 +122,7 @@ export function createApp(deps: AppDeps): Express {
   accountsRoutes(api, deps, limiter);
   menuRoutes(api, deps);
   ordersRoutes(api, deps);
+  kitchenRoutes(api, deps);
   inventoryRoutes(api, deps);
   eventsRoutes(api, deps);
   devicesRoutes(api, deps);

@@ -1,16 +1,13 @@
-import type { DeviceKind, Role } from '@dinewire/protocol';
 import type { Sequelize, Transaction } from 'sequelize';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import type { Actor } from './policies/actor';
 import type { Revocation, SessionCache } from './modules/accounts/sessionCache';
 import type { PaymentProcessor } from './modules/payments/processor';
 import type { Broadcaster } from './realtime/broadcaster';
-import type { StoredEvent } from './realtime/eventLog';
+import type { StoredEvent } from './modules/events/storedEvent';
 
-export type Actor =
-  | { kind: 'user'; id: string; sessionId: string; role: Role; name: string; restaurantIds: string[] }
-  | { kind: 'device'; id: string; sessionId: string; restaurantId: string; deviceKind: DeviceKind; stationId: string | null }
-  | { kind: 'anonymous' };
+export type { Actor };
 
 /** What every command needs, built once at boot; tests build it with real parts. */
 export interface Services {
@@ -42,15 +39,6 @@ export async function inTransaction<T>(ctx: Services, fn: (t: Transaction, emit:
     return fn(t, (e) => events.push(e));
   });
   return result;
-}
-
-/** Staff of a restaurant: a manager, kitchen or host user assigned to it. */
-export function isStaffOf(actor: Actor, restaurantId: string, roles: Role[] = ['manager', 'kitchen', 'host']): boolean {
-  return actor.kind === 'user' && roles.includes(actor.role) && actor.restaurantIds.includes(restaurantId);
-}
-
-export function isDeviceOf(actor: Actor, restaurantId: string, kinds: DeviceKind[]): boolean {
-  return actor.kind === 'device' && actor.restaurantId === restaurantId && kinds.includes(actor.deviceKind);
 }
 
 /** The key under which an actor's idempotency keys and rate limits are kept. */

@@ -11,8 +11,7 @@ import { NodeReporter } from './modules/cluster/nodeReports';
 import type { PaymentProcessor } from './modules/payments/processor';
 import { SandboxProcessor } from './modules/payments/sandboxProcessor';
 import { SocketBroadcaster } from './realtime/broadcaster';
-import { createRealtime, REVOKED_EVENT, type Realtime } from './realtime/socketServer';
-import { rooms } from './realtime/audiences';
+import { createRealtime, type Realtime } from './realtime/socketServer';
 import { SessionCache, type Revocation } from './modules/accounts/sessionCache';
 
 export interface DinewireNode {
@@ -96,11 +95,7 @@ export async function startNode(config: Config, opts: NodeOptions = {}): Promise
   let realtime: Realtime | null = null;
   const revoked = (r: Revocation) => {
     sessions.evict(r);
-    if (!realtime) return;
-    // Other nodes evict too; their sockets of these sessions are disconnected through the adapter.
-    if (redis) realtime.io.serverSideEmit(REVOKED_EVENT as never, r as never);
-    for (const id of r.deviceIds ?? []) realtime.io.in(rooms.device(id)).disconnectSockets(true);
-    for (const id of r.sessionIds ?? []) realtime.io.in(rooms.session(id)).disconnectSockets(true);
+    realtime?.revoke(r);
   };
   const services: Services = { config, sequelize, logger, broadcaster, payments, sessions, revoked };
 
@@ -124,7 +119,7 @@ export async function startNode(config: Config, opts: NodeOptions = {}): Promise
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
-  nodeReporter.start({ url, sockets: () => realtime!.io.of('/').sockets.size });
+  nodeReporter.start({ url, sockets: () => realtime!.socketCount() });
 
   let closing: Promise<void> | null = null;
   const close = () => {

@@ -12,7 +12,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       e = new AppError('validation', 'The body is not valid JSON.', 400, [{ field: 'body', message: 'not valid JSON' }]);
     } else if (err?.type === 'charset.unsupported' || err?.type === 'encoding.unsupported') {
       e = new AppError('validation', 'Unsupported body encoding.', 415, [{ field: 'body', message: 'unsupported encoding' }]);
-    } else if (err?.name === 'SequelizeConnectionError' || err?.name === 'SequelizeConnectionAcquireTimeoutError' || err?.name === 'SequelizeConnectionRefusedError') {
+    } else if (
+      err?.name === 'SequelizeConnectionError' ||
+      err?.name === 'SequelizeConnectionAcquireTimeoutError' ||
+      err?.name === 'SequelizeConnectionRefusedError'
+    ) {
       logger.warn({ err, requestId: res.locals.requestId }, 'database unavailable');
       e = new AppError('unavailable', 'The database is not reachable; try again shortly.', 503);
     } else {

@@ -239,3 +239,8 @@ declare module './Order' {
     items?: NonAttribute<OrderItem[]>;
   }
 }
+declare module './OrderItem' {
+  interface OrderItem {
+    order?: NonAttribute<Order>;
+  }
+}

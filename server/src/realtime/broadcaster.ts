@@ -2,8 +2,10 @@ import type { ClientToServerEvents, ServerToClientEvents } from '@dinewire/proto
 import type { Server } from 'socket.io';
 import type { Logger } from '../logger';
 import { metrics } from '../metrics';
-import { audiencesOf, rooms } from './audiences';
-import { presentEvent, type StoredEvent } from './eventLog';
+import { audiencesOf } from '../modules/events/eventAudiences';
+import { presentEvent } from '../modules/events/eventPresenter';
+import type { StoredEvent } from '../modules/events/storedEvent';
+import { ORDER_AUDIENCES, rooms } from './audiences';
 
 export interface Broadcaster {
   /** Called after commit only; sends each event, presented, to the rooms that may see it. */
@@ -56,7 +58,16 @@ export class SocketBroadcaster implements Broadcaster {
     for (const e of events) {
       try {
         for (const audience of audiencesOf(e.type, Boolean(e.orderId))) {
-          const room = audience === 'order' ? rooms.order(e.orderId!) : rooms.scope(e.restaurantId, audience);
+          if (audience === 'order') {
+            for (const orderAudience of ORDER_AUDIENCES) {
+              const room = rooms.order(e.orderId!, orderAudience);
+              if (!local.get(room)?.size) continue;
+              const presented = presentEvent(e, 'order', orderAudience);
+              if (presented) io.local.to(room).emit('event', presented);
+            }
+            continue;
+          }
+          const room = rooms.scope(e.restaurantId, audience);
           if (!local.get(room)?.size) continue;
           const presented = presentEvent(e, audience);
           if (presented) io.local.to(room).emit('event', presented);

@@ -34,17 +34,10 @@ async function placeOrder(url: string, restaurant: Awaited<ReturnType<typeof mak
   return res.body as { order: Order; orderToken: string };
 }
 
+/** Resolves once the server has acknowledged the subscription: the socket is in its room, so every later event reaches it. */
 function subscribed(c: RealtimeClient, request: Parameters<RealtimeClient['subscribe']>[0], events: DinewireEvent[]) {
   return new Promise<void>((resolve, reject) => {
-    c.subscribe(request, { onEvent: (e) => events.push(e), onError: (e) => reject(new Error(e.message)) });
-    // The ack arrives before any event we cause afterwards; wait for the socket and the ack.
-    const check = setInterval(() => {
-      if (c.state === 'live') {
-        c.socket.timeout(5000).emit('subscribe', request, () => undefined);
-        clearInterval(check);
-        setTimeout(resolve, 100);
-      }
-    }, 20);
+    c.subscribe(request, { onEvent: (e) => events.push(e), onError: (e) => reject(new Error(e.message)), onSubscribed: () => resolve() });
   });
 }
 
@@ -182,7 +175,10 @@ describe('socket authorization', () => {
     await gone;
     expect((await client(nodeA.url, kiosk.token).get(`/api/v1/restaurants/${r.id}/menu`)).status).toBe(401);
     // …and node B dropped it from its cache when told.
-    await eventually(async () => expect((await client(nodeB.url, kiosk.token).get(`/api/v1/restaurants/${r.id}/menu`)).status).toBe(401), 2000);
+    await eventually(
+      async () => expect((await client(nodeB.url, kiosk.token).get(`/api/v1/restaurants/${r.id}/menu`)).status).toBe(401),
+      2000,
+    );
     res.socket.close();
   });
 });

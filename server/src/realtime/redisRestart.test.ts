@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { RealtimeClient, type DinewireEvent, type Order } from '@dinewire/protocol';
+import { Redis } from 'ioredis';
 import type { Sequelize } from 'sequelize';
 import type { DinewireNode } from '../node';
 import { makeDish, makeRestaurant, makeUser, orderBody } from '../test/factories';
@@ -40,6 +41,18 @@ async function startRedis(): Promise<void> {
   );
 }
 
+/** How many clients of our Redis subscribe to `channel`. */
+async function subscribersOf(channel: string): Promise<number> {
+  const r = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  try {
+    await r.connect();
+    const [, n] = (await r.pubsub('NUMSUB', channel)) as [string, number];
+    return Number(n);
+  } finally {
+    r.disconnect();
+  }
+}
+
 async function stopRedis(): Promise<void> {
   if (!redis) return;
   const exited = new Promise((r) => redis!.on('exit', r));
@@ -74,9 +87,13 @@ it('closes the gap a Redis restart leaves in pub/sub through catch-up, then deli
   };
   const screen = new RealtimeClient({ baseUrl: nodeB.url, token: manager.token, transports: ['websocket'], fetch: countingFetch });
   try {
-    await new Promise<void>((resolve) => screen.subscribe({ restaurantId: r.id, scope: 'staff' }, { onEvent: (e) => events.push(e), onSubscribed: () => resolve() }));
+    await new Promise<void>((resolve) =>
+      screen.subscribe({ restaurantId: r.id, scope: 'staff' }, { onEvent: (e) => events.push(e), onSubscribed: () => resolve() }),
+    );
     const place = async () => {
-      const res = await client(nodeA.url).post('/api/v1/orders', orderBody(r, [{ dishId: dish.id }]), { 'idempotency-key': idempotencyKey() });
+      const res = await client(nodeA.url).post('/api/v1/orders', orderBody(r, [{ dishId: dish.id }]), {
+        'idempotency-key': idempotencyKey(),
+      });
       expect(res.status).toBe(201);
       return res.body.order as Order;
     };
@@ -96,8 +113,9 @@ it('closes the gap a Redis restart leaves in pub/sub through catch-up, then deli
     await startRedis();
     await eventually(async () => expect((await client(nodeA.url).get('/readyz')).status).toBe(200), 10_000);
     await eventually(async () => expect((await client(nodeB.url).get('/readyz')).status).toBe(200), 10_000);
-    // Once the adapter has resubscribed, events flow live again across nodes: no catch-up needed.
-    await new Promise((r2) => setTimeout(r2, 500));
+    // Once both nodes' adapters have resubscribed (the channel that carries committed events
+    // between nodes has both again), events flow live across nodes: no catch-up needed.
+    await eventually(async () => expect(await subscribersOf('dinewire-request#/#')).toBe(2), 10_000);
     const caughtUp = catchUps;
     const after = await place();
     await eventually(() => expect(events.map((e) => (e.data as Order).id)).toEqual([first.id, during.id, after.id]), 10_000);

@@ -1,29 +1,38 @@
 import type http from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
-import { SubscribeSchema, type LoadMessage, type SubscribeAck, type SubscribeRequest } from '@dinewire/protocol';
+import { SubscribeSchema, type SubscribeAck, type SubscribeRequest } from '@dinewire/protocol';
 import type { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
-import type { Actor, Ctx, Services } from '../context';
-import { rows } from '../db/sql';
+import type { Actor, Services } from '../context';
 import { AppError } from '../errors';
 import { tokenOf } from '../http/auth';
 import { metrics } from '../metrics';
-import { canSeeOrder, loadOrderRow } from '../modules/orders/orderReader';
-import { parseRoom, rooms } from './audiences';
-import type { IoServer, SocketBroadcaster } from './broadcaster';
-import { mayWatch } from './permissions';
+import { accessOf } from '../modules/orders/order.presenter';
+import { findOrder } from '../modules/orders/orderReader';
 import type { Revocation } from '../modules/accounts/sessionCache';
+import { audienceOf, can, denial } from '../policies';
+import { ORDER_AUDIENCES, rooms } from './audiences';
+import type { IoServer, SocketBroadcaster } from './broadcaster';
+import { counterOf, sendHeartbeat, visibleFor } from './heartbeat';
 
 interface SocketData {
   actor: Actor;
 }
-type DwSocket = Socket<import('@dinewire/protocol').ClientToServerEvents, import('@dinewire/protocol').ServerToClientEvents, object, SocketData>;
+type DwSocket = Socket<
+  import('@dinewire/protocol').ClientToServerEvents,
+  import('@dinewire/protocol').ServerToClientEvents,
+  object,
+  SocketData
+>;
 
 /** Inter-node message: sessions ended (see SessionCache). */
 export const REVOKED_EVENT = 'dinewire:revoked';
 
 export interface Realtime {
-  io: IoServer;
+  /** Ends sessions' sockets on every node, and has the other nodes evict them from their caches. */
+  revoke(r: Revocation): void;
+  /** Sockets connected to this node. */
+  socketCount(): number;
   /** Stops heartbeats and closes every socket of this node. */
   close(): Promise<void>;
 }
@@ -92,19 +101,26 @@ export function createRealtime(
       const parsed = SubscribeSchema.safeParse(request);
       if (parsed.success) {
         const r = parsed.data;
-        void socket.leave('orderId' in r ? rooms.order(r.orderId) : rooms.scope(r.restaurantId, r.scope));
+        if ('orderId' in r) for (const audience of ORDER_AUDIENCES) void socket.leave(rooms.order(r.orderId, audience));
+        else void socket.leave(rooms.scope(r.restaurantId, r.scope));
       }
       if (typeof ack === 'function') ack({ ok: true });
     });
   });
 
   const heartbeat = setInterval(() => {
-    void sendHeartbeat(io, deps).catch((err) => deps.logger.warn({ err }, 'heartbeat failed'));
+    void sendHeartbeat(io, deps.sequelize).catch((err) => deps.logger.warn({ err }, 'heartbeat failed'));
   }, deps.config.syncIntervalMs);
   heartbeat.unref();
 
   return {
-    io,
+    revoke(r) {
+      if (deps.redis) io.serverSideEmit(REVOKED_EVENT as never, r as never);
+      // Through the adapter, these reach the sessions' sockets on every node.
+      for (const id of r.deviceIds ?? []) io.in(rooms.device(id)).disconnectSockets(true);
+      for (const id of r.sessionIds ?? []) io.in(rooms.session(id)).disconnectSockets(true);
+    },
+    socketCount: () => io.of('/').sockets.size,
     async close() {
       clearInterval(heartbeat);
       // Closing the transports (not disconnectSockets, which tells clients not to come back)
@@ -127,152 +143,27 @@ async function subscribe(deps: Services, socket: DwSocket, request: unknown): Pr
   const r = parsed.data;
   const actor = socket.data.actor;
   if ('orderId' in r) {
-    const ctx = { ...deps, actor, requestId: socket.id, ip: socket.handshake.address } as Ctx;
-    const o = await loadOrderRow(ctx, r.orderId);
-    if (!o || !canSeeOrder(ctx, o, r.orderToken)) return refused('not_found', 'Order not found.');
-    await socket.join(rooms.order(o.id));
-    const seq = await counterOf(deps, o.restaurant_id);
-    return { ok: true, restaurantId: o.restaurant_id, seq: seq?.seq ?? 0, visibleSeq: o.last_event_seq };
+    const o = await findOrder(deps.sequelize, r.orderId);
+    const order = o && { access: accessOf(o), token: r.orderToken };
+    const audience =
+      o && order && can(actor, 'order.read', { order: order.access, token: order.token }) ? audienceOf(actor, o.restaurantId, order) : null;
+    if (!o || !audience) return refused('not_found', 'Order not found.');
+    // Each audience of an order has its own room: the kitchen does not get the guest's name.
+    await socket.join(rooms.order(o.id, audience));
+    const seq = await counterOf(deps.sequelize, o.restaurantId);
+    return { ok: true, restaurantId: o.restaurantId, seq: seq?.seq ?? 0, visibleSeq: o.lastEventSeq };
   }
-  if (!mayWatch(actor, r.restaurantId, r.scope)) {
-    return refused(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', `You may not watch the ${r.scope} scope of this restaurant.`);
-  }
-  if (r.stationId && actor.kind === 'device' && actor.stationId && actor.stationId !== r.stationId) {
-    return refused('forbidden', 'This screen belongs to another station.');
+  const watch = { restaurantId: r.restaurantId, scope: r.scope, stationId: r.stationId };
+  if (!can(actor, 'scope.watch', watch)) {
+    const e = denial(actor, 'scope.watch', watch);
+    return refused(e.code, e.message);
   }
   // Join before reading the seq: anything committed after the read reaches this socket live.
   await socket.join(rooms.scope(r.restaurantId, r.scope));
-  const c = await counterOf(deps, r.restaurantId);
+  const c = await counterOf(deps.sequelize, r.restaurantId);
   if (!c) {
     await socket.leave(rooms.scope(r.restaurantId, r.scope));
     return refused('not_found', 'Restaurant not found.');
   }
   return { ok: true, restaurantId: r.restaurantId, seq: c.seq, visibleSeq: visibleFor(c, r.scope) };
-}
-
-interface CounterRow {
-  restaurant_id: string;
-  seq: number;
-  last_kitchen: number;
-  last_board: number;
-  last_menu: number;
-}
-
-async function counterOf(deps: Services, restaurantId: string): Promise<CounterRow | null> {
-  const [c] = await rows<CounterRow>(deps.sequelize, 'SELECT * FROM restaurant_counters WHERE restaurant_id = $1', [restaurantId]);
-  return c ?? null;
-}
-
-function visibleFor(c: CounterRow, scope: string): number {
-  switch (scope) {
-    case 'kitchen':
-      return c.last_kitchen;
-    case 'board':
-      return c.last_board;
-    case 'menu':
-      return c.last_menu;
-    default:
-      return c.seq;
-  }
-}
-
-/**
- * Every few seconds, each node tells its own sockets the latest committed seq of what they watch,
- * read from the database: a client behind it (a lost pub/sub message, a node that crashed
- * between commit and broadcast) catches up. Staff rooms also get live load figures.
- */
-async function sendHeartbeat(io: IoServer, deps: Services): Promise<void> {
-  const local = io.of('/').adapter.rooms;
-  const restaurantRooms = new Map<string, string[]>();
-  const orderRooms: string[] = [];
-  for (const [room, members] of local) {
-    if (members.size === 0) continue;
-    const parsed = parseRoom(room);
-    if (!parsed) continue;
-    if ('orderId' in parsed) orderRooms.push(parsed.orderId);
-    else restaurantRooms.set(parsed.restaurantId, [...(restaurantRooms.get(parsed.restaurantId) ?? []), parsed.scope]);
-  }
-  // A heartbeat writes to every local socket; done in one go it would hold the event loop (one
-  // system call per socket) and delay live events behind it. Yield every few dozen sockets.
-  let written = 0;
-  const send = async (room: string, emit: () => void) => {
-    emit();
-    written += local.get(room)?.size ?? 0;
-    if (written >= 50) {
-      written = 0;
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-  };
-  if (restaurantRooms.size) {
-    const counters = await rows<CounterRow>(deps.sequelize, 'SELECT * FROM restaurant_counters WHERE restaurant_id = ANY($1::uuid[])', [
-      [...restaurantRooms.keys()],
-    ]);
-    for (const c of counters) {
-      for (const scope of restaurantRooms.get(c.restaurant_id) ?? []) {
-        const room = rooms.scope(c.restaurant_id, scope as 'staff');
-        await send(room, () =>
-          io.local.to(room).emit('sync', { restaurantId: c.restaurant_id, seq: c.seq, scope: scope as 'staff', visibleSeq: visibleFor(c, scope) }),
-        );
-      }
-    }
-    const staffIds = [...restaurantRooms].filter(([, scopes]) => scopes.includes('staff')).map(([id]) => id);
-    if (staffIds.length) {
-      for (const load of await loadFigures(deps, staffIds)) {
-        const room = rooms.scope(load.restaurantId, 'staff');
-        await send(room, () => io.local.to(room).emit('load', load));
-      }
-    }
-  }
-  if (orderRooms.length) {
-    const orders = await rows<{ id: string; restaurant_id: string; last_event_seq: number; seq: number }>(
-      deps.sequelize,
-      `SELECT o.id, o.restaurant_id, o.last_event_seq, c.seq FROM orders o JOIN restaurant_counters c ON c.restaurant_id = o.restaurant_id
-        WHERE o.id = ANY($1::uuid[])`,
-      [orderRooms.slice(0, 5000)],
-    );
-    for (const o of orders) {
-      const room = rooms.order(o.id);
-      await send(room, () =>
-        io.local.to(room).emit('sync', { restaurantId: o.restaurant_id, seq: o.seq, scope: 'order', orderId: o.id, visibleSeq: o.last_event_seq }),
-      );
-    }
-  }
-}
-
-async function loadFigures(deps: Services, restaurantIds: string[]): Promise<LoadMessage[]> {
-  const list = await rows<{
-    restaurant_id: string;
-    open_orders: number;
-    queued: number;
-    cooking: number;
-    ready: number;
-    last_hour: number;
-    avg_ticket: number | null;
-  }>(
-    deps.sequelize,
-    `SELECT r.id AS restaurant_id,
-       (SELECT count(*)::int FROM orders o WHERE o.restaurant_id = r.id AND o.status IN ('placed', 'preparing', 'ready')) AS open_orders,
-       (SELECT count(*) FILTER (WHERE i.status = 'queued')::int FROM orders o JOIN order_items i ON i.order_id = o.id
-          WHERE o.restaurant_id = r.id AND o.status IN ('placed', 'preparing', 'ready')) AS queued,
-       (SELECT count(*) FILTER (WHERE i.status = 'cooking')::int FROM orders o JOIN order_items i ON i.order_id = o.id
-          WHERE o.restaurant_id = r.id AND o.status IN ('placed', 'preparing', 'ready')) AS cooking,
-       (SELECT count(*) FILTER (WHERE i.status = 'ready')::int FROM orders o JOIN order_items i ON i.order_id = o.id
-          WHERE o.restaurant_id = r.id AND o.status IN ('placed', 'preparing', 'ready')) AS ready,
-       (SELECT count(*)::int FROM orders o WHERE o.restaurant_id = r.id AND o.placed_at > now() - interval '1 hour') AS last_hour,
-       (SELECT avg(extract(epoch FROM o.updated_at - o.placed_at))::float FROM orders o
-          WHERE o.restaurant_id = r.id AND o.status = 'completed' AND o.updated_at > now() - interval '1 hour') AS avg_ticket
-     FROM restaurants r WHERE r.id = ANY($1::uuid[])`,
-    [restaurantIds],
-  );
-  const at = new Date().toISOString();
-  return list.map((l) => ({
-    restaurantId: l.restaurant_id,
-    openOrders: l.open_orders,
-    queuedItems: l.queued,
-    cookingItems: l.cooking,
-    readyItems: l.ready,
-    ordersLastHour: l.last_hour,
-    avgTicketSeconds: l.avg_ticket === null ? null : Math.round(l.avg_ticket),
-    at,
-  }));
 }

@@ -1,3 +1,4 @@
+export { default as AppShell } from './AppShell.svelte';
 export { default as ConnectionIndicator } from './ConnectionIndicator.svelte';
 export { default as LanguageSwitcher } from './LanguageSwitcher.svelte';
 export { default as LoadError } from './LoadError.svelte';

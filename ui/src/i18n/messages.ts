@@ -2,7 +2,8 @@ import type { Locale } from '@dinewire/protocol';
 import type { Messages } from './format';
 
 /**
- * The strings of the shared components (connection, languages, loading, errors, not found).
+ * The strings of the shared components (connection, languages, loading, errors, not found) and
+ * of the codes every app shows (cuisines, areas).
  * English is the reference; an app's own table may give any of these keys its own wording.
  */
 const en = {
@@ -29,6 +30,14 @@ const en = {
 
   'notFound.title': 'There is no screen at this address.',
   'notFound.home': 'Go to the start',
+
+  // Restaurants' cuisines and areas as the menu data names them (every app lists restaurants).
+  'cuisine.cantonese': 'Cantonese',
+  'cuisine.western': 'Western',
+  'cuisine.japanese': 'Japanese',
+  'area.lobby': 'Lobby',
+  'area.rooftop': 'Rooftop',
+  'area.level_3': 'Level 3',
 } as const;
 
 export type UiMessageKey = keyof typeof en;
@@ -57,6 +66,13 @@ const zhHant: Messages<UiMessageKey> = {
 
   'notFound.title': '此網址沒有對應的畫面。',
   'notFound.home': '回到首頁',
+
+  'cuisine.cantonese': '粵菜',
+  'cuisine.western': '西式',
+  'cuisine.japanese': '日本料理',
+  'area.lobby': '大堂',
+  'area.rooftop': '天台',
+  'area.level_3': '三樓',
 };
 
 const zhHans: Messages<UiMessageKey> = {
@@ -83,6 +99,13 @@ const zhHans: Messages<UiMessageKey> = {
 
   'notFound.title': '此网址没有对应的页面。',
   'notFound.home': '返回首页',
+
+  'cuisine.cantonese': '粤菜',
+  'cuisine.western': '西式',
+  'cuisine.japanese': '日本料理',
+  'area.lobby': '大堂',
+  'area.rooftop': '天台',
+  'area.level_3': '三楼',
 };
 
 export const uiMessages: Record<Locale, Messages<UiMessageKey>> = { en, 'zh-Hant': zhHant, 'zh-Hans': zhHans };

@@ -29,14 +29,6 @@ export const en = {
   'picker.empty': 'Your account is not linked to any restaurant.',
   'picker.open': 'Open orders board',
 
-  // Restaurant cuisines and areas as the menu data names them; others show as they come.
-  'cuisine.cantonese': 'Cantonese',
-  'cuisine.western': 'Western',
-  'cuisine.japanese': 'Japanese',
-  'area.lobby': 'Lobby',
-  'area.rooftop': 'Rooftop',
-  'area.level_3': 'Level 3',
-
   'board.title': 'Orders',
   'board.change': 'Change restaurant',
   'board.columns': 'Orders by status',

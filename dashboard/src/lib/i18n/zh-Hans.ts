@@ -25,13 +25,6 @@ export const zhHans: Messages = {
   'picker.empty': '您的账户未关联任何餐厅。',
   'picker.open': '打开订单看板',
 
-  'cuisine.cantonese': '粤菜',
-  'cuisine.western': '西式',
-  'cuisine.japanese': '日本料理',
-  'area.lobby': '大堂',
-  'area.rooftop': '天台',
-  'area.level_3': '三楼',
-
   'board.title': '订单',
   'board.change': '切换餐厅',
   'board.columns': '按状态排列的订单',

@@ -25,13 +25,6 @@ export const zhHant: Messages = {
   'picker.empty': '您的帳戶未連結任何餐廳。',
   'picker.open': '開啟訂單看板',
 
-  'cuisine.cantonese': '粵菜',
-  'cuisine.western': '西式',
-  'cuisine.japanese': '日本料理',
-  'area.lobby': '大堂',
-  'area.rooftop': '天台',
-  'area.level_3': '三樓',
-
   'board.title': '訂單',
   'board.change': '切換餐廳',
   'board.columns': '按狀態排列的訂單',

@@ -31,13 +31,6 @@ export const en = {
   'dish.contains': 'Contains',
   'dish.customisable': 'Options available',
 
-  'cuisine.cantonese': 'Cantonese',
-  'cuisine.western': 'Western',
-  'cuisine.japanese': 'Japanese',
-  'area.lobby': 'Lobby',
-  'area.rooftop': 'Rooftop',
-  'area.level_3': 'Level 3',
-
   // Tags and allergens: exactly the codes the menu data uses (server/src/seed/demoData.ts).
   'tag.savory': 'Savory',
   'tag.spicy': 'Spicy',

@@ -27,13 +27,6 @@ export const zhHans: Messages = {
   'dish.contains': '含有',
   'dish.customisable': '可选配料',
 
-  'cuisine.cantonese': '粤菜',
-  'cuisine.western': '西式',
-  'cuisine.japanese': '日本料理',
-  'area.lobby': '大堂',
-  'area.rooftop': '天台',
-  'area.level_3': '三楼',
-
   'tag.savory': '咸香',
   'tag.spicy': '辣',
   'tag.sweet': '甜',

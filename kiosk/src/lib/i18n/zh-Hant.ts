@@ -27,13 +27,6 @@ export const zhHant: Messages = {
   'dish.contains': '含有',
   'dish.customisable': '可選配料',
 
-  'cuisine.cantonese': '粵菜',
-  'cuisine.western': '西式',
-  'cuisine.japanese': '日本料理',
-  'area.lobby': '大堂',
-  'area.rooftop': '天台',
-  'area.level_3': '三樓',
-
   'tag.savory': '鹹香',
   'tag.spicy': '辣',
   'tag.sweet': '甜',

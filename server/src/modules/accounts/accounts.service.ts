@@ -3,6 +3,7 @@ import { UniqueConstraintError } from 'sequelize';
 import type { Ctx } from '../../context';
 import { one } from '../../db/sql';
 import { AppError, unauthenticated } from '../../errors';
+import { authorize } from '../../policies';
 import { encryptPii } from '../../lib/pii';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
 import { createSession } from './sessions';
@@ -63,8 +64,8 @@ export async function register(
 }
 
 export async function me(ctx: Ctx): Promise<User> {
-  if (ctx.actor.kind !== 'user') throw unauthenticated();
-  const u = await one<UserRow>(ctx.sequelize, `${USER_SELECT} WHERE u.id = $1`, [ctx.actor.id]);
+  authorize(ctx.actor, 'account.read', {});
+  const u = await one<UserRow>(ctx.sequelize, `${USER_SELECT} WHERE u.id = $1`, [ctx.actor.kind === 'user' ? ctx.actor.id : null]);
   if (!u) throw unauthenticated();
   return presentUser(u);
 }

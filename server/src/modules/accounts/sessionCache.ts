@@ -1,5 +1,5 @@
 import type { Sequelize } from 'sequelize';
-import type { Actor } from '../../context';
+import type { Actor } from '../../policies/actor';
 import { resolveToken } from './sessions';
 
 /** Which sessions a revocation ends. */

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { DeviceKind, Role } from '@dinewire/protocol';
 import type { Sequelize, Transaction } from 'sequelize';
-import type { Actor } from '../../context';
+import type { Actor } from '../../policies/actor';
 import { exec, one } from '../../db/sql';
 
 const USER_TTL_DAYS = 14;

@@ -1,12 +1,11 @@
 import type { Router } from 'express';
-import type { Actor } from '../../context';
-import { forbidden, unauthenticated, unavailable } from '../../errors';
+import { unavailable } from '../../errors';
+import { type Actor, authorize } from '../../policies';
 import type { NodeReport, NodeReporter } from './nodeReports';
 
 /** Managers only: the live nodes of the cluster, as each last reported itself. */
 export async function listClusterNodes(actor: Actor, reporter: NodeReporter): Promise<{ nodes: NodeReport[] }> {
-  if (actor.kind === 'anonymous') throw unauthenticated();
-  if (actor.kind !== 'user' || actor.role !== 'manager') throw forbidden('Only managers may see the cluster’s nodes.');
+  authorize(actor, 'cluster.nodes', {});
   try {
     return { nodes: await reporter.list() };
   } catch {

@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import type { Device, DeviceKind } from '@dinewire/protocol';
-import { type Ctx, isStaffOf } from '../../context';
+import type { Ctx } from '../../context';
 import { exec, one, rows } from '../../db/sql';
-import { fieldError, forbidden, notFound, unauthenticated } from '../../errors';
+import { fieldError, notFound } from '../../errors';
+import { authorize } from '../../policies';
 import { createSession, sha256 } from '../accounts/sessions';
 
 const PAIRING_MINUTES = 15;
@@ -33,11 +34,6 @@ function presentDevice(d: DeviceRow): Device {
   };
 }
 
-function requireManager(ctx: Ctx, restaurantId: string): void {
-  if (ctx.actor.kind === 'anonymous') throw unauthenticated();
-  if (!isStaffOf(ctx.actor, restaurantId, ['manager'])) throw forbidden('Only managers of this restaurant manage its devices.');
-}
-
 function pairingCode(): string {
   let code = '';
   for (const b of crypto.randomBytes(8)) code += ALPHABET[b % ALPHABET.length];
@@ -48,7 +44,7 @@ export async function createDevice(
   ctx: Ctx,
   props: { restaurantId: string; kind: DeviceKind; stationId?: string; name?: string },
 ): Promise<{ device: Device; pairingCode: string; pairingExpiresAt: string }> {
-  requireManager(ctx, props.restaurantId);
+  authorize(ctx.actor, 'device.manage', { restaurantId: props.restaurantId });
   if (props.stationId) {
     const st = await one(ctx.sequelize, 'SELECT 1 FROM stations WHERE id = $1 AND restaurant_id = $2', [props.stationId, props.restaurantId]);
     if (!st) throw fieldError('stationId', 'no such station in this restaurant');
@@ -89,7 +85,7 @@ export async function pairDevice(ctx: Ctx, props: { pairingCode: string }): Prom
 }
 
 export async function listDevices(ctx: Ctx, restaurantId: string): Promise<{ devices: Device[] }> {
-  requireManager(ctx, restaurantId);
+  authorize(ctx.actor, 'device.manage', { restaurantId });
   const list = await rows<DeviceRow>(ctx.sequelize, 'SELECT * FROM devices WHERE restaurant_id = $1 ORDER BY created_at', [restaurantId]);
   return { devices: list.map(presentDevice) };
 }
@@ -98,7 +94,7 @@ export async function listDevices(ctx: Ctx, restaurantId: string): Promise<{ dev
 export async function revokeDevice(ctx: Ctx, deviceId: string): Promise<{ device: Device }> {
   const existing = await one<DeviceRow>(ctx.sequelize, 'SELECT * FROM devices WHERE id = $1', [deviceId]);
   if (!existing) throw notFound('Device');
-  requireManager(ctx, existing.restaurant_id);
+  authorize(ctx.actor, 'device.manage', { restaurantId: existing.restaurant_id });
   return ctx.sequelize.transaction(async (t) => {
     const d = await one<DeviceRow>(
       ctx.sequelize,

@@ -1,17 +1,13 @@
 import type { Ingredient, InventoryLevel, LocalizedText } from '@dinewire/protocol';
-import { type Ctx, inTransaction, isStaffOf } from '../../context';
+import { type Ctx, inTransaction } from '../../context';
 import { one, rows } from '../../db/sql';
-import { fieldError, forbidden, notFound, unauthenticated } from '../../errors';
-import { appendEvent } from '../../realtime/eventLog';
+import { fieldError, notFound } from '../../errors';
+import { authorize } from '../../policies';
+import { appendEvent } from '../events/eventLog';
 import { changeStock, type StockReason } from './stock';
 
-function requireStaff(ctx: Ctx, restaurantId: string, roles: ('manager' | 'kitchen' | 'host')[]): void {
-  if (ctx.actor.kind === 'anonymous') throw unauthenticated();
-  if (!isStaffOf(ctx.actor, restaurantId, roles)) throw forbidden('Only managers of this restaurant may do that.');
-}
-
 export async function listInventory(ctx: Ctx, restaurantId: string): Promise<{ ingredients: Ingredient[] }> {
-  requireStaff(ctx, restaurantId, ['manager', 'kitchen']);
+  authorize(ctx.actor, 'inventory.read', { restaurantId });
   const list = await rows<{ id: string; names: LocalizedText; unit: string; quantity: number; low_threshold: number }>(
     ctx.sequelize,
     `SELECT id, names, unit, quantity, low_threshold FROM ingredients WHERE restaurant_id = $1 ORDER BY names->>'en'`,
@@ -31,7 +27,7 @@ export async function adjustStock(
     props.ingredientId,
   ]);
   if (!ing) throw notFound('Ingredient');
-  requireStaff(ctx, ing.restaurant_id, ['manager']);
+  authorize(ctx.actor, 'inventory.adjust', { restaurantId: ing.restaurant_id });
   return inTransaction(ctx, async (t, emit) => {
     const result = await changeStock(ctx.sequelize, t, {
       restaurantId: ing.restaurant_id,

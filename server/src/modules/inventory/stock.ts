@@ -1,17 +1,10 @@
-import { FEW_PORTIONS_LEFT, type InventoryLevel, type LocalizedText, type MenuAvailability } from '@dinewire/protocol';
+import { FEW_PORTIONS_LEFT, type InventoryLevel, type MenuAvailability } from '@dinewire/protocol';
 import type { Sequelize, Transaction } from 'sequelize';
 import type { Actor } from '../../context';
 import { rows } from '../../db/sql';
+import { CHANGE_STOCK, type StockChangeRow } from './stock.sql';
 
 export type StockReason = 'order' | 'cancel' | 'receive' | 'waste' | 'count' | 'correction';
-
-interface LockedIngredient {
-  id: string;
-  names: LocalizedText;
-  unit: string;
-  quantity: number;
-  low_threshold: number;
-}
 
 export interface StockChangeResult {
   /** Ingredients that would go below zero; nothing was changed when this is not empty. */
@@ -46,40 +39,24 @@ export async function changeStock(
   const empty: StockChangeResult = { shortages: [], availability: [], low: [], levels: [] };
   if (ids.length === 0) return empty;
   const deltas = ids.map((id) => round3(args.deltas.get(id)!));
-  // One round trip. `locked` takes the row locks in ingredient-id order (two orders sharing
-  // ingredients cannot deadlock) and reads the quantities before; the update happens only if no
-  // ingredient would go below zero (all or nothing), writes the ledger, and the recipe lines of
-  // every dish the change touches come back with the new quantities.
-  const [result] = await rows<{ locked: LockedIngredient[] | null; updated: number; lines: { dish_id: string; ingredient_id: string; per: number; quantity: number }[] }>(
+  const [result] = await rows<StockChangeRow>(
     sequelize,
-    `WITH d AS (SELECT unnest($1::uuid[]) AS id, unnest($2::numeric[]) AS delta),
-     locked AS (SELECT i.id, i.names, i.unit, i.quantity, i.low_threshold FROM ingredients i
-                 WHERE i.id = ANY($1::uuid[]) AND i.restaurant_id = $3 ORDER BY i.id FOR UPDATE),
-     enough AS (SELECT count(*) = cardinality($1::uuid[]) AND bool_and(l.quantity + d.delta >= 0) AS ok
-                  FROM locked l JOIN d ON d.id = l.id),
-     upd AS (UPDATE ingredients i SET quantity = i.quantity + d.delta FROM d
-              WHERE i.id = d.id AND (SELECT ok FROM enough) RETURNING i.id, i.quantity, d.delta),
-     mv AS (INSERT INTO stock_movements (restaurant_id, ingredient_id, delta, quantity_after, reason, order_id, actor_kind, actor_id, note)
-            SELECT $3, upd.id, upd.delta, upd.quantity, $4, $5, $6, $7, $8 FROM upd),
-     lines AS (SELECT rl.dish_id, rl.ingredient_id, rl.quantity AS per, coalesce(upd.quantity, i.quantity) AS quantity
-                 FROM recipe_lines rl JOIN ingredients i ON i.id = rl.ingredient_id LEFT JOIN upd ON upd.id = rl.ingredient_id
-                WHERE rl.dish_id IN (SELECT dish_id FROM recipe_lines WHERE ingredient_id = ANY($1::uuid[])))
-     SELECT (SELECT json_agg(locked ORDER BY id) FROM locked) AS locked,
-            (SELECT count(*)::int FROM upd) AS updated,
-            (SELECT coalesce(json_agg(lines), '[]') FROM lines) AS lines`,
-    [
+    CHANGE_STOCK,
+    {
       ids,
       deltas,
-      args.restaurantId,
-      args.reason,
-      args.orderId ?? null,
-      args.actor.kind,
-      args.actor.kind === 'anonymous' ? null : args.actor.id,
-      args.note ?? null,
-    ],
+      restaurantId: args.restaurantId,
+      reason: args.reason,
+      orderId: args.orderId ?? null,
+      actorKind: args.actor.kind,
+      actorId: args.actor.kind === 'anonymous' ? null : args.actor.id,
+      note: args.note ?? null,
+    },
     t,
   );
-  const before = new Map((result.locked ?? []).map((r) => [r.id, { ...r, quantity: Number(r.quantity), low_threshold: Number(r.low_threshold) }]));
+  const before = new Map(
+    (result.locked ?? []).map((r) => [r.id, { ...r, quantity: Number(r.quantity), low_threshold: Number(r.low_threshold) }]),
+  );
   const shortages: StockChangeResult['shortages'] = [];
   const after = new Map<string, number>();
   for (const id of ids) {

@@ -1,9 +1,10 @@
 import type { Dish, Locale, LocalizedText, Menu, ModifierGroup, OpeningHours, Restaurant } from '@dinewire/protocol';
 import type { Sequelize } from 'sequelize';
-import { type Ctx, isStaffOf } from '../../context';
+import type { Ctx } from '../../context';
 import { one, rows } from '../../db/sql';
 import { notFound } from '../../errors';
-import { latestSeq } from '../../realtime/eventLog';
+import { can } from '../../policies';
+import { latestSeq } from '../events/eventLog';
 
 interface RestaurantRow {
   id: string;
@@ -148,7 +149,7 @@ export async function getMenu(ctx: Ctx, restaurantId: string, lang: Locale): Pro
     ]),
     rows<DishRow>(ctx.sequelize, `${DISH_SELECT} WHERE d.restaurant_id = $1 AND d.active ORDER BY d.sort`, [restaurantId]),
   ]);
-  const staff = isStaffOf(ctx.actor, restaurantId);
+  const staff = can(ctx.actor, 'dish.kitchenFields', { restaurantId });
   return {
     restaurant,
     latestSeq: seq,
@@ -193,13 +194,13 @@ export async function searchDishes(
       q.excludeAllergens?.length ? q.excludeAllergens : null,
     ],
   );
-  return { dishes: list.map((d) => presentDish(d, q.lang, isStaffOf(ctx.actor, d.restaurant_id))) };
+  return { dishes: list.map((d) => presentDish(d, q.lang, can(ctx.actor, 'dish.kitchenFields', { restaurantId: d.restaurant_id }))) };
 }
 
 export async function getDish(ctx: Ctx, id: string, lang: Locale): Promise<{ dish: Dish }> {
   const d = await one<DishRow>(ctx.sequelize, `${DISH_SELECT} WHERE d.id = $1`, [id]);
   if (!d) throw notFound('Dish');
-  return { dish: presentDish(d, lang, isStaffOf(ctx.actor, d.restaurant_id)) };
+  return { dish: presentDish(d, lang, can(ctx.actor, 'dish.kitchenFields', { restaurantId: d.restaurant_id })) };
 }
 
 function escapeLike(s: string): string {

@@ -1,103 +1,82 @@
 import type { Order, OrderStatus } from '@dinewire/protocol';
-import type { Transaction } from 'sequelize';
-import { type Ctx, isDeviceOf, isStaffOf } from '../../context';
-import { one, rows } from '../../db/sql';
-import { forbidden, notFound, unauthenticated } from '../../errors';
+import { Op, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
+import type { Ctx } from '../../context';
+import { notFound } from '../../errors';
 import { decryptPii } from '../../lib/pii';
-import { latestSeq } from '../../realtime/eventLog';
-import { sha256 } from '../accounts/sessions';
-import { presentOrder, type OrderItemRow, type OrderRow } from './order.presenter';
+import { models, type Order as OrderModel } from '../../models';
+import { authorize } from '../../policies';
+import { latestSeq } from '../events/eventLog';
+import { accessOf, type LoadedOrder, type OrderItemRecord, type OrderRecord, presentOrder } from './order.presenter';
 
 type Services = Pick<Ctx, 'sequelize' | 'config'>;
 
-export async function loadOrderRow(ctx: Services, id: string, t?: Transaction, lock = false): Promise<OrderRow | null> {
-  return one<OrderRow>(ctx.sequelize, `SELECT * FROM orders WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id], t);
+/** One order's row; `lock` takes its row lock (every writer of an order takes it first). */
+export async function findOrder(sequelize: Sequelize, id: string, t?: Transaction, lock = false): Promise<OrderModel | null> {
+  return models(sequelize).Order.findByPk(id, { transaction: t, lock: lock && t ? t.LOCK.UPDATE : undefined });
 }
 
-async function itemsOf(ctx: Services, orderIds: string[], t?: Transaction): Promise<Map<string, OrderItemRow[]>> {
-  const items = await rows<OrderItemRow>(
-    ctx.sequelize,
-    'SELECT * FROM order_items WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, position',
-    [orderIds],
-    t,
-  );
-  const by = new Map<string, OrderItemRow[]>();
-  for (const i of items) {
-    const list = by.get(i.order_id) ?? [];
-    list.push(i);
-    by.set(i.order_id, list);
-  }
+async function itemsOf(sequelize: Sequelize, orderIds: string[], t?: Transaction): Promise<Map<string, OrderItemRecord[]>> {
+  const by = new Map<string, OrderItemRecord[]>();
+  if (orderIds.length === 0) return by;
+  const items = await models(sequelize).OrderItem.findAll({
+    where: { orderId: orderIds },
+    order: [
+      ['orderId', 'ASC'],
+      ['position', 'ASC'],
+    ],
+    transaction: t,
+  });
+  for (const i of items) by.set(i.orderId, [...(by.get(i.orderId) ?? []), i]);
   return by;
 }
 
-function present(ctx: Services, o: OrderRow, items: OrderItemRow[]): Order {
-  return presentOrder(o, items, decryptPii(ctx.config.piiKey, o.guest_name_enc));
+function present(ctx: Services, o: OrderRecord, items: OrderItemRecord[]): Order {
+  return presentOrder(o, items, decryptPii(ctx.config.piiKey, o.guestNameEnc));
 }
 
+async function withItems(ctx: Services, list: OrderModel[]): Promise<LoadedOrder[]> {
+  const items = await itemsOf(
+    ctx.sequelize,
+    list.map((o) => o.id),
+  );
+  return list.map((o) => ({ order: present(ctx, o, items.get(o.id) ?? []), access: accessOf(o) }));
+}
+
+/** The whole order (staff presentation): what the event log stores. */
 export async function loadOrder(ctx: Services, id: string, t?: Transaction): Promise<Order> {
-  const o = await loadOrderRow(ctx, id, t);
+  const o = await findOrder(ctx.sequelize, id, t);
   if (!o) throw notFound('Order');
-  const items = await itemsOf(ctx, [id], t);
+  const items = await itemsOf(ctx.sequelize, [id], t);
   return present(ctx, o, items.get(id) ?? []);
 }
 
-/** Staff of its restaurant, its kiosk, the guest account that placed it, or the holder of its order token. */
-export function canSeeOrder(ctx: Ctx, o: OrderRow, token?: string | null): boolean {
-  const a = ctx.actor;
-  if (isStaffOf(a, o.restaurant_id)) return true;
-  if (a.kind === 'user' && o.user_id === a.id) return true;
-  if (a.kind === 'device' && isDeviceOf(a, o.restaurant_id, ['kiosk', 'kitchen']) && (a.deviceKind === 'kitchen' || o.device_id === a.id)) {
-    return true;
-  }
-  return Boolean(token && o.order_token_hash && sha256(token) === o.order_token_hash);
-}
-
-export async function readOrder(ctx: Ctx, id: string, token?: string): Promise<Order> {
-  const o = await loadOrderRow(ctx, id);
+/** One order, for whoever the policies let see it. */
+export async function readOrder(ctx: Ctx, id: string, token?: string): Promise<LoadedOrder> {
+  const o = await findOrder(ctx.sequelize, id);
   if (!o) throw notFound('Order');
-  if (!canSeeOrder(ctx, o, token)) {
-    // Don't tell strangers which order ids exist.
-    if (ctx.actor.kind === 'anonymous' && !token) throw unauthenticated('Sign in, or give the order token.');
-    throw notFound('Order');
-  }
-  const items = await itemsOf(ctx, [id]);
-  return present(ctx, o, items.get(id) ?? []);
+  authorize(ctx.actor, 'order.read', { order: accessOf(o), token });
+  const [loaded] = await withItems(ctx, [o]);
+  return loaded;
 }
 
 /** What a screen loads first: the orders and the seq they are current as of. */
 export async function listRestaurantOrders(
   ctx: Ctx,
   props: { restaurantId: string; status?: OrderStatus[]; since?: string },
-): Promise<{ orders: Order[]; latestSeq: number }> {
-  const a = ctx.actor;
-  if (!isStaffOf(a, props.restaurantId) && !isDeviceOf(a, props.restaurantId, ['kitchen', 'board'])) {
-    throw a.kind === 'anonymous' ? unauthenticated() : forbidden('Only staff of this restaurant see its orders.');
-  }
+): Promise<{ orders: LoadedOrder[]; latestSeq: number }> {
+  authorize(ctx.actor, 'order.list', { restaurantId: props.restaurantId });
   // Read the seq first: every order change up to it is committed and visible to the reads below.
   const seq = (await latestSeq(ctx.sequelize, props.restaurantId)) ?? 0;
-  const list = await rows<OrderRow>(
-    ctx.sequelize,
-    `SELECT * FROM orders WHERE restaurant_id = $1
-       AND ($2::text[] IS NULL OR status = ANY($2::text[]))
-       AND ($3::timestamptz IS NULL OR placed_at >= $3::timestamptz)
-     ORDER BY placed_at LIMIT 500`,
-    [props.restaurantId, props.status?.length ? props.status : null, props.since ?? null],
-  );
-  const items = await itemsOf(
-    ctx,
-    list.map((o) => o.id),
-  );
-  return { orders: list.map((o) => present(ctx, o, items.get(o.id) ?? [])), latestSeq: seq };
+  const where: WhereOptions<OrderModel> = { restaurantId: props.restaurantId };
+  if (props.status?.length) where.status = props.status;
+  if (props.since) where.placedAt = { [Op.gte]: new Date(props.since) };
+  const list = await models(ctx.sequelize).Order.findAll({ where, order: [['placedAt', 'ASC']], limit: 500 });
+  return { orders: await withItems(ctx, list), latestSeq: seq };
 }
 
-export async function listMyOrders(ctx: Ctx): Promise<{ orders: Order[] }> {
-  if (ctx.actor.kind !== 'user') throw unauthenticated();
-  const list = await rows<OrderRow>(ctx.sequelize, 'SELECT * FROM orders WHERE user_id = $1 ORDER BY placed_at DESC LIMIT 100', [
-    ctx.actor.id,
-  ]);
-  const items = await itemsOf(
-    ctx,
-    list.map((o) => o.id),
-  );
-  return { orders: list.map((o) => present(ctx, o, items.get(o.id) ?? [])) };
+export async function listMyOrders(ctx: Ctx): Promise<LoadedOrder[]> {
+  authorize(ctx.actor, 'order.listMine', {});
+  if (ctx.actor.kind !== 'user') return [];
+  const list = await models(ctx.sequelize).Order.findAll({ where: { userId: ctx.actor.id }, order: [['placedAt', 'DESC']], limit: 100 });
+  return withItems(ctx, list);
 }

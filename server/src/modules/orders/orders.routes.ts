@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Services } from '../../context';
 import { ctxOf, idParam } from '../../http/handler';
 import { parse } from '../../http/validate';
-import { cancelOrder, moveItem } from './orderUpdater';
+import { presentOrderFor, presentOrderTo } from './order.presenter';
+import { cancelOrder } from './orderCanceller';
 import { placeOrder } from './orderPlacer';
 import { listMyOrders, listRestaurantOrders, readOrder } from './orderReader';
 
@@ -20,34 +21,40 @@ export function ordersRoutes(r: Router, s: Services): void {
     const body = parse(OrderCreateSchema, req.body);
     const result = await placeOrder(ctxOf(s, req, res), { body, idempotencyKey });
     if (result.replayed) res.set('Idempotent-Replayed', 'true');
-    res.status(result.status).json(result.body);
+    // Whoever placed it holds its token: its owner.
+    res.status(result.status).json({ order: presentOrderFor(result.body.order, 'owner'), orderToken: result.body.orderToken });
   });
 
   r.get('/orders/:orderId', async (req, res) => {
     const q = parse(OrderReadQuerySchema, req.query, 'query');
-    res.json({ order: await readOrder(ctxOf(s, req, res), idParam(req, 'orderId'), q.token) });
+    const ctx = ctxOf(s, req, res);
+    res.json({ order: presentOrderTo(ctx.actor, await readOrder(ctx, idParam(req, 'orderId'), q.token), q.token) });
   });
 
   r.post('/orders/:orderId/cancel', async (req, res) => {
-    const body = parse(OrderCancelSchema.unwrap().extend({ token: z.string().max(200).optional() }).optional(), req.body) ?? {};
+    const body =
+      parse(
+        OrderCancelSchema.unwrap()
+          .extend({ token: z.string().max(200).optional() })
+          .optional(),
+        req.body,
+      ) ?? {};
     const q = parse(OrderReadQuerySchema, req.query, 'query');
-    res.json(await cancelOrder(ctxOf(s, req, res), { orderId: idParam(req, 'orderId'), token: body.token ?? q.token, reason: body.reason }));
+    const ctx = ctxOf(s, req, res);
+    const token = body.token ?? q.token;
+    const { order, refund } = await cancelOrder(ctx, { orderId: idParam(req, 'orderId'), token, reason: body.reason });
+    res.json({ order: presentOrderTo(ctx.actor, order, token), refund });
   });
 
   r.get('/restaurants/:restaurantId/orders', async (req, res) => {
     const q = parse(OrderListQuerySchema, req.query, 'query');
-    res.json(await listRestaurantOrders(ctxOf(s, req, res), { restaurantId: idParam(req, 'restaurantId'), ...q }));
+    const ctx = ctxOf(s, req, res);
+    const { orders, latestSeq } = await listRestaurantOrders(ctx, { restaurantId: idParam(req, 'restaurantId'), ...q });
+    res.json({ orders: orders.map((o) => presentOrderTo(ctx.actor, o)), latestSeq });
   });
 
   r.get('/me/orders', async (req, res) => {
-    res.json(await listMyOrders(ctxOf(s, req, res)));
-  });
-
-  r.post('/kitchen/items/:itemId/bump', async (req, res) => {
-    res.json({ order: await moveItem(ctxOf(s, req, res), { itemId: idParam(req, 'itemId'), direction: 'bump' }) });
-  });
-
-  r.post('/kitchen/items/:itemId/recall', async (req, res) => {
-    res.json({ order: await moveItem(ctxOf(s, req, res), { itemId: idParam(req, 'itemId'), direction: 'recall' }) });
+    const ctx = ctxOf(s, req, res);
+    res.json({ orders: (await listMyOrders(ctx)).map((o) => presentOrderTo(ctx.actor, o)) });
   });
 }

@@ -52,7 +52,9 @@ describe('placing an order', () => {
   it('refuses a missing required option, naming the field', async () => {
     const r = await makeRestaurant(db);
     const dish = await makeDish(db, r, { withSizes: true });
-    const res = await client(nodeA.url).post('/api/v1/orders', orderBody(r, [{ dishId: dish.id }]), { 'idempotency-key': idempotencyKey() });
+    const res = await client(nodeA.url).post('/api/v1/orders', orderBody(r, [{ dishId: dish.id }]), {
+      'idempotency-key': idempotencyKey(),
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation');
     expect(res.body.error.details[0].field).toBe('items.0.modifierIds');
@@ -127,7 +129,9 @@ describe('placing an order', () => {
     const count = await one<{ n: number }>(db, 'SELECT count(*)::int AS n FROM orders WHERE restaurant_id = $1', [r.id]);
     expect(count!.n).toBe(1);
 
-    const other = await client(nodeA.url).post('/api/v1/orders', orderBody(r, [{ dishId: dish.id, quantity: 3 }]), { 'idempotency-key': key });
+    const other = await client(nodeA.url).post('/api/v1/orders', orderBody(r, [{ dishId: dish.id, quantity: 3 }]), {
+      'idempotency-key': key,
+    });
     expect(other.status).toBe(409);
     expect(other.body.error.code).toBe('idempotency_mismatch');
   });
@@ -136,15 +140,21 @@ describe('placing an order', () => {
     const r = await makeRestaurant(db);
     const dish = await makeDish(db, r, { stock: 5 });
     const staff = await makeUser(db, 'manager', [r.id]);
-    const res = await client(nodeA.url).post('/api/v1/orders', orderBody(r, [{ dishId: dish.id }], { paymentMethod: 'card', card: DECLINED_CARD }), {
-      'idempotency-key': idempotencyKey(),
-    });
+    const res = await client(nodeA.url).post(
+      '/api/v1/orders',
+      orderBody(r, [{ dishId: dish.id }], { paymentMethod: 'card', card: DECLINED_CARD }),
+      {
+        'idempotency-key': idempotencyKey(),
+      },
+    );
     expect(res.status).toBe(402);
     expect(res.body.error).toMatchObject({ code: 'payment_declined', details: [{ field: 'card' }] });
     expect(await stockOf(dish.ingredientId!)).toBe(5);
     const kitchen = await client(nodeA.url, staff.token).get(`/api/v1/restaurants/${r.id}/orders`);
     expect(kitchen.body.orders).toEqual([]);
-    const moves = await one<{ n: number }>(db, 'SELECT count(*)::int AS n FROM stock_movements WHERE ingredient_id = $1', [dish.ingredientId]);
+    const moves = await one<{ n: number }>(db, 'SELECT count(*)::int AS n FROM stock_movements WHERE ingredient_id = $1', [
+      dish.ingredientId,
+    ]);
     expect(moves!.n).toBe(0);
   });
 

@@ -21,7 +21,8 @@ const card = (number: string, expYear = 2030, expMonth = 12) => ({ number, expMo
 
 describe('the sandbox card processor', () => {
   it('declines the documented test cards, bad numbers and expired cards', async () => {
-    const auth = (c: ReturnType<typeof card>) => sandbox.authorize({ amountCents: 1000, currency: 'HKD', card: c, idempotencyKey: idempotencyKey() });
+    const auth = (c: ReturnType<typeof card>) =>
+      sandbox.authorize({ amountCents: 1000, currency: 'HKD', card: c, idempotencyKey: idempotencyKey() });
     expect(await auth(card(SANDBOX_CARDS.declined))).toMatchObject({ ok: false, declineCode: 'card_declined' });
     expect(await auth(card(SANDBOX_CARDS.insufficientFunds))).toMatchObject({ ok: false, declineCode: 'insufficient_funds' });
     expect(await auth(card(SANDBOX_CARDS.expired))).toMatchObject({ ok: false, declineCode: 'expired_card' });
@@ -40,7 +41,12 @@ describe('the sandbox card processor', () => {
   });
 
   it('captures once, voids only what is not captured, and never refunds more than the charge', async () => {
-    const a = await sandbox.authorize({ amountCents: 10_000, currency: 'HKD', card: card(SANDBOX_CARDS.approved), idempotencyKey: idempotencyKey() });
+    const a = await sandbox.authorize({
+      amountCents: 10_000,
+      currency: 'HKD',
+      card: card(SANDBOX_CARDS.approved),
+      idempotencyKey: idempotencyKey(),
+    });
     if (!a.ok) throw new Error('declined');
     await expect(sandbox.capture(a.authorizationId, 10_001)).rejects.toThrow(ProcessorError);
     await sandbox.capture(a.authorizationId, 10_000);
@@ -70,7 +76,9 @@ describe('card orders', () => {
     const dish = await makeDish(db, r, { stock: 20, priceCents: 3000 });
     const key = idempotencyKey();
     const body = orderBody(r, [{ dishId: dish.id }], { paymentMethod: 'card', card: TEST_CARD });
-    const results = await Promise.all(Array.from({ length: 10 }, () => client(node.url).post('/api/v1/orders', body, { 'idempotency-key': key })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => client(node.url).post('/api/v1/orders', body, { 'idempotency-key': key })),
+    );
     expect(new Set(results.map((x) => x.body.order.id)).size).toBe(1);
     const charges = await one<{ n: number; captured: number }>(
       db,
@@ -84,9 +92,13 @@ describe('card orders', () => {
     const r = await makeRestaurant(db);
     // A price no other test uses, to find this authorization: 2 × 7777 + 10% service = 17109.
     const dish = await makeDish(db, r, { stock: 1, priceCents: 7777 });
-    const res = await client(node.url).post('/api/v1/orders', orderBody(r, [{ dishId: dish.id, quantity: 2 }], { paymentMethod: 'card', card: TEST_CARD }), {
-      'idempotency-key': idempotencyKey(),
-    });
+    const res = await client(node.url).post(
+      '/api/v1/orders',
+      orderBody(r, [{ dishId: dish.id, quantity: 2 }], { paymentMethod: 'card', card: TEST_CARD }),
+      {
+        'idempotency-key': idempotencyKey(),
+      },
+    );
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('out_of_stock');
     const held = await one<{ voided: number; other: number }>(

@@ -74,8 +74,7 @@ export class SandboxProcessor implements PaymentProcessor {
     }
     const now = this.now();
     const expired =
-      req.card.expYear < now.getUTCFullYear() ||
-      (req.card.expYear === now.getUTCFullYear() && req.card.expMonth < now.getUTCMonth() + 1);
+      req.card.expYear < now.getUTCFullYear() || (req.card.expYear === now.getUTCFullYear() && req.card.expMonth < now.getUTCMonth() + 1);
     const decline = expired ? DECLINES[SANDBOX_CARDS.expired] : DECLINES[digits];
     if (decline) return { ok: false as const, reason: decline.reason, declineCode: decline.code };
 

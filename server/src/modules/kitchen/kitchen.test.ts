@@ -54,9 +54,15 @@ describe('kitchen flow', () => {
   it('refuses to move items of a cancelled order, and refuses a station screen another station’s items', async () => {
     const r = await makeRestaurant(db);
     const dish = await makeDish(db, r, { stock: 10 });
-    const placed = await client(node.url).post('/api/v1/orders', orderBody(r, [{ dishId: dish.id }]), { 'idempotency-key': idempotencyKey() });
+    const placed = await client(node.url).post('/api/v1/orders', orderBody(r, [{ dishId: dish.id }]), {
+      'idempotency-key': idempotencyKey(),
+    });
     const itemId = placed.body.order.items[0].id;
-    const otherStation = await one<{ id: string }>(db, `INSERT INTO stations (restaurant_id, names) VALUES ($1, '{"en":"Grill","zh-Hant":"燒烤","zh-Hans":"烧烤"}') RETURNING id`, [r.id]);
+    const otherStation = await one<{ id: string }>(
+      db,
+      `INSERT INTO stations (restaurant_id, names) VALUES ($1, '{"en":"Grill","zh-Hant":"燒烤","zh-Hans":"烧烤"}') RETURNING id`,
+      [r.id],
+    );
     const grillScreen = client(node.url, (await makeDevice(db, r.id, 'kitchen', otherStation!.id)).token);
     expect((await grillScreen.post(`/api/v1/kitchen/items/${itemId}/bump`)).status).toBe(403);
     const wokScreen = client(node.url, (await makeDevice(db, r.id, 'kitchen', r.stationId)).token);
@@ -76,7 +82,10 @@ describe('kitchen flow', () => {
     const manager = client(node.url, (await makeUser(db, 'manager', [r.id])).token);
     const placed = await client(node.url).post(
       '/api/v1/orders',
-      orderBody(r, [{ dishId: a.id }, { dishId: b.id }], { paymentMethod: 'card', card: { number: '4242424242424242', expMonth: 1, expYear: 2040, cvc: '123' } }),
+      orderBody(r, [{ dishId: a.id }, { dishId: b.id }], {
+        paymentMethod: 'card',
+        card: { number: '4242424242424242', expMonth: 1, expYear: 2040, cvc: '123' },
+      }),
       { 'idempotency-key': idempotencyKey() },
     );
     await chef.post(`/api/v1/kitchen/items/${placed.body.order.items[0].id}/bump`);
@@ -90,7 +99,8 @@ describe('kitchen flow', () => {
     expect(cancel.body.refund).toEqual({ amountCents: 4000, feeCents: 6000 });
     expect(cancel.body.order).toMatchObject({ status: 'cancelled', paymentStatus: 'partially_refunded', refundedCents: 4000 });
     // The cooking dish's stock stays used; the queued one's comes back.
-    const stock = async (id: string) => (await one<{ quantity: number }>(db, 'SELECT quantity FROM ingredients WHERE id = $1', [id]))!.quantity;
+    const stock = async (id: string) =>
+      (await one<{ quantity: number }>(db, 'SELECT quantity FROM ingredients WHERE id = $1', [id]))!.quantity;
     expect(await stock(a.ingredientId!)).toBe(9);
     expect(await stock(b.ingredientId!)).toBe(10);
   });
@@ -102,7 +112,9 @@ describe('inventory', () => {
     const dish = await makeDish(db, r, { stock: 3, lowThreshold: 1 });
     const manager = await makeUser(db, 'manager', [r.id]);
     for (let i = 0; i < 3; i++) {
-      const res = await client(node.url).post('/api/v1/orders', orderBody(r, [{ dishId: dish.id }]), { 'idempotency-key': idempotencyKey() });
+      const res = await client(node.url).post('/api/v1/orders', orderBody(r, [{ dishId: dish.id }]), {
+        'idempotency-key': idempotencyKey(),
+      });
       expect(res.status).toBe(201);
     }
     const menu = await client(node.url).get(`/api/v1/restaurants/${r.id}/menu`);
@@ -115,7 +127,10 @@ describe('inventory', () => {
     });
     expect(adjust.status).toBe(201);
     expect(adjust.body.ingredient.quantity).toBe(20);
-    const below = await client(node.url, manager.token).post(`/api/v1/inventory/${dish.ingredientId}/adjustments`, { delta: -21, reason: 'waste' });
+    const below = await client(node.url, manager.token).post(`/api/v1/inventory/${dish.ingredientId}/adjustments`, {
+      delta: -21,
+      reason: 'waste',
+    });
     expect(below.status).toBe(400);
     expect(below.body.error.details[0].field).toBe('delta');
 

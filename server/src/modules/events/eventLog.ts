@@ -1,0 +1,66 @@
+import type { DinewireEvent, EventType } from '@dinewire/protocol';
+import type { Sequelize, Transaction } from 'sequelize';
+import { one, rows } from '../../db/sql';
+import type { OrderAudience } from '../../policies';
+import type { Audience } from './eventAudiences';
+import { presentEvent } from './eventPresenter';
+import { appendEventSql, eventsAfterSql, LATEST_SEQ } from './events.sql';
+import { type EventRow, fromRow, type StoredEvent } from './storedEvent';
+
+export type { StoredEvent };
+
+/** Appends an event in the caller's transaction (see eventCtes); an order's event also becomes its last. */
+export async function appendEvent(
+  sequelize: Sequelize,
+  t: Transaction,
+  e: { restaurantId: string; type: EventType; data: unknown; orderId?: string; prevOrderSeq?: number },
+): Promise<StoredEvent> {
+  const row = await one<EventRow>(
+    sequelize,
+    appendEventSql(e.type, Boolean(e.orderId)),
+    {
+      restaurantId: e.restaurantId,
+      orderId: e.orderId ?? null,
+      prevOrder: e.orderId ? (e.prevOrderSeq ?? 0) : null,
+      data: JSON.stringify(e.data),
+    },
+    t,
+  );
+  if (!row) throw new Error(`no event counter for restaurant ${e.restaurantId}`);
+  return fromRow(row);
+}
+
+export async function latestSeq(sequelize: Sequelize, restaurantId: string): Promise<number | null> {
+  const r = await one<{ seq: number }>(sequelize, LATEST_SEQ, { restaurantId });
+  return r ? r.seq : null;
+}
+
+export const CATCH_UP_PAGE = 500;
+
+/**
+ * Everything after `after` that the audience may see, up to the latest committed seq read first:
+ * a counter value is only visible once its transaction (and so its event row) has committed.
+ * An order's subscribers get it as `orderAudience` presents it (its owner's by default).
+ */
+export async function eventsAfter(
+  sequelize: Sequelize,
+  q: { restaurantId: string; after: number; audience: Audience; orderId?: string; orderAudience?: OrderAudience; limit?: number },
+): Promise<{ events: DinewireEvent[]; latestSeq: number; hasMore: boolean; reset: boolean }> {
+  const latest = (await latestSeq(sequelize, q.restaurantId)) ?? 0;
+  if (q.after > latest) return { events: [], latestSeq: latest, hasMore: false, reset: true };
+  const limit = Math.min(q.limit ?? CATCH_UP_PAGE, CATCH_UP_PAGE);
+  const list = await rows<EventRow>(sequelize, eventsAfterSql(q.audience), {
+    restaurantId: q.restaurantId,
+    after: q.after,
+    latest,
+    limit,
+    orderId: q.orderId ?? null,
+  });
+  const events = list
+    .map(fromRow)
+    .map((e) => presentEvent(e, q.audience, q.orderAudience))
+    .filter((e): e is DinewireEvent => e !== null);
+  // A full page: answer only up to its last event, so the client asks again for the rest.
+  const hasMore = list.length === limit;
+  return { events, latestSeq: hasMore ? list[list.length - 1].seq : latest, hasMore, reset: false };
+}

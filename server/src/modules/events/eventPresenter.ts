@@ -1,0 +1,43 @@
+import type { DinewireEvent, EventType, Order } from '@dinewire/protocol';
+import { audienceOfScope, type OrderAudience } from '../../policies';
+import { presentOrderFor } from '../orders/order.presenter';
+import type { Audience } from './eventAudiences';
+import type { StoredEvent } from './storedEvent';
+
+/** Shapes an event's stored data for one audience; the same function serves live and catch-up. */
+export function presentEventData(type: EventType, data: unknown, audience: OrderAudience | null): unknown {
+  if (type === 'order.created' || type === 'order.updated') {
+    // A scope that sees no orders gets none (the event routing keeps them away; this makes sure).
+    return audience ? presentOrderFor(data as Order, audience) : null;
+  }
+  return data;
+}
+
+/**
+ * The event as one audience receives it (live or in a catch-up), or null if it may not see it.
+ * An order's subscribers see it as `orderAudience` (the owner, unless the policies say otherwise).
+ */
+export function presentEvent(e: StoredEvent, audience: Audience, orderAudience: OrderAudience = 'owner'): DinewireEvent | null {
+  let prevSeq: number | null;
+  switch (audience) {
+    case 'staff':
+      prevSeq = e.seq - 1;
+      break;
+    case 'order':
+      prevSeq = e.prev.order;
+      break;
+    default:
+      prevSeq = e.prev[audience];
+  }
+  if (prevSeq === null) return null;
+  const data = presentEventData(e.type, e.data, audience === 'order' ? orderAudience : audienceOfScope(audience));
+  return {
+    seq: e.seq,
+    prevSeq,
+    restaurantId: e.restaurantId,
+    type: e.type,
+    at: e.at,
+    ...(e.publishedAt ? { publishedAt: e.publishedAt } : {}),
+    data,
+  } as DinewireEvent;
+}

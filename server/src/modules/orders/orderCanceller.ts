@@ -1,0 +1,80 @@
+import type { PaymentStatus, Refund } from '@dinewire/protocol';
+import { fn } from 'sequelize';
+import { type Ctx, inTransaction } from '../../context';
+import { invalidTransition, notFound } from '../../errors';
+import { models } from '../../models';
+import { authorize, can } from '../../policies';
+import { appendEvent } from '../events/eventLog';
+import { changeStock } from '../inventory/stock';
+import { accessOf, type LoadedOrder } from './order.presenter';
+import { commitOrderChange } from './orderChange';
+import { findOrder } from './orderReader';
+
+/**
+ * Cancels an order. Who may, and until when, is the policies' (order.cancel,
+ * order.cancelStarted). Stock of items not yet started goes back; the refund is the
+ * total less what was already cooked (the restaurant's policy: cooked food is charged).
+ */
+export async function cancelOrder(
+  ctx: Ctx,
+  props: { orderId: string; token?: string; reason?: string },
+): Promise<{ order: LoadedOrder; refund: Refund }> {
+  const { Order, OrderItem, Payment } = models(ctx.sequelize);
+  return inTransaction(ctx, async (t, emit) => {
+    const o = await findOrder(ctx.sequelize, props.orderId, t, true);
+    if (!o) throw notFound('Order');
+    authorize(ctx.actor, 'order.cancel', { order: accessOf(o), token: props.token });
+    if (o.status === 'cancelled') throw invalidTransition('The order is already cancelled.');
+    if (o.status === 'completed') throw invalidTransition('The order is completed; it can no longer be cancelled.');
+    if (o.status !== 'placed' && !can(ctx.actor, 'order.cancelStarted', { restaurantId: o.restaurantId })) {
+      throw invalidTransition('The kitchen has started on this order; ask the staff to cancel it.');
+    }
+
+    const items = await OrderItem.findAll({ where: { orderId: o.id }, order: [['position', 'ASC']], transaction: t });
+    // Only what was not started goes back to stock.
+    const back = new Map<string, number>();
+    let startedCents = 0;
+    for (const i of items) {
+      if (i.status === 'queued') {
+        for (const s of i.stockTaken) back.set(s.ingredientId, (back.get(s.ingredientId) ?? 0) + s.quantity);
+      } else if (i.status !== 'cancelled') {
+        startedCents += i.lineTotalCents;
+      }
+    }
+    const stock = await changeStock(ctx.sequelize, t, {
+      restaurantId: o.restaurantId,
+      deltas: back,
+      reason: 'cancel',
+      orderId: o.id,
+      actor: ctx.actor,
+      note: props.reason ?? null,
+    });
+    await OrderItem.update(
+      { status: 'cancelled', statusChangedAt: fn('now') },
+      { where: { orderId: o.id, status: 'queued' }, transaction: t },
+    );
+
+    // The fee is the started share of what the guest paid (discount, service and tax included).
+    const paid = o.paymentMethod === 'counter' ? 0 : o.totalCents - o.refundedCents;
+    const feeCents = o.subtotalCents > 0 ? Math.min(paid, Math.round((o.totalCents * startedCents) / o.subtotalCents)) : 0;
+    const amountCents = Math.max(0, paid - feeCents);
+    let paymentStatus: PaymentStatus = o.paymentMethod === 'counter' ? 'void' : o.paymentStatus;
+    if (amountCents > 0) {
+      await Payment.create(
+        { orderId: o.id, method: o.paymentMethod, kind: 'refund', amountCents, processorRef: o.processorRef },
+        { transaction: t },
+      );
+      paymentStatus = amountCents + o.refundedCents >= o.totalCents ? 'refunded' : 'partially_refunded';
+    }
+    // The row is locked: adding to the value read is adding to the stored one.
+    await Order.update({ paymentStatus, refundedCents: o.refundedCents + amountCents }, { where: { id: o.id }, transaction: t });
+
+    const order = await commitOrderChange(ctx, t, o, emit, { cancelled: true });
+    for (const a of stock.availability) {
+      emit(await appendEvent(ctx.sequelize, t, { restaurantId: o.restaurantId, type: 'menu.availability', data: a }));
+    }
+    // Last before commit: if the processor refuses, nothing here is committed and the guest can retry.
+    if (amountCents > 0 && o.paymentMethod === 'card' && o.processorRef) await ctx.payments.refund(o.processorRef, amountCents);
+    return { order, refund: { amountCents, feeCents } };
+  });
+}

@@ -1,0 +1,38 @@
+import { fn, type Transaction } from 'sequelize';
+import type { Ctx } from '../../context';
+import { models, type Order as OrderModel } from '../../models';
+import { appendEvent, type StoredEvent } from '../events/eventLog';
+import { deriveOrderStatus } from '../kitchen/itemStatus';
+import { accessOf, type LoadedOrder } from './order.presenter';
+import { loadOrder } from './orderReader';
+
+/**
+ * Finishes a change to a locked order: recomputes its status, raises its version and writes the
+ * `order.updated` event (its prevSeq for the order's own subscribers is the order's last seq).
+ */
+export async function commitOrderChange(
+  ctx: Ctx,
+  t: Transaction,
+  o: OrderModel,
+  emit: (e: StoredEvent) => void,
+  extra: { cancelled?: boolean } = {},
+): Promise<LoadedOrder> {
+  const m = models(ctx.sequelize);
+  const items = await m.OrderItem.findAll({ attributes: ['status'], where: { orderId: o.id }, transaction: t });
+  const status = extra.cancelled ? 'cancelled' : deriveOrderStatus(items.map((i) => i.status));
+  // The row is locked: version + 1 here is the database's too. Times are the transaction's.
+  await m.Order.update(
+    { status, version: o.version + 1, updatedAt: fn('now'), ...(status === 'cancelled' ? { cancelledAt: fn('now') } : {}) },
+    { where: { id: o.id }, transaction: t },
+  );
+  const order = await loadOrder(ctx, o.id, t);
+  const event = await appendEvent(ctx.sequelize, t, {
+    restaurantId: o.restaurantId,
+    type: 'order.updated',
+    data: order,
+    orderId: o.id,
+    prevOrderSeq: o.lastEventSeq,
+  });
+  emit(event);
+  return { order, access: accessOf(o) };
+}

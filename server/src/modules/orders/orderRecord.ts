@@ -1,0 +1,73 @@
+import crypto from 'node:crypto';
+import type { OrderCreate } from '@dinewire/protocol';
+import type { Actor } from '../../context';
+import { encryptPii } from '../../lib/pii';
+import { sha256 } from '../accounts/sessions';
+import type { OrderItemRecord, OrderRecord } from './order.presenter';
+import type { PricedItem, Promotion } from './pricing';
+import type { Totals } from './totals';
+
+/** The rows a new order is stored as (its pickup number is taken in the insert). */
+export function newOrderRecord(a: {
+  orderId: string;
+  orderToken: string;
+  body: OrderCreate;
+  actor: Actor;
+  priced: PricedItem[];
+  totals: Totals;
+  currency: string;
+  promo: Promotion | null;
+  card: { last4: string } | null;
+  processorRef: string | null;
+  piiKey: Buffer;
+}): { row: OrderRecord; items: OrderItemRecord[] } {
+  const { body } = a;
+  const now = new Date();
+  const paymentStatus = body.paymentMethod === 'card' ? 'paid' : body.paymentMethod === 'room' ? 'charged_to_room' : 'due';
+  const row: OrderRecord = {
+    id: a.orderId,
+    restaurantId: body.restaurantId,
+    number: 0,
+    channel: body.channel,
+    tableId: body.tableId ?? null,
+    status: 'placed',
+    subtotalCents: a.totals.subtotalCents,
+    discountCents: a.totals.discountCents,
+    serviceChargeCents: a.totals.serviceChargeCents,
+    taxCents: a.totals.taxCents,
+    totalCents: a.totals.totalCents,
+    refundedCents: 0,
+    currency: a.currency,
+    paymentMethod: body.paymentMethod,
+    paymentStatus,
+    processorRef: a.processorRef,
+    cardLast4: a.card?.last4 ?? null,
+    guestNameEnc: encryptPii(a.piiKey, body.guestName ?? null),
+    roomNumber: body.roomNumber ?? null,
+    promoCode: a.promo?.code ?? null,
+    userId: a.actor.kind === 'user' ? a.actor.id : null,
+    deviceId: a.actor.kind === 'device' ? a.actor.id : null,
+    orderTokenHash: sha256(a.orderToken),
+    version: 1,
+    lastEventSeq: 0,
+    placedAt: now,
+    updatedAt: now,
+  };
+  const items: OrderItemRecord[] = a.priced.map((i, position) => ({
+    id: crypto.randomUUID(),
+    orderId: a.orderId,
+    dishId: i.dishId,
+    names: i.names,
+    quantity: i.quantity,
+    modifiers: i.modifiers,
+    note: i.note,
+    unitPriceCents: i.unitPriceCents,
+    lineTotalCents: i.lineTotalCents,
+    status: 'queued',
+    stationId: i.stationId,
+    stockTaken: i.recipe.map((r) => ({ ingredientId: r.ingredientId, quantity: r.quantity * i.quantity })),
+    position,
+    statusChangedAt: now,
+  }));
+  return { row, items };
+}

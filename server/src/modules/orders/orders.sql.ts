@@ -1,0 +1,221 @@
+import type { Sequelize, Transaction } from 'sequelize';
+import { one } from '../../db/sql';
+import { eventCtes } from '../events/events.sql';
+import { type EventRow, fromRow, type StoredEvent } from '../events/storedEvent';
+import type { OrderItemRecord, OrderRecord } from './order.presenter';
+import type { MenuDish, Promotion } from './pricing';
+
+/**
+ * Order placement's statements: the measured hot path, so raw SQL, each one round trip. A
+ * placement makes three (claim and menu, stock, insert) besides BEGIN and COMMIT.
+ */
+
+export interface PlacementHead {
+  id: string;
+  currency: string;
+  tax_rate_bps: number;
+  service_charge_bps: number;
+  time_zone: string;
+  claimed: boolean;
+  dishes: MenuDish[];
+}
+
+/**
+ * Claims the Idempotency-Key and reads the restaurant and the ordered dishes (with their option
+ * groups and recipes), in one statement. A request racing with the same key waits here on the
+ * key's index entry until the first commits (then finds its response) or rolls back.
+ */
+export async function claimAndReadMenu(
+  sequelize: Sequelize,
+  t: Transaction,
+  b: { restaurantId: string; scope: string; key: string; requestHash: string; dishIds: string[] },
+): Promise<PlacementHead | null> {
+  return one<PlacementHead>(
+    sequelize,
+    `WITH claim AS (
+       INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($scope, $key, $requestHash) ON CONFLICT DO NOTHING RETURNING key)
+     SELECT r.id, r.currency, r.tax_rate_bps, r.service_charge_bps, r.time_zone,
+       EXISTS (SELECT 1 FROM claim) AS claimed,
+       coalesce((SELECT json_agg(json_build_object('id', d.id, 'restaurant_id', d.restaurant_id, 'names', d.names,
+           'price_cents', d.price_cents, 'station_id', d.station_id, 'active', d.active,
+           'modifiers', coalesce((SELECT json_agg(json_build_object('group_id', g.id, 'min_choices', g.min_choices, 'max_choices', g.max_choices,
+                   'group_names', g.names, 'option_id', o.id, 'option_names', o.names, 'price_delta_cents', o.price_delta_cents))
+                   FROM modifier_groups g LEFT JOIN modifier_options o ON o.group_id = g.id WHERE g.dish_id = d.id), '[]'),
+           'recipe', coalesce((SELECT json_agg(json_build_object('ingredient_id', rl.ingredient_id, 'quantity', rl.quantity))
+                   FROM recipe_lines rl WHERE rl.dish_id = d.id), '[]')))
+         FROM dishes d WHERE d.id = ANY($dishIds::uuid[])), '[]') AS dishes
+     FROM restaurants r WHERE r.id = $restaurantId`,
+    b,
+    t,
+  );
+}
+
+export interface StoredResponse<Body> {
+  request_hash: string;
+  response_status: number | null;
+  response_body: Body | null;
+}
+
+/** The response stored for a key, once its request has committed. */
+export async function storedResponse<Body>(
+  sequelize: Sequelize,
+  t: Transaction,
+  b: { scope: string; key: string },
+): Promise<StoredResponse<Body> | null> {
+  const r = await one<StoredResponse<Body>>(
+    sequelize,
+    'SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE scope = $scope AND key = $key',
+    b,
+    t,
+  );
+  return r && r.response_body ? r : null;
+}
+
+export async function tableInRestaurant(
+  sequelize: Sequelize,
+  t: Transaction,
+  b: { tableId: string; restaurantId: string },
+): Promise<boolean> {
+  return Boolean(await one(sequelize, 'SELECT 1 AS found FROM dining_tables WHERE id = $tableId AND restaurant_id = $restaurantId', b, t));
+}
+
+/** The stay of an in-house guest of that name in that room (names compared without case or extra spaces). */
+export async function inHouseStay(
+  sequelize: Sequelize,
+  t: Transaction,
+  b: { roomNumber: string; guestName: string },
+): Promise<string | null> {
+  const stay = await one<{ id: string }>(
+    sequelize,
+    `SELECT id FROM hotel_stays
+      WHERE room_number = $roomNumber AND lower(regexp_replace(guest_name, '\\s+', ' ', 'g')) = lower(regexp_replace($guestName, '\\s+', ' ', 'g'))
+        AND check_in <= current_date AND check_out >= current_date`,
+    b,
+    t,
+  );
+  return stay?.id ?? null;
+}
+
+export async function activePromotion(
+  sequelize: Sequelize,
+  t: Transaction,
+  b: { restaurantId: string; code: string },
+): Promise<Promotion | null> {
+  return one<Promotion>(
+    sequelize,
+    `SELECT code, kind, value, min_subtotal_cents FROM promotions
+      WHERE restaurant_id = $restaurantId AND upper(code) = upper($code) AND active
+        AND (starts_at IS NULL OR starts_at <= now()) AND (ends_at IS NULL OR ends_at > now())`,
+    b,
+    t,
+  );
+}
+
+/**
+ * One statement: the next pickup number of the restaurant's business day, the order, its items,
+ * its payment, the stored response for its Idempotency-Key, and its `order.created` event (the
+ * counter lock last). Returns the pickup number and the event.
+ */
+export async function insertOrder(
+  sequelize: Sequelize,
+  t: Transaction,
+  o: {
+    row: OrderRecord;
+    items: OrderItemRecord[];
+    cardBrand: string | null;
+    timeZone: string;
+    roomStayId: string | null;
+    scope: string;
+    key: string;
+    responseBody: unknown;
+  },
+): Promise<{ number: number; event: StoredEvent }> {
+  const r = o.row;
+  const result = await one<EventRow & { number: number }>(
+    sequelize,
+    `WITH num AS (
+       INSERT INTO order_numbers (restaurant_id, business_date, last) VALUES ($restaurantId, (now() AT TIME ZONE $timeZone)::date, 1)
+       ON CONFLICT (restaurant_id, business_date) DO UPDATE SET last = order_numbers.last + 1
+       RETURNING last, business_date),
+     ${eventCtes('order.created', true, {
+       restaurantId: '$restaurantId::uuid',
+       orderId: '$orderId::uuid',
+       prevOrder: '0',
+       data: `jsonb_set($responseBody::jsonb -> 'order', '{number}', to_jsonb((SELECT last FROM num)))`,
+     })},
+     ord AS (
+       INSERT INTO orders (id, restaurant_id, number, business_date, channel, table_id, status,
+         subtotal_cents, discount_cents, service_charge_cents, tax_cents, total_cents, currency,
+         payment_method, payment_status, processor_ref, card_brand, card_last4, guest_name_enc, room_number,
+         promo_code, user_id, device_id, order_token_hash, placed_at, updated_at, last_event_seq)
+       SELECT $orderId::uuid, $restaurantId::uuid, num.last, num.business_date, $channel, $tableId::uuid, 'placed',
+         $subtotalCents::int, $discountCents::int, $serviceChargeCents::int, $taxCents::int, $totalCents::int, $currency,
+         $paymentMethod, $paymentStatus, $processorRef, $cardBrand, $cardLast4, $guestNameEnc, $roomNumber,
+         $promoCode, $userId::uuid, $deviceId::uuid, $orderTokenHash, $placedAt::timestamptz, $placedAt::timestamptz, (SELECT seq FROM counter)
+       FROM num
+       RETURNING id),
+     items AS (
+       INSERT INTO order_items (id, order_id, dish_id, names, quantity, modifiers, note, unit_price_cents, line_total_cents,
+         status, station_id, stock_taken, position, status_changed_at)
+       SELECT x.id, (SELECT id FROM ord), x.dish_id, x.names, x.quantity, x.modifiers, x.note, x.unit_price_cents, x.line_total_cents,
+         'queued', x.station_id, x.stock_taken, x.position, $placedAt::timestamptz
+       FROM jsonb_to_recordset($items::jsonb) AS x(id uuid, dish_id uuid, names jsonb, quantity int, modifiers jsonb, note text,
+         unit_price_cents int, line_total_cents int, station_id uuid, stock_taken jsonb, position int)),
+     pay AS (
+       INSERT INTO payments (order_id, method, kind, amount_cents, processor_ref, room_stay_id)
+       SELECT (SELECT id FROM ord), $paymentMethod, 'charge', $totalCents::int, $processorRef, $roomStayId::uuid WHERE $paymentMethod <> 'counter'),
+     idem AS (
+       UPDATE idempotency_keys SET response_status = 201,
+         response_body = jsonb_set($responseBody::jsonb, '{order,number}', to_jsonb((SELECT last FROM num)))
+       WHERE scope = $scope AND key = $key)
+     SELECT event.*, (SELECT last FROM num) AS number FROM event`,
+    {
+      orderId: r.id,
+      restaurantId: r.restaurantId,
+      timeZone: o.timeZone,
+      channel: r.channel,
+      tableId: r.tableId,
+      subtotalCents: r.subtotalCents,
+      discountCents: r.discountCents,
+      serviceChargeCents: r.serviceChargeCents,
+      taxCents: r.taxCents,
+      totalCents: r.totalCents,
+      currency: r.currency,
+      paymentMethod: r.paymentMethod,
+      paymentStatus: r.paymentStatus,
+      processorRef: r.processorRef,
+      cardBrand: o.cardBrand,
+      cardLast4: r.cardLast4,
+      guestNameEnc: r.guestNameEnc,
+      roomNumber: r.roomNumber,
+      promoCode: r.promoCode,
+      userId: r.userId,
+      deviceId: r.deviceId,
+      orderTokenHash: r.orderTokenHash,
+      placedAt: r.placedAt,
+      // The columns of jsonb_to_recordset above.
+      items: JSON.stringify(
+        o.items.map((i) => ({
+          id: i.id,
+          dish_id: i.dishId,
+          names: i.names,
+          quantity: i.quantity,
+          modifiers: i.modifiers,
+          note: i.note,
+          unit_price_cents: i.unitPriceCents,
+          line_total_cents: i.lineTotalCents,
+          station_id: i.stationId,
+          stock_taken: i.stockTaken,
+          position: i.position,
+        })),
+      ),
+      roomStayId: o.roomStayId,
+      scope: o.scope,
+      key: o.key,
+      responseBody: JSON.stringify(o.responseBody),
+    },
+    t,
+  );
+  if (!result) throw new Error(`no event counter for restaurant ${r.restaurantId}`);
+  return { number: result.number, event: fromRow(result) };
+}

@@ -1,0 +1,57 @@
+import { type AppError, forbidden, notFound, unauthenticated } from '../errors';
+import type { Actor } from './actor';
+import { type Action, type Resources, rules } from './rules';
+
+export { type Actor, isDeviceOf, isStaffOf } from './actor';
+export { type OrderAccess, isOwner } from './orderAccess';
+export { type OrderAudience, audienceOf, audienceOfScope } from './audience';
+export { type Action, type Resources, type OrderWithToken, rules } from './rules';
+
+/** Whether `actor` may do `action` on `resource`. Pure: no I/O, no throwing. */
+export function can<A extends Action>(actor: Actor, action: A, resource: Resources[A]): boolean {
+  return rules[action](actor, resource);
+}
+
+/** Throws the refusal `denial` gives when `actor` may not do `action`. */
+export function authorize<A extends Action>(actor: Actor, action: A, resource: Resources[A]): void {
+  if (!can(actor, action, resource)) throw denial(actor, action, resource);
+}
+
+const messages: { [A in Action]: string } = {
+  'order.place': 'This channel or restaurant is not open to you: the staff channel is for staff, the kiosk channel for paired kiosks.',
+  'order.read': 'You may not see this order.',
+  'order.list': 'Only staff and screens of this restaurant see its orders.',
+  'order.listMine': 'Sign in first.',
+  'order.cancel': 'Kitchen accounts and screens cannot cancel orders.',
+  'order.cancelStarted': 'The kitchen has started on this order; ask the staff to cancel it.',
+  'kitchen.move': 'Only this restaurant’s kitchen moves its items (a station’s screen, its station’s).',
+  'inventory.read': 'Only managers and the kitchen of this restaurant see its stock.',
+  'inventory.adjust': 'Only managers of this restaurant adjust its stock.',
+  'device.manage': 'Only managers of this restaurant manage its devices.',
+  'dish.kitchenFields': 'Only staff of this restaurant see recipes.',
+  'scope.watch': 'You may not watch this scope of this restaurant.',
+  'cluster.nodes': 'Only managers may see the cluster’s nodes.',
+  'account.read': 'Sign in first.',
+};
+
+/**
+ * The refusal: whoever has not signed in is asked to (401); an order the caller may not see is
+ * not found (404), so strangers learn no order ids; anything else is forbidden (403).
+ */
+export function denial<A extends Action>(actor: Actor, action: A, resource: Resources[A]): AppError {
+  switch (action) {
+    case 'order.read': {
+      const { token } = resource as Resources['order.read'];
+      return actor.kind === 'anonymous' && !token ? unauthenticated('Sign in, or give the order token.') : notFound('Order');
+    }
+    case 'order.cancel': {
+      const r = resource as Resources['order.cancel'];
+      return can(actor, 'order.read', r) ? forbidden(messages[action]) : denial(actor, 'order.read', r);
+    }
+    case 'order.listMine':
+    case 'account.read':
+      return unauthenticated();
+    default:
+      return actor.kind === 'anonymous' ? unauthenticated() : forbidden(messages[action]);
+  }
+}

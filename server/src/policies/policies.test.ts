@@ -1,0 +1,151 @@
+import crypto from 'node:crypto';
+import { type Action, type Actor, type OrderAccess, type Resources, audienceOf, can, denial } from '.';
+
+/**
+ * The rules, written out as who may: one restaurant R with one station, its staff and screens,
+ * the same of another restaurant, guests, and an order O a guest placed (and P a kiosk placed).
+ */
+
+const R = 'r-own';
+const ELSEWHERE = 'r-other';
+const STATION = 's-wok';
+const OTHER_STATION = 's-grill';
+const TOKEN = 'ot_secret';
+
+const user = (id: string, role: 'manager' | 'kitchen' | 'host' | 'guest', restaurantIds: string[] = []): Actor => ({
+  kind: 'user',
+  id,
+  sessionId: `session-${id}`,
+  role,
+  name: id,
+  restaurantIds,
+});
+const device = (id: string, deviceKind: 'kiosk' | 'kitchen' | 'board', restaurantId = R, stationId: string | null = null): Actor => ({
+  kind: 'device',
+  id,
+  sessionId: `session-${id}`,
+  restaurantId,
+  deviceKind,
+  stationId,
+});
+
+const actors = {
+  manager: user('manager', 'manager', [R]),
+  managerElsewhere: user('managerElsewhere', 'manager', [ELSEWHERE]),
+  chef: user('chef', 'kitchen', [R]),
+  chefElsewhere: user('chefElsewhere', 'kitchen', [ELSEWHERE]),
+  host: user('host', 'host', [R]),
+  hostElsewhere: user('hostElsewhere', 'host', [ELSEWHERE]),
+  guest: user('guest', 'guest'),
+  otherGuest: user('otherGuest', 'guest'),
+  kiosk: device('kiosk', 'kiosk'),
+  otherKiosk: device('otherKiosk', 'kiosk'),
+  kioskElsewhere: device('kioskElsewhere', 'kiosk', ELSEWHERE),
+  wokScreen: device('wokScreen', 'kitchen', R, STATION),
+  kitchenScreen: device('kitchenScreen', 'kitchen'),
+  kitchenScreenElsewhere: device('kitchenScreenElsewhere', 'kitchen', ELSEWHERE),
+  board: device('board', 'board'),
+  boardElsewhere: device('boardElsewhere', 'board', ELSEWHERE),
+  anonymous: { kind: 'anonymous' } as Actor,
+};
+type Name = keyof typeof actors;
+const everyone = Object.keys(actors) as Name[];
+const users: Name[] = ['manager', 'managerElsewhere', 'chef', 'chefElsewhere', 'host', 'hostElsewhere', 'guest', 'otherGuest'];
+
+const tokenHash = crypto.createHash('sha256').update(TOKEN).digest('hex');
+const O: OrderAccess = { restaurantId: R, userId: 'guest', deviceId: null, tokenHash };
+const P: OrderAccess = { restaurantId: R, userId: null, deviceId: 'kiosk', tokenHash };
+
+const cases: [string, Action, unknown, Name[]][] = [
+  [
+    'place a web order',
+    'order.place',
+    { restaurantId: R, channel: 'web' },
+    everyone.filter(
+      (n) => !['kioskElsewhere', 'wokScreen', 'kitchenScreen', 'kitchenScreenElsewhere', 'board', 'boardElsewhere'].includes(n),
+    ),
+  ],
+  ['place a kiosk order', 'order.place', { restaurantId: R, channel: 'kiosk' }, ['manager', 'chef', 'host', 'kiosk', 'otherKiosk']],
+  ['place a staff order', 'order.place', { restaurantId: R, channel: 'staff' }, ['manager', 'chef', 'host']],
+  ['read a guest’s order', 'order.read', { order: O }, ['manager', 'chef', 'host', 'guest', 'wokScreen', 'kitchenScreen']],
+  ['read a kiosk’s order', 'order.read', { order: P }, ['manager', 'chef', 'host', 'kiosk', 'wokScreen', 'kitchenScreen']],
+  ['read an order with its token', 'order.read', { order: O, token: TOKEN }, everyone],
+  [
+    'read an order with a wrong token',
+    'order.read',
+    { order: O, token: 'ot_wrong' },
+    ['manager', 'chef', 'host', 'guest', 'wokScreen', 'kitchenScreen'],
+  ],
+  ['list a restaurant’s orders', 'order.list', { restaurantId: R }, ['manager', 'chef', 'host', 'wokScreen', 'kitchenScreen', 'board']],
+  ['list my orders', 'order.listMine', {}, users],
+  ['cancel a guest’s order', 'order.cancel', { order: O }, ['manager', 'host', 'guest']],
+  [
+    'cancel with the token',
+    'order.cancel',
+    { order: O, token: TOKEN },
+    everyone.filter((n) => !['chef', 'wokScreen', 'kitchenScreen'].includes(n)),
+  ],
+  ['cancel once cooking started', 'order.cancelStarted', { restaurantId: R }, ['manager', 'host']],
+  ['bump a wok item', 'kitchen.move', { restaurantId: R, stationId: STATION }, ['manager', 'chef', 'host', 'wokScreen', 'kitchenScreen']],
+  ['bump a grill item', 'kitchen.move', { restaurantId: R, stationId: OTHER_STATION }, ['manager', 'chef', 'host', 'kitchenScreen']],
+  ['read stock', 'inventory.read', { restaurantId: R }, ['manager', 'chef']],
+  ['adjust stock', 'inventory.adjust', { restaurantId: R }, ['manager']],
+  ['manage devices', 'device.manage', { restaurantId: R }, ['manager']],
+  ['see recipes and stations', 'dish.kitchenFields', { restaurantId: R }, ['manager', 'chef', 'host']],
+  ['watch staff', 'scope.watch', { restaurantId: R, scope: 'staff' }, ['manager', 'host']],
+  ['watch kitchen', 'scope.watch', { restaurantId: R, scope: 'kitchen' }, ['manager', 'chef', 'wokScreen', 'kitchenScreen']],
+  ['watch the grill', 'scope.watch', { restaurantId: R, scope: 'kitchen', stationId: OTHER_STATION }, ['manager', 'chef', 'kitchenScreen']],
+  ['watch board', 'scope.watch', { restaurantId: R, scope: 'board' }, ['manager', 'chef', 'host', 'wokScreen', 'kitchenScreen', 'board']],
+  ['watch menu', 'scope.watch', { restaurantId: R, scope: 'menu' }, everyone],
+  ['list cluster nodes', 'cluster.nodes', {}, ['manager', 'managerElsewhere']],
+  ['read my account', 'account.read', {}, users],
+];
+
+describe('policies', () => {
+  it.each(cases)('%s: exactly the listed actors may', (_what, action, resource, allowed) => {
+    const may = everyone.filter((n) => can(actors[n], action, resource as Resources[typeof action]));
+    expect(may.sort()).toEqual([...allowed].sort());
+  });
+
+  it('refuses with 401 to whoever is not signed in, 404 for orders one may not see, else 403', () => {
+    expect(denial(actors.anonymous, 'order.list', { restaurantId: R }).status).toBe(401);
+    expect(denial(actors.board, 'order.read', { order: O }).status).toBe(404);
+    expect(denial(actors.anonymous, 'order.read', { order: O }).status).toBe(401);
+    expect(denial(actors.anonymous, 'order.read', { order: O, token: 'ot_wrong' }).status).toBe(404);
+    expect(denial(actors.chef, 'order.cancel', { order: O }).status).toBe(403);
+    expect(denial(actors.otherGuest, 'order.cancel', { order: O }).status).toBe(404);
+    expect(denial(actors.kiosk, 'order.listMine', {}).status).toBe(401);
+    expect(denial(actors.chefElsewhere, 'scope.watch', { restaurantId: R, scope: 'kitchen' }).status).toBe(403);
+  });
+
+  it('gives staff and owners the whole order, the kitchen its part, a board numbers, others nothing', () => {
+    const audiences = Object.fromEntries(everyone.map((n) => [n, audienceOf(actors[n], R, { access: O })]));
+    expect(audiences).toEqual({
+      manager: 'staff',
+      managerElsewhere: null,
+      chef: 'kitchen',
+      chefElsewhere: null,
+      host: 'staff',
+      hostElsewhere: null,
+      guest: 'owner',
+      otherGuest: null,
+      kiosk: null,
+      otherKiosk: null,
+      kioskElsewhere: null,
+      wokScreen: 'kitchen',
+      kitchenScreen: 'kitchen',
+      kitchenScreenElsewhere: null,
+      board: 'board',
+      boardElsewhere: null,
+      anonymous: null,
+    });
+    expect(audienceOf(actors.anonymous, R, { access: O, token: TOKEN })).toBe('owner');
+    expect(audienceOf(actors.kiosk, R, { access: P })).toBe('owner');
+    // Every caller allowed to read an order has a presentation of it.
+    for (const n of everyone) {
+      for (const token of [undefined, TOKEN]) {
+        if (can(actors[n], 'order.read', { order: O, token })) expect(audienceOf(actors[n], R, { access: O, token })).not.toBeNull();
+      }
+    }
+  });
+});

@@ -1,0 +1,78 @@
+import type { Channels, Scope } from '@dinewire/protocol';
+import { type Actor, isDeviceOf, isStaffOf } from './actor';
+import { isOwner, type OrderAccess } from './orderAccess';
+
+/** An order and the token its caller gave (if any). */
+export interface OrderWithToken {
+  order: OrderAccess;
+  token?: string | null;
+}
+
+/** What each action is decided on. */
+export interface Resources {
+  'order.place': { restaurantId: string; channel: (typeof Channels)[number] };
+  'order.read': OrderWithToken;
+  'order.list': { restaurantId: string };
+  'order.listMine': Record<string, never>;
+  'order.cancel': OrderWithToken;
+  /** Cancelling once the kitchen has started (the guest may cancel only before). */
+  'order.cancelStarted': { restaurantId: string };
+  'kitchen.move': { restaurantId: string; stationId: string | null };
+  'inventory.read': { restaurantId: string };
+  'inventory.adjust': { restaurantId: string };
+  'device.manage': { restaurantId: string };
+  /** A dish's recipe and station. */
+  'dish.kitchenFields': { restaurantId: string };
+  /** A restaurant scope: live over the socket, or caught up over HTTP. */
+  'scope.watch': { restaurantId: string; scope: Scope; stationId?: string | null };
+  'cluster.nodes': Record<string, never>;
+  'account.read': Record<string, never>;
+}
+
+export type Action = keyof Resources;
+
+/**
+ * Every rule of who may see and do what, in one table. Staff are users assigned to the
+ * restaurant; devices are screens paired to one restaurant; the owner of an order is the account
+ * or kiosk that placed it, or the holder of its order token.
+ */
+export const rules: { [A in Action]: (actor: Actor, r: Resources[A]) => boolean } = {
+  'order.place': (a, r) => {
+    // Of the devices, only a restaurant's own kiosks take orders.
+    if (a.kind === 'device') return isDeviceOf(a, r.restaurantId, ['kiosk']) && r.channel !== 'staff';
+    if (r.channel === 'staff' || r.channel === 'kiosk') return isStaffOf(a, r.restaurantId);
+    return true; // web and room orders: anyone, no account needed
+  },
+  'order.read': (a, { order, token }) =>
+    isStaffOf(a, order.restaurantId) || isDeviceOf(a, order.restaurantId, ['kitchen']) || isOwner(a, order, token),
+  'order.list': (a, r) => isStaffOf(a, r.restaurantId) || isDeviceOf(a, r.restaurantId, ['kitchen', 'board']),
+  'order.listMine': (a) => a.kind === 'user',
+  // The kitchen cooks; it does not cancel, not even an order it can see.
+  'order.cancel': (a, { order, token }) =>
+    isStaffOf(a, order.restaurantId, ['manager', 'host']) ||
+    (isOwner(a, order, token) && !isStaffOf(a, order.restaurantId, ['kitchen']) && !isDeviceOf(a, order.restaurantId, ['kitchen'])),
+  'order.cancelStarted': (a, r) => isStaffOf(a, r.restaurantId, ['manager', 'host']),
+  // A station's screen moves only its station's items.
+  'kitchen.move': (a, r) =>
+    isStaffOf(a, r.restaurantId) ||
+    (a.kind === 'device' && isDeviceOf(a, r.restaurantId, ['kitchen']) && (!a.stationId || a.stationId === r.stationId)),
+  'inventory.read': (a, r) => isStaffOf(a, r.restaurantId, ['manager', 'kitchen']),
+  'inventory.adjust': (a, r) => isStaffOf(a, r.restaurantId, ['manager']),
+  'device.manage': (a, r) => isStaffOf(a, r.restaurantId, ['manager']),
+  'dish.kitchenFields': (a, r) => isStaffOf(a, r.restaurantId),
+  'scope.watch': (a, r) => {
+    if (r.stationId && a.kind === 'device' && a.stationId && a.stationId !== r.stationId) return false;
+    switch (r.scope) {
+      case 'menu':
+        return true;
+      case 'board':
+        return isStaffOf(a, r.restaurantId) || isDeviceOf(a, r.restaurantId, ['board', 'kitchen']);
+      case 'kitchen':
+        return isStaffOf(a, r.restaurantId, ['manager', 'kitchen']) || isDeviceOf(a, r.restaurantId, ['kitchen']);
+      case 'staff':
+        return isStaffOf(a, r.restaurantId, ['manager', 'host']);
+    }
+  },
+  'cluster.nodes': (a) => a.kind === 'user' && a.role === 'manager',
+  'account.read': (a) => a.kind === 'user',
+};
