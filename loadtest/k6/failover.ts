@@ -252,7 +252,9 @@ export async function produce(hotel: Hotel): Promise<void> {
     );
   }
   if (unverified) metrics.ordersUnverified.add(unverified);
-  console.log(`orders (VU ${producer + 1}/${PRODUCERS}): ${acked.size} acknowledged, ${lost} lost, ${duplicated} duplicated, ${unverified} not verifiable`);
+  console.log(
+    `orders (VU ${producer + 1}/${PRODUCERS}): ${acked.size} acknowledged, ${lost} lost, ${duplicated} duplicated, ${unverified} not verifiable`,
+  );
 }
 
 // ---------------------------------------------------------------- the operator's cue

@@ -83,10 +83,13 @@ export function screens(hotel: Hotel): Promise<void> {
   }
   const endsIn = hotel.startedAt + HOLD_SECONDS * 1000 - Date.now();
   return new Promise<void>((resolve) => {
-    setTimeout(() => {
-      for (const s of opened) s.stop();
-      resolve();
-    }, Math.max(0, endsIn));
+    setTimeout(
+      () => {
+        for (const s of opened) s.stop();
+        resolve();
+      },
+      Math.max(0, endsIn),
+    );
   });
 }
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startCluster, type Cluster } from './lib/cluster';
 import { createBenchHotel, resetDatabase } from './lib/fixtures';
@@ -17,8 +18,36 @@ import { orderRush, sampleOrder, sqlCeiling, type OrdersResult } from './scenari
  * the goals are printed beside the figures.
  */
 
-const quick = process.argv.includes('--quick');
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const SCENARIOS = ['fanout', 'orders', 'failover'];
+const USAGE = `usage: npm run bench -- [--quick] [--only=fanout,orders,failover]
+
+  --quick        smaller runs, under two minutes
+  --only LIST    run only these scenarios (comma-separated: ${SCENARIOS.join(', ')})
+  -h, --help     this text
+`;
+
+/** The command line, by node:util parseArgs: unknown flags and scenarios stop the run with the usage. */
+function commandLine(): { quick: boolean; only: string[] | undefined } {
+  try {
+    const { values } = parseArgs({
+      options: { quick: { type: 'boolean' }, only: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+    });
+    if (values.help) {
+      process.stdout.write(USAGE);
+      process.exit(0);
+    }
+    const only = values.only?.split(',').filter(Boolean);
+    const unknown = only?.filter((name) => !SCENARIOS.includes(name)) ?? [];
+    if (unknown.length) throw new Error(`--only: unknown scenario ${unknown.join(', ')}`);
+    return { quick: Boolean(values.quick), only };
+  } catch (err) {
+    process.stderr.write(`[bench] ${(err as Error).message}\n${USAGE.split('\n')[0]}\n(--help for more)\n`);
+    process.exit(2);
+  }
+}
+
+const { quick, only } = commandLine();
 const ROOT = path.resolve(__dirname, '../..');
 
 const PLAN = quick
@@ -50,12 +79,20 @@ async function main(): Promise<void> {
   const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const port = Number(process.env.BENCH_PORT ?? 3700);
-  log(`Dinewire bench${quick ? ' (quick)' : ''} on ${os.cpus().length} cores, ${round(os.totalmem() / 2 ** 30)} GiB, ${os.cpus()[0]?.model}`);
+  log(
+    `Dinewire bench${quick ? ' (quick)' : ''} on ${os.cpus().length} cores, ${round(os.totalmem() / 2 ** 30)} GiB, ${os.cpus()[0]?.model}`,
+  );
   const databaseUrl = await resetDatabase(adminUrl, 'dinewire_bench');
   // --expose-gc: the memory figure is read after a collection (SIGUSR2), not mid-garbage.
-  const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', NODE_OPTIONS: '--expose-gc' };
+  const env = {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    RATE_LIMIT_PER_MINUTE: '0',
+    LOG_LEVEL: 'warn',
+    NODE_OPTIONS: '--expose-gc',
+  };
 
-  let cluster: Cluster = await startCluster({ nodes: 2, port, env });
+  const cluster: Cluster = await startCluster({ nodes: 2, port, env });
   const db = new pg.Pool({ connectionString: databaseUrl, max: 4 });
   const restaurants = Math.max(PLAN.fanout.restaurants, 4);
   const hotel = await createBenchHotel(db, restaurants);
@@ -106,7 +143,7 @@ async function main(): Promise<void> {
 }
 
 type Result = {
-  fanout: (Omit<FanoutResult, 'rssPerSocketKb' | 'baselineRssPerSocketKb'>) | null;
+  fanout: Omit<FanoutResult, 'rssPerSocketKb' | 'baselineRssPerSocketKb'> | null;
   orders: OrdersResult | null;
   failover: FailoverResult | null;
   memory: { rssPerSocketKb: number; baselineRssPerSocketKb: number } | null;
@@ -117,22 +154,57 @@ function table(r: Result): string {
   const ok = (b: boolean) => (b ? 'yes' : 'NO');
   if (r.fanout) {
     const f = r.fanout;
-    rows.push([`fan-out (${f.sockets} sockets, ${f.nodes} nodes, ${f.eventsPerSec} ev/s)`, `p50 ${f.p50Ms} / p99 ${f.p99Ms} / max ${f.maxMs} ms`, `p99 ≤ 1.5 × baseline (${round(f.baselineP99Ms * 1.5)} ms)`, ok(f.p99Ms <= f.baselineP99Ms * 1.5)]);
-    rows.push(['  baseline: bare Socket.IO + Redis adapter', `p50 ${f.baselineP50Ms} / p99 ${f.baselineP99Ms} / max ${f.baselineMaxMs} ms`, '', '']);
+    rows.push([
+      `fan-out (${f.sockets} sockets, ${f.nodes} nodes, ${f.eventsPerSec} ev/s)`,
+      `p50 ${f.p50Ms} / p99 ${f.p99Ms} / max ${f.maxMs} ms`,
+      `p99 ≤ 1.5 × baseline (${round(f.baselineP99Ms * 1.5)} ms)`,
+      ok(f.p99Ms <= f.baselineP99Ms * 1.5),
+    ]);
+    rows.push([
+      '  baseline: bare Socket.IO + Redis adapter',
+      `p50 ${f.baselineP50Ms} / p99 ${f.baselineP99Ms} / max ${f.baselineMaxMs} ms`,
+      '',
+      '',
+    ]);
   }
   if (r.orders) {
     const o = r.orders;
-    rows.push(['order rush', `${o.ratePerSec}/s, p50 ${o.p50Ms} / p99 ${o.p99Ms} ms, ${o.errors} errors`, `≥ ${round(o.ceilingPerSec / 3)}/s, p99 < 250 ms`, ok(o.ratePerSec >= o.ceilingPerSec / 3 && o.p99Ms < 250 && o.errors === 0)]);
+    rows.push([
+      'order rush',
+      `${o.ratePerSec}/s, p50 ${o.p50Ms} / p99 ${o.p99Ms} ms, ${o.errors} errors`,
+      `≥ ${round(o.ceilingPerSec / 3)}/s, p99 < 250 ms`,
+      ok(o.ratePerSec >= o.ceilingPerSec / 3 && o.p99Ms < 250 && o.errors === 0),
+    ]);
     rows.push(['  ceiling: plain SQL transactions (pg)', `${o.ceilingPerSec}/s`, '', '']);
   }
   if (r.failover) {
     const f = r.failover;
-    rows.push([`failover (SIGKILL ${f.killedNode}, ${f.clientsOnKilledNode}/${f.clients} screens on it)`, `back p50 ${f.reconnectP50Ms} / p99 ${f.reconnectP99Ms} ms, ${f.neverReconnected} never`, 'p99 ≤ 5000 ms, 0 never', ok(f.reconnectP99Ms <= 5000 && f.neverReconnected === 0)]);
-    rows.push(['  orders acked / lost / duplicated', `${f.ordersAcked} / ${f.ordersLost} / ${f.ordersDuplicated}`, '0 lost, 0 duplicated', ok(f.ordersLost === 0 && f.ordersDuplicated === 0)]);
-    rows.push(['  events missing after catch-up', `${f.eventsMissingAfterResync} (unexpected ${f.eventsUnexpected})`, '0', ok(f.eventsMissingAfterResync === 0 && f.eventsUnexpected === 0)]);
+    rows.push([
+      `failover (SIGKILL ${f.killedNode}, ${f.clientsOnKilledNode}/${f.clients} screens on it)`,
+      `back p50 ${f.reconnectP50Ms} / p99 ${f.reconnectP99Ms} ms, ${f.neverReconnected} never`,
+      'p99 ≤ 5000 ms, 0 never',
+      ok(f.reconnectP99Ms <= 5000 && f.neverReconnected === 0),
+    ]);
+    rows.push([
+      '  orders acked / lost / duplicated',
+      `${f.ordersAcked} / ${f.ordersLost} / ${f.ordersDuplicated}`,
+      '0 lost, 0 duplicated',
+      ok(f.ordersLost === 0 && f.ordersDuplicated === 0),
+    ]);
+    rows.push([
+      '  events missing after catch-up',
+      `${f.eventsMissingAfterResync} (unexpected ${f.eventsUnexpected})`,
+      '0',
+      ok(f.eventsMissingAfterResync === 0 && f.eventsUnexpected === 0),
+    ]);
   }
   if (r.memory) {
-    rows.push(['memory per connected socket', `${r.memory.rssPerSocketKb} KB (bare: ${r.memory.baselineRssPerSocketKb} KB)`, '< 25 KB', ok(r.memory.rssPerSocketKb < 25)]);
+    rows.push([
+      'memory per connected socket',
+      `${r.memory.rssPerSocketKb} KB (bare: ${r.memory.baselineRssPerSocketKb} KB)`,
+      '< 25 KB',
+      ok(r.memory.rssPerSocketKb < 25),
+    ]);
   }
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i].length)));
   const line = (row: string[]) => `| ${row.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;

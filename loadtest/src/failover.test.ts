@@ -35,7 +35,13 @@ it('loses and duplicates no order and no event when a node is killed under load'
   const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   const hotel = await createBenchHotel(db, 2);
   await db.end();
-  const result = await failover(cluster!, hotel, databaseUrl, { clients: 60, ordersPerSec: 30, seconds: 10, killAfterSec: 3, syncMs: 1000 });
+  const result = await failover(cluster!, hotel, databaseUrl, {
+    clients: 60,
+    ordersPerSec: 30,
+    seconds: 10,
+    killAfterSec: 3,
+    syncMs: 1000,
+  });
   expect(result.ordersAcked).toBeGreaterThanOrEqual(250);
   expect(result.ordersLost).toBe(0);
   expect(result.ordersDuplicated).toBe(0);

@@ -277,13 +277,10 @@ export class RealtimeClient {
     }
     if (!restaurantId) return;
     for (;;) {
-      const res = await this.#fetch(
-        `${this.options.baseUrl}/api/v1/restaurants/${restaurantId}/events?${params.toString()}`,
-        {
-          headers: this.options.token ? { authorization: `Bearer ${this.options.token}` } : {},
-          credentials: 'include',
-        },
-      );
+      const res = await this.#fetch(`${this.options.baseUrl}/api/v1/restaurants/${restaurantId}/events?${params.toString()}`, {
+        headers: this.options.token ? { authorization: `Bearer ${this.options.token}` } : {},
+        credentials: 'include',
+      });
       if (!res.ok) throw new Error(`catch-up failed: HTTP ${res.status}`);
       const page = (await res.json()) as EventsPage;
       if (!sub.active) return;

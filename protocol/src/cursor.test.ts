@@ -4,7 +4,14 @@ import type { DinewireEvent, EventsPage } from './events';
 
 /** An event of one audience: `prevSeq` is the previous seq this audience was sent. */
 function ev(seq: number, prevSeq = seq - 1): DinewireEvent {
-  return { seq, prevSeq, restaurantId: 'r1', type: 'order.updated', at: '2026-01-01T00:00:00.000Z', data: { id: `o${seq}`, number: seq, status: 'placed', version: 1 } };
+  return {
+    seq,
+    prevSeq,
+    restaurantId: 'r1',
+    type: 'order.updated',
+    at: '2026-01-01T00:00:00.000Z',
+    data: { id: `o${seq}`, number: seq, status: 'placed', version: 1 },
+  };
 }
 
 function page(events: DinewireEvent[], latestSeq: number, extra: Partial<EventsPage> = {}): EventsPage {

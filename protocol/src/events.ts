@@ -90,9 +90,7 @@ export const SubscribeSchema = z.union([
   }),
   z.object({ orderId: IdSchema, orderToken: z.string().min(1).max(200).optional() }),
 ]);
-export type SubscribeRequest =
-  | { restaurantId: string; scope: Scope; stationId?: string }
-  | { orderId: string; orderToken?: string };
+export type SubscribeRequest = { restaurantId: string; scope: Scope; stationId?: string } | { orderId: string; orderToken?: string };
 
 export type Ack<T> = ({ ok: true } & T) | { ok: false; error: { code: string; message: string } };
 /** `seq`: the restaurant's latest committed seq; `visibleSeq`: the latest this subscription may see. */

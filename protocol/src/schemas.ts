@@ -18,7 +18,12 @@ const intQuery = (min: number, max: number) => z.coerce.number().int().min(min).
 const csv = z
   .string()
   .max(500)
-  .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean));
+  .transform((s) =>
+    s
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+  );
 
 // ---------------------------------------------------------------- accounts
 
@@ -34,7 +39,10 @@ export const LoginSchema = z.object({
 export const RegisterSchema = z.object({
   name: z.string().trim().min(1).max(120),
   email: z.email().max(254),
-  phone: z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, 'a phone number of 6 to 20 digits'),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ()-]{6,20}$/, 'a phone number of 6 to 20 digits'),
   password: z.string().min(8, 'at least 8 characters').max(200),
 });
 export const DeviceCreateSchema = z.object({
@@ -257,7 +265,12 @@ export const OrderListQuerySchema = z.object({
   status: z
     .string()
     .max(100)
-    .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(OrderStatuses)))
     .optional(),
   since: z.iso.datetime({ offset: true }).optional(),

@@ -36,7 +36,14 @@ export function parseClusterArgs(argv, env = process.env) {
       if (!Number.isInteger(port) || port < 1 || port + nodes > 65535) {
         throw new UsageError(`--port must leave room for ${nodes} node ports below 65536`);
       }
-      opts = { nodes, port, build: !values['no-build'], quiet: Boolean(values.quiet), json: Boolean(values.json), restart: Boolean(values.restart) };
+      opts = {
+        nodes,
+        port,
+        build: !values['no-build'],
+        quiet: Boolean(values.quiet),
+        json: Boolean(values.json),
+        restart: Boolean(values.restart),
+      };
     },
   });
   return opts;

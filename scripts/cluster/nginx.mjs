@@ -22,7 +22,9 @@ export async function ensureNginx({ opts, say }) {
   const ownPolicy = !fs.existsSync(policy);
   if (ownPolicy) {
     say(`  writing ${policy} (exit 101) while installing, so the package starts no service`);
-    fs.writeFileSync(policy, '#!/bin/sh\n# written by dinewire scripts/cluster.mjs during apt-get install nginx\nexit 101\n', { mode: 0o755 });
+    fs.writeFileSync(policy, '#!/bin/sh\n# written by dinewire scripts/cluster.mjs during apt-get install nginx\nexit 101\n', {
+      mode: 0o755,
+    });
   }
   const aptOptions = { stdio: opts.json ? ['ignore', 2, 2] : 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } };
   try {
@@ -60,7 +62,7 @@ export async function startNginx({ state, warn, shutdown }, bin) {
   try {
     execFileSync(bin, [...args, '-t', '-q'], { stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (err) {
-    throw new Error(`nginx refused the configuration ${rel(conf)}:\n${String(err.stderr ?? err.message).trim()}`);
+    throw new Error(`nginx refused the configuration ${rel(conf)}:\n${String(err.stderr ?? err.message).trim()}`, { cause: err });
   }
   const child = spawn(bin, args, { cwd: nginxDir, stdio: ['ignore', 'pipe', 'pipe'] });
   const relay = lineSplitter((line) => warn(`[nginx] ${line}`));

@@ -20,7 +20,10 @@ export function planNodes(opts, env) {
 
 /** The one line --json prints on stdout: the balancer and each node's id, url and pid. */
 export function readyLine({ opts, state }) {
-  return JSON.stringify({ balancer: `http://127.0.0.1:${opts.port}`, nodes: state.nodes.map((n) => ({ id: n.id, url: n.url, pid: n.child.pid })) });
+  return JSON.stringify({
+    balancer: `http://127.0.0.1:${opts.port}`,
+    nodes: state.nodes.map((n) => ({ id: n.id, url: n.url, pid: n.child.pid })),
+  });
 }
 
 /** Starts a node; `logMode` 'w' starts its log afresh, 'a' (a restart) appends. */
@@ -85,7 +88,13 @@ export function startNode(ctx, n, logMode) {
 export async function waitForNode(ctx, n, timeoutMs) {
   const child = n.child;
   if (!child) return;
-  await waitForHttp(ctx, `${n.url}/readyz`, timeoutMs, () => (alive(child) ? null : `it exited (${child.signalCode ?? `code ${child.exitCode}`})`), n);
+  await waitForHttp(
+    ctx,
+    `${n.url}/readyz`,
+    timeoutMs,
+    () => (alive(child) ? null : `it exited (${child.signalCode ?? `code ${child.exitCode}`})`),
+    n,
+  );
   if (!ctx.state.stopping) n.everReady = true;
 }
 
@@ -109,6 +118,8 @@ export async function waitForHttp({ state }, url, timeoutMs, deadReason, node) {
   if (state.stopping) return;
   const dead = deadReason();
   const what = node ? node.id : url;
-  const tail = node ? `\n  last lines of ${rel(nodeLogFile(node.index))}:\n    ${tailLines(nodeLogFile(node.index), 15).join('\n    ')}` : '';
+  const tail = node
+    ? `\n  last lines of ${rel(nodeLogFile(node.index))}:\n    ${tailLines(nodeLogFile(node.index), 15).join('\n    ')}`
+    : '';
   throw new Error(`${what} is not ready: ${dead ?? `${url} answered ${lastProblem} after ${timeoutMs / 1000} s`}${tail}`);
 }

@@ -17,7 +17,11 @@ export async function ensurePostgres({ state, say }) {
   say(`no DATABASE_URL: starting the embedded PostgreSQL (${rel(pgDir)}, port ${pgPort}; log ${rel(logFile)})`);
   const embeddedModule = path.join(root, 'server', 'dist', 'db', 'embedded.js');
   const { startEmbeddedPostgres } = await import(pathToFileURL(embeddedModule).href);
-  state.embeddedStarting = startEmbeddedPostgres({ dataDir: pgDir, port: pgPort, log: (msg) => pgLog.write(`${new Date().toISOString()} ${msg}\n`) });
+  state.embeddedStarting = startEmbeddedPostgres({
+    dataDir: pgDir,
+    port: pgPort,
+    log: (msg) => pgLog.write(`${new Date().toISOString()} ${msg}\n`),
+  });
   state.embedded = await state.embeddedStarting;
   if (state.stopping) return null;
   return { url: state.embedded.url, label: `embedded, 127.0.0.1:${pgPort} (${rel(pgDir)})` };

@@ -55,7 +55,7 @@ export function procText(pid, file) {
 /** Direct children of a process, from /proc (nginx's workers). */
 export function childPids(pid) {
   const kids = [];
-  let entries = [];
+  let entries;
   try {
     entries = fs.readdirSync('/proc');
   } catch {

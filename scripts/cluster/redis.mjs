@@ -21,17 +21,23 @@ export async function ensureRedis({ state, say, warn, shutdown }) {
   }
   const bin = which('redis-server', ['/usr/bin', '/usr/local/bin', '/usr/sbin']);
   if (!bin) {
-    throw new Error('no REDIS_URL, nothing answers on 127.0.0.1:6379 and redis-server is not installed (apt-get install redis-server), or set REDIS_URL');
+    throw new Error(
+      'no REDIS_URL, nothing answers on 127.0.0.1:6379 and redis-server is not installed (apt-get install redis-server), or set REDIS_URL',
+    );
   }
   const port = await freePort();
   const dir = path.join(clusterDir, 'redis');
   fs.mkdirSync(dir, { recursive: true });
   say(`no REDIS_URL and none on 6379: starting redis-server on 127.0.0.1:${port} (no persistence)`);
   const log = fs.openSync(path.join(clusterDir, 'redis.log'), 'w');
-  const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'], {
-    cwd: dir,
-    stdio: ['ignore', log, log],
-  });
+  const child = spawn(
+    bin,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'],
+    {
+      cwd: dir,
+      stdio: ['ignore', log, log],
+    },
+  );
   fs.closeSync(log);
   state.redis = child;
   child.on('error', () => {});

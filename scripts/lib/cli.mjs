@@ -9,10 +9,24 @@ export class UsageError extends Error {}
  * on `--help` (0) or on a bad command line (2). `check(values, positionals)` may throw
  * UsageError for values parseArgs cannot judge (ranges, choices).
  */
-export function parseCommandLine({ name, usage, argv = process.argv.slice(2), options = {}, allowPositionals = false, tokens = false, check }) {
+export function parseCommandLine({
+  name,
+  usage,
+  argv = process.argv.slice(2),
+  options = {},
+  allowPositionals = false,
+  tokens = false,
+  check,
+}) {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals, strict: true, tokens });
+    parsed = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals,
+      strict: true,
+      tokens,
+    });
     if (!parsed.values.help) check?.(parsed.values, parsed.positionals);
   } catch (err) {
     // parseArgs' own errors carry a code (ERR_PARSE_ARGS_UNKNOWN_OPTION, ...); the rest are ours.

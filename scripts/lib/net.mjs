@@ -25,7 +25,11 @@ export function assertPortFree(port, what) {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', (err) =>
-      reject(new Error(`port ${port} (${what}) is ${err.code === 'EADDRINUSE' ? 'already in use' : `not usable: ${err.code}`}; choose another with --port`)),
+      reject(
+        new Error(
+          `port ${port} (${what}) is ${err.code === 'EADDRINUSE' ? 'already in use' : `not usable: ${err.code}`}; choose another with --port`,
+        ),
+      ),
     );
     server.listen({ port, host: '0.0.0.0', exclusive: true }, () => server.close(() => resolve()));
   });

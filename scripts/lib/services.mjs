@@ -9,16 +9,14 @@ const SERVICES = [
     url: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
     defaultPort: 5432,
     howToStart:
-      'start it (Debian: `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`) ' +
-      'or point DATABASE_URL at one',
+      'start it (Debian: `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`) ' + 'or point DATABASE_URL at one',
   },
   {
     name: 'Redis',
     variable: 'REDIS_URL',
     url: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
     defaultPort: 6379,
-    howToStart:
-      'start it (`redis-server --daemonize yes --bind 127.0.0.1 --save ""`) or point REDIS_URL at one',
+    howToStart: 'start it (`redis-server --daemonize yes --bind 127.0.0.1 --save ""`) or point REDIS_URL at one',
   },
 ];
 

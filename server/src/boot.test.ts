@@ -55,7 +55,14 @@ async function startServer(env: Record<string, string>, timeoutMs = 60_000): Pro
   const port = await freePort();
   let out = '';
   const proc = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   proc.stdout!.on('data', (d) => (out += d));
@@ -111,7 +118,9 @@ describe('start-up', () => {
   const dbName = `dinewire_boot_${process.pid}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dinewire-boot-'));
 
-  beforeAll(() => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).then(() => c.query(`CREATE DATABASE ${dbName}`))));
+  beforeAll(() =>
+    withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).then(() => c.query(`CREATE DATABASE ${dbName}`))),
+  );
   afterAll(async () => {
     await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -183,7 +192,9 @@ describe('configuration', () => {
   });
 
   it('stops the process with a readable message on bad configuration', async () => {
-    const proc = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '-3' } });
+    const proc = spawn(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '-3' },
+    });
     let err = '';
     proc.stderr.on('data', (d) => (err += d));
     const code = await new Promise<number | null>((resolve) => proc.on('exit', resolve));
@@ -195,7 +206,9 @@ describe('configuration', () => {
 
 describe('readiness and shutdown', () => {
   it('reports 503 when the database or Redis is unreachable', async () => {
-    const node = await startTestNode({ config: { databaseUrl: 'postgres://postgres@127.0.0.1:1/nothing', redisUrl: 'redis://127.0.0.1:1' } });
+    const node = await startTestNode({
+      config: { databaseUrl: 'postgres://postgres@127.0.0.1:1/nothing', redisUrl: 'redis://127.0.0.1:1' },
+    });
     try {
       const res = await client(node.url).get('/readyz');
       expect(res.status).toBe(503);
@@ -269,7 +282,9 @@ describe('migrations', () => {
       const up = await migrator.up();
       expect(up.length).toBeGreaterThan(0);
       await migrator.down({ to: 0 });
-      const [tables] = await sequelize.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`);
+      const [tables] = await sequelize.query(
+        `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`,
+      );
       expect(tables).toEqual([]);
       expect((await migrator.up()).map((m) => m.name)).toEqual(up.map((m) => m.name));
     } finally {

@@ -346,7 +346,12 @@ export class ScopeSubscription {
  * What a screen holds against what the log says its scope holds, over (from, upTo]: events
  * missing, and events unexpected (not in the log, twice, or out of order).
  */
-export function compareWithLog(delivered: number[], logSeqs: number[], from: number, upTo: number): { missing: number; unexpected: number } {
+export function compareWithLog(
+  delivered: number[],
+  logSeqs: number[],
+  from: number,
+  upTo: number,
+): { missing: number; unexpected: number } {
   const got = delivered.filter((s) => s > from && s <= upTo);
   const want = new Set(logSeqs.filter((s) => s > from && s <= upTo));
   const have = new Set(got);

@@ -64,8 +64,14 @@ export async function createBenchHotel(db: pg.Pool, count: number, opts: { stock
       );
       const rid = r.rows[0].id;
       await client.query('INSERT INTO staff_restaurants (user_id, restaurant_id) VALUES ($1, $3), ($2, $3)', [managerId, chefId, rid]);
-      const st = await client.query<{ id: string }>('INSERT INTO stations (restaurant_id, names) VALUES ($1, $2) RETURNING id', [rid, text('Wok')]);
-      const cat = await client.query<{ id: string }>('INSERT INTO categories (restaurant_id, names) VALUES ($1, $2) RETURNING id', [rid, text('Mains')]);
+      const st = await client.query<{ id: string }>('INSERT INTO stations (restaurant_id, names) VALUES ($1, $2) RETURNING id', [
+        rid,
+        text('Wok'),
+      ]);
+      const cat = await client.query<{ id: string }>('INSERT INTO categories (restaurant_id, names) VALUES ($1, $2) RETURNING id', [
+        rid,
+        text('Mains'),
+      ]);
       const ings = await client.query<{ id: string }>(
         `INSERT INTO ingredients (restaurant_id, names, unit, quantity, low_threshold)
          SELECT $1, $2, 'g', $3, 0 FROM generate_series(1, 3) RETURNING id`,
@@ -80,7 +86,12 @@ export async function createBenchHotel(db: pg.Pool, count: number, opts: { stock
         );
         const did = dish.rows[0].id;
         for (const [k, ing] of ings.rows.entries()) {
-          if (k <= d % 3) await client.query('INSERT INTO recipe_lines (dish_id, ingredient_id, quantity) VALUES ($1, $2, $3)', [did, ing.id, 120 + k * 30]);
+          if (k <= d % 3)
+            await client.query('INSERT INTO recipe_lines (dish_id, ingredient_id, quantity) VALUES ($1, $2, $3)', [
+              did,
+              ing.id,
+              120 + k * 30,
+            ]);
         }
         const g = await client.query<{ id: string }>(
           `INSERT INTO modifier_groups (dish_id, names, min_choices, max_choices) VALUES ($1, $2, 1, 1) RETURNING id`,
@@ -97,7 +108,10 @@ export async function createBenchHotel(db: pg.Pool, count: number, opts: { stock
         [rid],
       );
       const kiosk = token();
-      await client.query(`INSERT INTO sessions (token_hash, device_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`, [kiosk.hash, dev.rows[0].id]);
+      await client.query(`INSERT INTO sessions (token_hash, device_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`, [
+        kiosk.hash,
+        dev.rows[0].id,
+      ]);
       restaurants.push({ id: rid, stationId: st.rows[0].id, dishes, kioskToken: kiosk.token });
     }
     await client.query('COMMIT');

@@ -18,7 +18,12 @@ export class Http {
     const n = Math.max(1, opts.spread ?? 1);
     this.#agents = Array.from(
       { length: n },
-      (_, i) => new http.Agent({ keepAlive: true, maxSockets: 256, ...(n > 1 ? { localAddress: `127.0.${1 + Math.floor(i / 250)}.${(i % 250) + 2}` } : {}) } as http.AgentOptions),
+      (_, i) =>
+        new http.Agent({
+          keepAlive: true,
+          maxSockets: 256,
+          ...(n > 1 ? { localAddress: `127.0.${1 + Math.floor(i / 250)}.${(i % 250) + 2}` } : {}),
+        } as http.AgentOptions),
     );
   }
 

@@ -1,5 +1,5 @@
-import { RealtimeClient, type DinewireEvent, type SubscribeRequest } from '@dinewire/protocol';
-import { sleep } from './stats';
+import { RealtimeClient, type DinewireEvent, type SubscribeRequest, type Subscription } from '@dinewire/protocol';
+import { socketsOn, until } from './wait';
 
 /** Loopback has the whole 127/8: spreading source addresses lets nginx's ip-hash spread the screens. */
 let nextAddress = 0;
@@ -11,6 +11,7 @@ export function loopbackAddress(): string {
 export interface Screen {
   client: RealtimeClient;
   request: SubscribeRequest;
+  subscription: Subscription | null;
   subscribed: boolean;
   /** The cursor of the first subscription: events after it are this screen's to receive. */
   startCursor: number;
@@ -39,12 +40,21 @@ export async function openScreens(
               transports: ['websocket'],
               socketOptions: spec.spreadAddress ? ({ localAddress: loopbackAddress() } as object) : {},
             });
-            const screen: Screen = { client, request: spec.request, subscribed: false, startCursor: -1, lostAt: null, reconnects: [], events: [] };
+            const screen: Screen = {
+              client,
+              request: spec.request,
+              subscription: null,
+              subscribed: false,
+              startCursor: -1,
+              lostAt: null,
+              reconnects: [],
+              events: [],
+            };
             client.socket.on('disconnect', () => {
               screen.subscribed = false;
               screen.lostAt ??= Date.now();
             });
-            client.subscribe(
+            screen.subscription = client.subscribe(
               spec.request,
               {
                 onEvent: (e) => {
@@ -75,7 +85,8 @@ export async function openScreens(
   return screens;
 }
 
-export async function closeScreens(screens: Screen[]): Promise<void> {
+/** Closes the screens, then waits (up to 10 s) until the nodes at `nodeUrls` hold no socket any more. */
+export async function closeScreens(screens: Screen[], nodeUrls: string[]): Promise<void> {
   for (const s of screens) s.client.close();
-  await sleep(200);
+  await until(async () => (await Promise.all(nodeUrls.map(socketsOn))).every((n) => n === 0), 10_000);
 }

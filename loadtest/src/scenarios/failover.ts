@@ -8,6 +8,7 @@ import { log, Progress } from '../lib/progress';
 import { constantRate } from '../lib/run';
 import { closeScreens, openScreens, type Screen } from '../lib/sockets';
 import { round, Samples, sleep } from '../lib/stats';
+import { until } from '../lib/wait';
 
 export interface FailoverResult {
   killedNode: string;
@@ -73,7 +74,11 @@ export async function failover(
       while (Date.now() < deadline) {
         attempts++;
         try {
-          const res = await http.post<{ order: Order }>('/api/v1/orders', orderBody(r, i), { token: r.kioskToken, idempotencyKey: key, timeoutMs: 5000 });
+          const res = await http.post<{ order: Order }>('/api/v1/orders', orderBody(r, i), {
+            token: r.kioskToken,
+            idempotencyKey: key,
+            timeoutMs: 5000,
+          });
           if (res.status === 201) {
             acked.set(key, res.body.order.id);
             answers.set(key, (answers.get(key) ?? new Set()).add(res.body.order.id));
@@ -93,18 +98,26 @@ export async function failover(
   clearTimeout(killAt);
   progress.done(`${acked.size} orders acked in ${attempts} attempts (${retries} retries)`);
 
-  // Every screen back and caught up: wait for subscriptions, then two heartbeats.
+  // Every screen back and caught up: subscribed again, then (through the sync heartbeat and a
+  // catch-up) holding everything its scope may see. Those that never get there are counted below.
   const settle = new Progress('failover: catch-up');
-  const until = Date.now() + 30_000;
-  while (Date.now() < until && screens.some((s) => !s.subscribed)) {
-    settle.update(screens.filter((s) => s.subscribed).length, screens.length);
-    await sleep(250);
-  }
-  await sleep(2 * (o.syncMs ?? 2000) + 1000);
-  settle.done(`${screens.filter((s) => s.subscribed).length}/${screens.length} screens subscribed`);
-
+  await until(
+    () => {
+      settle.update(screens.filter((s) => s.subscribed).length, screens.length);
+      return screens.every((s) => s.subscribed);
+    },
+    30_000,
+    250,
+  );
   const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   try {
+    const latest = await latestVisibleSeqs(db, screens);
+    const caughtUp = await until(
+      () => screens.every((s) => (s.subscription?.cursor ?? -1) >= latest.get(scopeKey(s))!),
+      2 * (o.syncMs ?? 2000) + 5000,
+    );
+    settle.done(`${screens.filter((s) => s.subscribed).length}/${screens.length} screens subscribed${caughtUp ? ', all caught up' : ''}`);
+
     const ids = [...acked.values()];
     const found = await db.query<{ id: string }>('SELECT id FROM orders WHERE id = ANY($1::uuid[])', [ids]);
     const ordersLost = ids.length - found.rowCount!;
@@ -144,16 +157,44 @@ export async function failover(
     return result;
   } finally {
     await db.end();
-    await closeScreens(screens);
+    await closeScreens(
+      screens,
+      cluster.nodes.filter((n) => n.id !== killed).map((n) => n.url),
+    );
   }
+}
+
+function scopeKey(s: Screen): string {
+  const r = s.request as { restaurantId: string; scope: string };
+  return `${r.restaurantId}:${r.scope}`;
+}
+
+/** The seq of the last event in the log each screen's scope may see (0 when none), by scopeKey. */
+async function latestVisibleSeqs(db: pg.Pool, screens: Screen[]): Promise<Map<string, number>> {
+  const latest = new Map<string, number>();
+  for (const s of screens) {
+    const key = scopeKey(s);
+    if (latest.has(key)) continue;
+    const r = s.request as { restaurantId: string; scope: string };
+    const found = await db.query<{ seq: string | null }>(
+      `SELECT max(seq) AS seq FROM events WHERE restaurant_id = $1 ${scopeFilter(r.scope)}`,
+      [r.restaurantId],
+    );
+    latest.set(key, Number(found.rows[0]?.seq ?? 0));
+  }
+  return latest;
+}
+
+/** The log's rows a scope may see: staff all, the others those with a prev_<scope> link. */
+function scopeFilter(scope: string): string {
+  return scope === 'staff' ? '' : `AND prev_${scope} IS NOT NULL`;
 }
 
 /** What the screen holds against what the log says its scope should hold since it subscribed. */
 async function compareWithLog(db: pg.Pool, s: Screen): Promise<{ missing: number; unexpected: number }> {
   const r = s.request as { restaurantId: string; scope: string };
-  const filter = r.scope === 'staff' ? '' : `AND prev_${r.scope} IS NOT NULL`;
   const expected = await db.query<{ seq: string }>(
-    `SELECT seq FROM events WHERE restaurant_id = $1 AND seq > $2 ${filter} ORDER BY seq`,
+    `SELECT seq FROM events WHERE restaurant_id = $1 AND seq > $2 ${scopeFilter(r.scope)} ORDER BY seq`,
     [r.restaurantId, s.startCursor],
   );
   const got = s.events.map((e) => e.seq);

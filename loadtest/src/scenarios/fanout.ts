@@ -107,7 +107,14 @@ export async function fanout(cluster: Cluster, hotel: BenchHotel, o: FanoutOptio
   t0 = Date.now();
   recording = true;
   const producer = new Worker(path.resolve(__dirname, 'fanoutProducer.js'), {
-    workerData: { balancer: cluster.balancer, restaurants, chefToken: hotel.chefToken, ratePerSec: o.ordersPerSec, seconds: o.seconds, runId: String(t0) },
+    workerData: {
+      balancer: cluster.balancer,
+      restaurants,
+      chefToken: hotel.chefToken,
+      ratePerSec: o.ordersPerSec,
+      seconds: o.seconds,
+      runId: String(t0),
+    },
   });
   await new Promise<void>((resolve, reject) => {
     producer.on('message', (m: { placed: number; done?: boolean }) => {
@@ -123,7 +130,7 @@ export async function fanout(cluster: Cluster, hotel: BenchHotel, o: FanoutOptio
   const elapsed = (Date.now() - t0) / 1000;
   const distinctEvents = new Set(emissions.map((e) => e.event.seq + ':' + e.event.restaurantId)).size;
   orders.done(`${placed} orders, ${distinctEvents} events, ${latency.count} deliveries`);
-  await closeScreens(screens);
+  await closeScreens(screens, urls);
 
   // ---- Baseline: bare Socket.IO + Redis adapter, two processes, same sockets, same emissions.
   const baseline = await runBaseline(specs, emissions, o);
@@ -154,13 +161,17 @@ async function runBaseline(
 ): Promise<{ latency: Samples; rssPerSocketKb: number }> {
   const script = path.resolve(__dirname, '../baseline/server.js');
   const ports = [0, 1].map((i) => 3900 + i + Math.floor(Math.random() * 50) * 2);
-  const procs = ports.map((p) => spawn(process.execPath, ['--expose-gc', script, String(p), o.redisUrl], { stdio: ['ignore', 'pipe', 'inherit'] }));
+  const procs = ports.map((p) =>
+    spawn(process.execPath, ['--expose-gc', script, String(p), o.redisUrl], { stdio: ['ignore', 'pipe', 'inherit'] }),
+  );
   await Promise.all(procs.map((p) => new Promise<void>((resolve) => p.stdout!.once('data', () => resolve()))));
   const urls = ports.map((p) => `http://127.0.0.1:${p}`);
   // Warm the bare servers as ours are warm (code paths compiled, pools grown), so the two
   // memory figures compare sockets, not start-up.
   const warm = Array.from({ length: 100 }, (_, i) => ioClient(urls[i % urls.length], { transports: ['websocket'] }));
-  await Promise.all(warm.map((s) => new Promise<void>((resolve) => s.on('connect', () => s.emit('subscribe', { room: 'warm-up' }, () => resolve())))));
+  await Promise.all(
+    warm.map((s) => new Promise<void>((resolve) => s.on('connect', () => s.emit('subscribe', { room: 'warm-up' }, () => resolve())))),
+  );
   for (const s of warm) s.close();
   await sleep(500);
   await collectGarbage(procs.map((p) => p.pid!));

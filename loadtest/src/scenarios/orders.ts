@@ -21,7 +21,12 @@ export interface OrdersResult {
  * number, order, items, counter and event), by plain SQL transactions with pg: no HTTP, no ORM, no
  * validation, no auth. What the database alone can take on this machine.
  */
-export async function sqlCeiling(databaseUrl: string, hotel: BenchHotel, seconds: number, sample: { order: unknown; items: unknown[] }): Promise<number> {
+export async function sqlCeiling(
+  databaseUrl: string,
+  hotel: BenchHotel,
+  seconds: number,
+  sample: { order: unknown; items: unknown[] },
+): Promise<number> {
   // The same rows with the same content: the event and the stored response carry a real order.
   const orderJson = JSON.stringify(sample.order);
   const responseJson = JSON.stringify({ order: sample.order, orderToken: 'ot_x' });
@@ -31,7 +36,10 @@ export async function sqlCeiling(databaseUrl: string, hotel: BenchHotel, seconds
   const ingredients = new Map<string, string[]>();
   for (const r of restaurants) {
     const res = await pool.query<{ id: string }>('SELECT id FROM ingredients WHERE restaurant_id = $1 ORDER BY id', [r.id]);
-    ingredients.set(r.id, res.rows.map((x) => x.id));
+    ingredients.set(
+      r.id,
+      res.rows.map((x) => x.id),
+    );
   }
   let i = 0;
   const progress = new Progress('orders: SQL ceiling');
@@ -44,7 +52,10 @@ export async function sqlCeiling(databaseUrl: string, hotel: BenchHotel, seconds
     try {
       await c.query('BEGIN');
       const key = crypto.randomUUID();
-      await c.query(`INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ('ceiling', $1, $2)`, [key, crypto.randomBytes(32).toString('hex')]);
+      await c.query(`INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ('ceiling', $1, $2)`, [
+        key,
+        crypto.randomBytes(32).toString('hex'),
+      ]);
       await c.query('SELECT id, quantity FROM ingredients WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ings]);
       const orderId = crypto.randomUUID();
       await c.query(
@@ -70,7 +81,16 @@ export async function sqlCeiling(databaseUrl: string, hotel: BenchHotel, seconds
          SELECT $1, x.dish_id, x.names, x.quantity, x.modifiers, x.note, x.unit_price_cents, x.line_total_cents, 'queued', x.station_id, x.stock_taken, x.position
          FROM jsonb_to_recordset($2::jsonb) AS x(dish_id uuid, names jsonb, quantity int, modifiers jsonb, note text,
            unit_price_cents int, line_total_cents int, station_id uuid, stock_taken jsonb, position int)`,
-        [orderId, `[${[0, 1].map((k) => itemJson(k).replace(/"dish_id":"[^"]*"/, `"dish_id":"${r.dishes[k].id}"`).replace(/"station_id":"[^"]*"/, `"station_id":"${r.stationId}"`)).join(',')}]`],
+        [
+          orderId,
+          `[${[0, 1]
+            .map((k) =>
+              itemJson(k)
+                .replace(/"dish_id":"[^"]*"/, `"dish_id":"${r.dishes[k].id}"`)
+                .replace(/"station_id":"[^"]*"/, `"station_id":"${r.stationId}"`),
+            )
+            .join(',')}]`,
+        ],
       );
       const ev = await c.query<{ seq: number }>(
         `WITH upd AS (UPDATE restaurant_counters SET seq = seq + 1, last_kitchen = seq + 1, last_board = seq + 1,
@@ -80,7 +100,10 @@ export async function sqlCeiling(databaseUrl: string, hotel: BenchHotel, seconds
         [r.id, orderId, orderJson],
       );
       await c.query('UPDATE orders SET last_event_seq = $2 WHERE id = $1', [orderId, ev.rows[0].seq]);
-      await c.query(`UPDATE idempotency_keys SET response_status = 201, response_body = $2::jsonb WHERE scope = 'ceiling' AND key = $1`, [key, responseJson]);
+      await c.query(`UPDATE idempotency_keys SET response_status = 201, response_body = $2::jsonb WHERE scope = 'ceiling' AND key = $1`, [
+        key,
+        responseJson,
+      ]);
       await c.query('COMMIT');
     } catch (err) {
       await c.query('ROLLBACK');
@@ -106,13 +129,21 @@ export async function sampleOrder(cluster: Cluster, hotel: BenchHotel, databaseU
   });
   if (res.status !== 201) throw new Error(`sample order failed: ${res.status} ${JSON.stringify(res.body)}`);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
-  const items = await pool.query('SELECT dish_id, names, quantity, modifiers, note, unit_price_cents, line_total_cents, station_id, stock_taken, position FROM order_items WHERE order_id = $1', [res.body.order.id]);
+  const items = await pool.query(
+    'SELECT dish_id, names, quantity, modifiers, note, unit_price_cents, line_total_cents, station_id, stock_taken, position FROM order_items WHERE order_id = $1',
+    [res.body.order.id],
+  );
   await pool.end();
   return { order: res.body.order, items: items.rows };
 }
 
 /** Kiosk orders at a constant arrival rate through the balancer; a ladder of rates from a third of the ceiling up. */
-export async function orderRush(cluster: Cluster, hotel: BenchHotel, ceilingPerSec: number, o: { seconds: number; maxSteps: number }): Promise<OrdersResult> {
+export async function orderRush(
+  cluster: Cluster,
+  hotel: BenchHotel,
+  ceilingPerSec: number,
+  o: { seconds: number; maxSteps: number },
+): Promise<OrdersResult> {
   const http = new Http(cluster.balancer, { spread: 200 });
   const restaurants: BenchRestaurant[] = hotel.restaurants;
   const steps: OrdersResult['steps'] = [];
@@ -130,7 +161,10 @@ export async function orderRush(cluster: Cluster, hotel: BenchHotel, ceilingPerS
         const r = restaurants[i % restaurants.length];
         const t = performance.now();
         try {
-          const res = await http.post('/api/v1/orders', orderBody(r, i), { token: r.kioskToken, idempotencyKey: `rush-${step}-${i}-${crypto.randomUUID()}` });
+          const res = await http.post('/api/v1/orders', orderBody(r, i), {
+            token: r.kioskToken,
+            idempotencyKey: `rush-${step}-${i}-${crypto.randomUUID()}`,
+          });
           latency.add(performance.now() - t);
           if (res.status !== 201) {
             errors++;
@@ -154,7 +188,9 @@ export async function orderRush(cluster: Cluster, hotel: BenchHotel, ceilingPerS
       errors: errors + dropped,
     };
     steps.push(result);
-    progress.done(`${result.ratePerSec}/s done, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${result.errors} errors ${[...codes].map(([k, v]) => `${k}×${v}`).join(' ')}`);
+    progress.done(
+      `${result.ratePerSec}/s done, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${result.errors} errors ${[...codes].map(([k, v]) => `${k}×${v}`).join(' ')}`,
+    );
     const met = result.p99Ms < 250 && result.errors === 0;
     // Up while the goal holds; from a first step that misses it, down until it holds.
     if (met && steps.some((x) => x.p99Ms >= 250 || x.errors > 0)) break;
@@ -165,5 +201,12 @@ export async function orderRush(cluster: Cluster, hotel: BenchHotel, ceilingPerS
   const passing = steps.filter((s) => s.p99Ms < 250 && s.errors === 0);
   const best = passing.length ? passing[passing.length - 1] : steps[0];
   log(`  orders             sustained ${best.ratePerSec}/s at p99 ${best.p99Ms} ms; SQL ceiling ${round(ceilingPerSec)}/s`);
-  return { ratePerSec: best.ratePerSec, p50Ms: best.p50Ms, p99Ms: best.p99Ms, errors: best.errors, ceilingPerSec: round(ceilingPerSec), steps };
+  return {
+    ratePerSec: best.ratePerSec,
+    p50Ms: best.p50Ms,
+    p99Ms: best.p99Ms,
+    errors: best.errors,
+    ceilingPerSec: round(ceilingPerSec),
+    steps,
+  };
 }

@@ -66,7 +66,12 @@ describe('demo pictures (static files under server/media)', () => {
   });
 
   it('answers names that are not lowercase-slug.svg with a 404 JSON error', async () => {
-    for (const p of ['/media/dishes/Har-Gow.svg', '/media/dishes/har-gow.png', '/media/dishes/..%2F..%2Fpackage.json', '/media/fallback.svg']) {
+    for (const p of [
+      '/media/dishes/Har-Gow.svg',
+      '/media/dishes/har-gow.png',
+      '/media/dishes/..%2F..%2Fpackage.json',
+      '/media/fallback.svg',
+    ]) {
       const res = await get(p);
       expect(res.status).toBe(404);
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
