@@ -23,15 +23,10 @@ export const fieldError = (field: string, message: string) => validation([{ fiel
 export const unauthenticated = (message = 'Sign in first.') => new AppError('unauthenticated', message, 401);
 export const forbidden = (message = 'You may not do that.') => new AppError('forbidden', message, 403);
 export const notFound = (what: string) => new AppError('not_found', `${what} not found.`, 404);
-export const outOfStock = (details: ErrorDetail[]) =>
-  new AppError('out_of_stock', 'Not enough stock for some dishes.', 409, details);
+export const outOfStock = (details: ErrorDetail[]) => new AppError('out_of_stock', 'Not enough stock for some dishes.', 409, details);
 export const invalidTransition = (message: string) => new AppError('invalid_transition', message, 409);
 export const idempotencyMismatch = () =>
-  new AppError(
-    'idempotency_mismatch',
-    'This Idempotency-Key was already used with a different request body.',
-    409,
-  );
+  new AppError('idempotency_mismatch', 'This Idempotency-Key was already used with a different request body.', 409);
 export const conflict = (message: string) => new AppError('conflict', message, 409);
 export const paymentDeclined = (reason: string) =>
   new AppError('payment_declined', `The card was declined: ${reason}.`, 402, [{ field: 'card', message: reason }]);

@@ -19,10 +19,20 @@ describe('accounts', () => {
   it('registers a guest, logs in with argon2id, and refuses a wrong password', async () => {
     const api = client(node.url);
     const email = `guest-${Date.now()}@test.example`;
-    const reg = await api.post('/api/v1/auth/register', { name: 'Wong Siu Ming', email, phone: '+852 9123 4567', password: 'a long password' });
+    const reg = await api.post('/api/v1/auth/register', {
+      name: 'Wong Siu Ming',
+      email,
+      phone: '+852 9123 4567',
+      password: 'a long password',
+    });
     expect(reg.status).toBe(201);
     expect(reg.body.user).toMatchObject({ role: 'guest', email, restaurantIds: [] });
-    const dup = await api.post('/api/v1/auth/register', { name: 'X', email: email.toUpperCase(), phone: '+852 9123 4567', password: 'a long password' });
+    const dup = await api.post('/api/v1/auth/register', {
+      name: 'X',
+      email: email.toUpperCase(),
+      phone: '+852 9123 4567',
+      password: 'a long password',
+    });
     expect(dup.status).toBe(409);
     expect(dup.body.error.details[0].field).toBe('email');
 
@@ -33,7 +43,10 @@ describe('accounts', () => {
     const wrong = await api.post('/api/v1/auth/login', { email, password: 'not it' });
     expect(wrong.status).toBe(401);
     expect(wrong.body.error.code).toBe('unauthenticated');
-    const stored = await db.query('SELECT password_hash, phone_enc FROM users WHERE email = $1', { bind: [email], type: 'SELECT' as never });
+    const stored = await db.query('SELECT password_hash, phone_enc FROM users WHERE email = $1', {
+      bind: [email],
+      type: 'SELECT' as never,
+    });
     const row = (stored as unknown as { password_hash: string; phone_enc: string }[])[0];
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
     expect(row.phone_enc).not.toContain('9123');
@@ -42,7 +55,11 @@ describe('accounts', () => {
   it('pairs a device with a one-time code and lets a manager revoke it', async () => {
     const r = await makeRestaurant(db);
     const manager = await makeUser(db, 'manager', [r.id]);
-    const created = await client(node.url, manager.token).post('/api/v1/devices', { restaurantId: r.id, kind: 'kitchen', stationId: r.stationId });
+    const created = await client(node.url, manager.token).post('/api/v1/devices', {
+      restaurantId: r.id,
+      kind: 'kitchen',
+      stationId: r.stationId,
+    });
     expect(created.status).toBe(201);
     const pair = await client(node.url).post('/api/v1/devices/pair', { pairingCode: created.body.pairingCode.toLowerCase() });
     expect(pair.status).toBe(200);
