@@ -13,7 +13,10 @@ let cluster: Cluster | null = null;
 let databaseUrl: string;
 
 beforeAll(async () => {
-  databaseUrl = await resetDatabase(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', `${process.env.TEST_DB_NAME ?? 'dinewire_test'}_failover`);
+  databaseUrl = await resetDatabase(
+    process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    `${process.env.TEST_DB_NAME ?? 'dinewire_test'}_failover`,
+  );
   cluster = await startCluster({
     nodes: 2,
     port: 3600 + (process.pid % 50) * 3,
