@@ -6,9 +6,8 @@ import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
  *
  * Binds are named: `$restaurantId` in the SQL, `{ restaurantId }` in `bind`. A name says
  * which value goes where, and moving a clause does not renumber the others.
- * Positional arrays (`$1`, `[...]`) are still accepted until every caller has moved.
  */
-export type Binds = Record<string, unknown> | unknown[];
+export type Binds = Record<string, unknown>;
 
 export async function rows<T extends object>(sequelize: Sequelize, sql: string, bind: Binds = {}, transaction?: Transaction): Promise<T[]> {
   return sequelize.query<T>(sql, { bind, transaction, type: QueryTypes.SELECT, raw: true });

@@ -69,8 +69,8 @@ describe('junk input', () => {
   it('answers every generated bad body with a 4xx JSON error, never a 500', async () => {
     const before = await one<{ orders: number; stock: number }>(
       db,
-      'SELECT (SELECT count(*)::int FROM orders WHERE restaurant_id = $1) AS orders, (SELECT quantity FROM ingredients WHERE id = $2) AS stock',
-      [restaurant.id, ingredientId],
+      'SELECT (SELECT count(*)::int FROM orders WHERE restaurant_id = $restaurantId) AS orders, (SELECT quantity FROM ingredients WHERE id = $ingredientId) AS stock',
+      { restaurantId: restaurant.id, ingredientId },
     );
     for (const route of routes()) {
       await fc.assert(
@@ -93,18 +93,18 @@ describe('junk input', () => {
     // Whatever was accepted was whole; whatever was refused left nothing behind.
     const after = await one<{ orders: number; stock: number }>(
       db,
-      'SELECT (SELECT count(*)::int FROM orders WHERE restaurant_id = $1) AS orders, (SELECT quantity FROM ingredients WHERE id = $2) AS stock',
-      [restaurant.id, ingredientId],
+      'SELECT (SELECT count(*)::int FROM orders WHERE restaurant_id = $restaurantId) AS orders, (SELECT quantity FROM ingredients WHERE id = $ingredientId) AS stock',
+      { restaurantId: restaurant.id, ingredientId },
     );
     const taken = await one<{ qty: number }>(
       db,
-      `SELECT coalesce(sum(i.quantity), 0)::int AS qty FROM order_items i JOIN orders o ON o.id = i.order_id WHERE o.restaurant_id = $1`,
-      [restaurant.id],
+      `SELECT coalesce(sum(i.quantity), 0)::int AS qty FROM order_items i JOIN orders o ON o.id = i.order_id WHERE o.restaurant_id = $restaurantId`,
+      { restaurantId: restaurant.id },
     );
     const adjusted = await one<{ delta: number }>(
       db,
-      `SELECT coalesce(sum(delta), 0)::float AS delta FROM stock_movements WHERE ingredient_id = $1 AND reason NOT IN ('order', 'cancel')`,
-      [ingredientId],
+      `SELECT coalesce(sum(delta), 0)::float AS delta FROM stock_movements WHERE ingredient_id = $ingredientId AND reason NOT IN ('order', 'cancel')`,
+      { ingredientId },
     );
     expect(after!.stock).toBeCloseTo(before!.stock - taken!.qty + adjusted!.delta, 3);
     expect(after!.orders).toBeGreaterThanOrEqual(before!.orders);

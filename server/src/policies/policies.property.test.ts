@@ -103,8 +103,8 @@ beforeAll(async () => {
   other = await makeRestaurant(db);
   grillStationId = (await one<{ id: string }>(
     db,
-    `INSERT INTO stations (restaurant_id, names) VALUES ($1, '{"en":"Grill","zh-Hant":"燒烤","zh-Hans":"烧烤"}') RETURNING id`,
-    [own.id],
+    `INSERT INTO stations (restaurant_id, names) VALUES ($restaurantId, '{"en":"Grill","zh-Hant":"燒烤","zh-Hans":"烧烤"}') RETURNING id`,
+    { restaurantId: own.id },
   ))!.id;
   const wok = await makeDish(db, own, { stock: 100_000 });
   const grill = await makeDish(db, own, { stock: 100_000, name: 'Satay' });
@@ -165,7 +165,7 @@ async function accessOfMany(orderIds: string[]): Promise<Map<string, OrderAccess
     user_id: string | null;
     device_id: string | null;
     order_token_hash: string | null;
-  }>(db, 'SELECT id, restaurant_id, user_id, device_id, order_token_hash FROM orders WHERE id = ANY($1::uuid[])', [orderIds]);
+  }>(db, 'SELECT id, restaurant_id, user_id, device_id, order_token_hash FROM orders WHERE id = ANY($orderIds::uuid[])', { orderIds });
   return new Map(
     list.map((o) => [o.id, { restaurantId: o.restaurant_id, userId: o.user_id, deviceId: o.device_id, tokenHash: o.order_token_hash }]),
   );
@@ -218,7 +218,9 @@ function stationParam(c: Case): string | undefined {
 }
 
 async function latestSeq(): Promise<number> {
-  return (await one<{ seq: number }>(db, 'SELECT seq FROM restaurant_counters WHERE restaurant_id = $1', [own.id]))!.seq;
+  return (await one<{ seq: number }>(db, 'SELECT seq FROM restaurant_counters WHERE restaurant_id = $restaurantId', {
+    restaurantId: own.id,
+  }))!.seq;
 }
 
 function subscribe(socket: Socket, request: object): Promise<SubscribeAck> {

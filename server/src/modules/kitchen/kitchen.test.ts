@@ -60,8 +60,8 @@ describe('kitchen flow', () => {
     const itemId = placed.body.order.items[0].id;
     const otherStation = await one<{ id: string }>(
       db,
-      `INSERT INTO stations (restaurant_id, names) VALUES ($1, '{"en":"Grill","zh-Hant":"燒烤","zh-Hans":"烧烤"}') RETURNING id`,
-      [r.id],
+      `INSERT INTO stations (restaurant_id, names) VALUES ($restaurantId, '{"en":"Grill","zh-Hant":"燒烤","zh-Hans":"烧烤"}') RETURNING id`,
+      { restaurantId: r.id },
     );
     const grillScreen = client(node.url, (await makeDevice(db, r.id, 'kitchen', otherStation!.id)).token);
     expect((await grillScreen.post(`/api/v1/kitchen/items/${itemId}/bump`)).status).toBe(403);
@@ -100,7 +100,7 @@ describe('kitchen flow', () => {
     expect(cancel.body.order).toMatchObject({ status: 'cancelled', paymentStatus: 'partially_refunded', refundedCents: 4000 });
     // The cooking dish's stock stays used; the queued one's comes back.
     const stock = async (id: string) =>
-      (await one<{ quantity: number }>(db, 'SELECT quantity FROM ingredients WHERE id = $1', [id]))!.quantity;
+      (await one<{ quantity: number }>(db, 'SELECT quantity FROM ingredients WHERE id = $id', { id }))!.quantity;
     expect(await stock(a.ingredientId!)).toBe(9);
     expect(await stock(b.ingredientId!)).toBe(10);
   });

@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 const stockOf = async (ingredientId: string) =>
-  (await one<{ quantity: number }>(db, 'SELECT quantity FROM ingredients WHERE id = $1', [ingredientId]))!.quantity;
+  (await one<{ quantity: number }>(db, 'SELECT quantity FROM ingredients WHERE id = $ingredientId', { ingredientId }))!.quantity;
 
 describe('placing an order', () => {
   it('computes totals on the server and hands out pickup numbers and an order token', async () => {
@@ -85,8 +85,8 @@ describe('placing an order', () => {
     expect(ok.map((x) => x.body.order.number).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     const moves = await one<{ n: number; total: number }>(
       db,
-      `SELECT count(*)::int AS n, sum(delta)::float AS total FROM stock_movements WHERE ingredient_id = $1 AND reason = 'order'`,
-      [dish.ingredientId],
+      `SELECT count(*)::int AS n, sum(delta)::float AS total FROM stock_movements WHERE ingredient_id = $ingredientId AND reason = 'order'`,
+      { ingredientId: dish.ingredientId },
     );
     expect(moves).toEqual({ n: 10, total: -10 });
     process.stdout.write(`race: 100 orders over 2 nodes in ${elapsed} ms (${Math.round(100000 / elapsed)} requests/s)\n`);
@@ -126,7 +126,9 @@ describe('placing an order', () => {
     expect(results.map((x) => x.status)).toEqual(Array(20).fill(201));
     expect(new Set(results.map((x) => x.body.order.id)).size).toBe(1);
     expect(await stockOf(dish.ingredientId!)).toBe(98);
-    const count = await one<{ n: number }>(db, 'SELECT count(*)::int AS n FROM orders WHERE restaurant_id = $1', [r.id]);
+    const count = await one<{ n: number }>(db, 'SELECT count(*)::int AS n FROM orders WHERE restaurant_id = $restaurantId', {
+      restaurantId: r.id,
+    });
     expect(count!.n).toBe(1);
 
     const other = await client(nodeA.url).post('/api/v1/orders', orderBody(r, [{ dishId: dish.id, quantity: 3 }]), {
@@ -152,9 +154,9 @@ describe('placing an order', () => {
     expect(await stockOf(dish.ingredientId!)).toBe(5);
     const kitchen = await client(nodeA.url, staff.token).get(`/api/v1/restaurants/${r.id}/orders`);
     expect(kitchen.body.orders).toEqual([]);
-    const moves = await one<{ n: number }>(db, 'SELECT count(*)::int AS n FROM stock_movements WHERE ingredient_id = $1', [
-      dish.ingredientId,
-    ]);
+    const moves = await one<{ n: number }>(db, 'SELECT count(*)::int AS n FROM stock_movements WHERE ingredient_id = $ingredientId', {
+      ingredientId: dish.ingredientId,
+    });
     expect(moves!.n).toBe(0);
   });
 
@@ -169,8 +171,8 @@ describe('placing an order', () => {
     expect(res.body.order).toMatchObject({ paymentStatus: 'paid', cardLast4: '4242', totalCents: 11000 });
     const stored = await one<{ found: boolean }>(
       db,
-      `SELECT EXISTS (SELECT 1 FROM orders o WHERE o.id = $1 AND row_to_json(o)::text LIKE '%4242424242424242%') AS found`,
-      [res.body.order.id],
+      `SELECT EXISTS (SELECT 1 FROM orders o WHERE o.id = $orderId AND row_to_json(o)::text LIKE '%4242424242424242%') AS found`,
+      { orderId: res.body.order.id },
     );
     expect(stored!.found).toBe(false);
     const cancel = await api.post(`/api/v1/orders/${res.body.order.id}/cancel`, { token: res.body.orderToken });
@@ -180,8 +182,8 @@ describe('placing an order', () => {
     expect(await stockOf(dish.ingredientId!)).toBe(5);
     const charge = await one<{ refunded_cents: number; captured_cents: number }>(
       db,
-      'SELECT refunded_cents, captured_cents FROM sandbox_charges WHERE id = (SELECT processor_ref FROM orders WHERE id = $1)',
-      [res.body.order.id],
+      'SELECT refunded_cents, captured_cents FROM sandbox_charges WHERE id = (SELECT processor_ref FROM orders WHERE id = $orderId)',
+      { orderId: res.body.order.id },
     );
     expect(charge).toEqual({ refunded_cents: 11000, captured_cents: 11000 });
     // A second cancel is not a transition, and refunds nothing twice.

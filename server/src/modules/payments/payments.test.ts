@@ -57,7 +57,9 @@ describe('the sandbox card processor', () => {
     // Racing refunds cannot together exceed the charge either.
     const results = await Promise.allSettled(Array.from({ length: 6 }, () => sandbox.refund(a.authorizationId, 1_000)));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(4);
-    const row = await one<{ refunded_cents: number }>(db, 'SELECT refunded_cents FROM sandbox_charges WHERE id = $1', [a.authorizationId]);
+    const row = await one<{ refunded_cents: number }>(db, 'SELECT refunded_cents FROM sandbox_charges WHERE id = $id', {
+      id: a.authorizationId,
+    });
     expect(row!.refunded_cents).toBe(10_000);
   });
 });
@@ -82,8 +84,8 @@ describe('card orders', () => {
     expect(new Set(results.map((x) => x.body.order.id)).size).toBe(1);
     const charges = await one<{ n: number; captured: number }>(
       db,
-      `SELECT count(*)::int AS n, sum(captured_cents)::int AS captured FROM sandbox_charges WHERE id IN (SELECT processor_ref FROM orders WHERE restaurant_id = $1)`,
-      [r.id],
+      `SELECT count(*)::int AS n, sum(captured_cents)::int AS captured FROM sandbox_charges WHERE id IN (SELECT processor_ref FROM orders WHERE restaurant_id = $restaurantId)`,
+      { restaurantId: r.id },
     );
     expect(charges).toEqual({ n: 1, captured: 3300 });
   });

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import type { Card } from '@dinewire/protocol';
 import type { Sequelize } from 'sequelize';
-import { one } from '../../db/sql';
 import { ProcessorError, type PaymentProcessor } from './processor';
+import { captureAuthorized, insertOrReadAuthorization, refundCaptured, voidAuthorized } from './sandbox.sql';
 
 /**
  * A sandbox card processor that behaves like a real one, with its own ledger (table
@@ -51,16 +51,6 @@ function brandOf(digits: string): string {
   return 'card';
 }
 
-interface ChargeRow {
-  id: string;
-  status: 'authorized' | 'captured' | 'voided';
-  amount_cents: number;
-  captured_cents: number;
-  refunded_cents: number;
-  brand: string;
-  last4: string;
-}
-
 export class SandboxProcessor implements PaymentProcessor {
   constructor(
     private readonly sequelize: Sequelize,
@@ -79,43 +69,30 @@ export class SandboxProcessor implements PaymentProcessor {
     if (decline) return { ok: false as const, reason: decline.reason, declineCode: decline.code };
 
     const id = `auth_${crypto.randomBytes(12).toString('hex')}`;
-    // The same idempotency key answers with the same authorization, as real processors do.
-    const row = await one<ChargeRow>(
-      this.sequelize,
-      `WITH ins AS (
-         INSERT INTO sandbox_charges (id, idempotency_key, amount_cents, currency, status, brand, last4)
-         VALUES ($1, $2, $3, $4, 'authorized', $5, $6) ON CONFLICT (idempotency_key) DO NOTHING RETURNING *)
-       SELECT * FROM ins UNION ALL SELECT * FROM sandbox_charges WHERE idempotency_key = $2 LIMIT 1`,
-      [id, req.idempotencyKey, req.amountCents, req.currency, brandOf(digits), digits.slice(-4)],
-    );
+    const row = await insertOrReadAuthorization(this.sequelize, {
+      id,
+      idempotencyKey: req.idempotencyKey,
+      amountCents: req.amountCents,
+      currency: req.currency,
+      brand: brandOf(digits),
+      last4: digits.slice(-4),
+    });
     if (!row) throw new ProcessorError('authorization was not recorded');
     return { ok: true as const, authorizationId: row.id, brand: row.brand, last4: row.last4 };
   }
 
   async capture(authorizationId: string, amountCents: number): Promise<void> {
-    const row = await one<ChargeRow>(
-      this.sequelize,
-      `UPDATE sandbox_charges SET status = 'captured', captured_cents = $2
-        WHERE id = $1 AND status = 'authorized' AND $2 <= amount_cents RETURNING *`,
-      [authorizationId, amountCents],
-    );
+    const row = await captureAuthorized(this.sequelize, { id: authorizationId, amountCents });
     if (!row) throw new ProcessorError(`cannot capture ${authorizationId}`);
   }
 
   async void(authorizationId: string): Promise<void> {
-    await one(this.sequelize, `UPDATE sandbox_charges SET status = 'voided' WHERE id = $1 AND status = 'authorized' RETURNING id`, [
-      authorizationId,
-    ]);
+    await voidAuthorized(this.sequelize, { id: authorizationId });
   }
 
   async refund(authorizationId: string, amountCents: number): Promise<{ refundedTotalCents: number }> {
     if (!Number.isInteger(amountCents) || amountCents <= 0) throw new ProcessorError('refund amount must be positive');
-    const row = await one<ChargeRow>(
-      this.sequelize,
-      `UPDATE sandbox_charges SET refunded_cents = refunded_cents + $2
-        WHERE id = $1 AND status = 'captured' AND refunded_cents + $2 <= captured_cents RETURNING *`,
-      [authorizationId, amountCents],
-    );
+    const row = await refundCaptured(this.sequelize, { id: authorizationId, amountCents });
     if (!row) throw new ProcessorError(`refund of ${amountCents} on ${authorizationId} exceeds the captured amount`);
     return { refundedTotalCents: row.refunded_cents };
   }
