@@ -120,3 +120,16 @@ function demoSecrets(dataDir: string): { sessionSecret: string; piiKey: string }
     return JSON.parse(fs.readFileSync(file, 'utf8')) as { sessionSecret: string; piiKey: string };
   }
 }
+
+/** For the process entry points: the configuration, or a readable list of problems and exit code 78 (EX_CONFIG). */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+}

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, type Config } from './config';
+import { loadConfigOrExit } from './config';
 import { migrate } from './db/migrator';
 import { openDatabase } from './db/open';
 import { seedDemoIfEmpty } from './demo/seedIfEmpty';
@@ -7,16 +7,7 @@ import { startNode } from './node';
 
 /** Boot: config → database (embedded when none is given) → migrations → demo seed (empty database, not production) → http → realtime. */
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(78);
-    }
-    throw err;
-  }
+  let config = loadConfigOrExit();
   const logger = createLogger(config.logLevel, config.nodeId);
 
   const db = await openDatabase(config, logger);

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, type Config } from '../config';
+import { loadConfigOrExit, type Config } from '../config';
 import { openDatabase, type OpenDatabase } from '../db/open';
 import { createLogger, type Logger } from '../logger';
 
@@ -7,16 +7,7 @@ import { createLogger, type Logger } from '../logger';
  * environment as `npm start`, embedded PostgreSQL included), a logger, and an exit code.
  */
 export async function runCli(task: (ctx: { config: Config; logger: Logger; db: OpenDatabase }) => Promise<void>): Promise<never> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(78);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel, config.nodeId);
   let db: OpenDatabase | null = null;
   let code = 0;

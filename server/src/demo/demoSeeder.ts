@@ -26,6 +26,7 @@ import {
   demoDataProblems,
   demoHotelStays,
   dishSlug,
+  type DemoDish,
   type DemoRestaurant,
 } from './demoData';
 
@@ -178,21 +179,15 @@ function addRestaurant(rows: DemoRows, r: DemoRestaurant): string {
   const ordered = r.categories.flatMap((c) => r.dishes.filter((d) => d.category === c.key));
   ordered.forEach((d, sort) => {
     const dishId = randomUUID();
-    rows.Dish.push({
-      id: dishId,
-      restaurantId,
-      categoryId: mustGet(categoryIds, d.category),
-      stationId: mustGet(stationIds, d.station),
-      names: d.names,
-      descriptions: d.descriptions,
-      priceCents: d.priceCents,
-      imageUrl: `/media/dishes/${dishSlug(d)}.svg`,
-      tags: d.tags,
-      allergens: d.allergens,
-      spiceLevel: d.spiceLevel,
-      active: true,
-      sort,
-    });
+    rows.Dish.push(
+      demoDishAttributes(d, {
+        id: dishId,
+        restaurantId,
+        categoryId: mustGet(categoryIds, d.category),
+        stationId: mustGet(stationIds, d.station),
+        sort,
+      }),
+    );
     d.modifiers.forEach((g, groupSort) => {
       const groupId = randomUUID();
       rows.ModifierGroup.push({ id: groupId, dishId, names: g.names, minChoices: g.minChoices, maxChoices: g.maxChoices, sort: groupSort });
@@ -218,6 +213,24 @@ function addRestaurant(rows: DemoRows, r: DemoRestaurant): string {
     });
   }
   return restaurantId;
+}
+
+/** A demo dish as a row of `dishes` (the seeder's and the tests' showcase restaurant's). */
+export function demoDishAttributes(
+  d: DemoDish,
+  at: { id: string; restaurantId: string; categoryId: string; stationId: string | null; sort: number },
+): CreationAttributes<Dish> {
+  return {
+    ...at,
+    names: d.names,
+    descriptions: d.descriptions,
+    priceCents: d.priceCents,
+    imageUrl: `/media/dishes/${dishSlug(d)}.svg`,
+    tags: d.tags,
+    allergens: d.allergens,
+    spiceLevel: d.spiceLevel,
+    active: true,
+  };
 }
 
 function mustGet(map: Map<string, string>, key: string): string {

@@ -2,7 +2,8 @@ import crypto, { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CreationAttributes, Sequelize } from 'sequelize';
-import { DEMO_RESTAURANTS, dishSlug, type DemoRestaurant, type Localized } from '../demo/demoData';
+import { DEMO_RESTAURANTS, type DemoRestaurant, type Localized } from '../demo/demoData';
+import { demoDishAttributes } from '../demo/demoSeeder';
 import { models, type Dish, type ModifierGroup, type ModifierOption, type RecipeLine } from '../models';
 
 /**
@@ -118,21 +119,7 @@ export async function makeShowcaseRestaurant(sequelize: Sequelize, opts: Showcas
   for (const [sort, d] of ordered.entries()) {
     const dishId = randomUUID();
     const categoryId = categoryIds.get(d.category)!;
-    dishRows.push({
-      id: dishId,
-      restaurantId,
-      categoryId,
-      stationId: stationIds.get(d.station) ?? null,
-      names: d.names,
-      descriptions: d.descriptions,
-      priceCents: d.priceCents,
-      imageUrl: `/media/dishes/${dishSlug(d)}.svg`,
-      tags: d.tags,
-      allergens: d.allergens,
-      spiceLevel: d.spiceLevel,
-      active: true,
-      sort,
-    });
+    dishRows.push(demoDishAttributes(d, { id: dishId, restaurantId, categoryId, stationId: stationIds.get(d.station) ?? null, sort }));
     const requiredOptionIds: string[] = [];
     for (const [groupSort, g] of d.modifiers.entries()) {
       const groupId = randomUUID();
