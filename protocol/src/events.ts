@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, Scopes } from './schemas';
+import { IdSchema, Scopes, safeText } from './schemas';
 import type { LocalizedText, Order, Scope } from './schemas';
 
 export const EventTypes = [
@@ -88,7 +88,7 @@ export const SubscribeSchema = z.union([
     scope: z.enum(Scopes),
     stationId: IdSchema.optional(),
   }),
-  z.object({ orderId: IdSchema, orderToken: z.string().min(1).max(200).optional() }),
+  z.object({ orderId: IdSchema, orderToken: safeText().min(1).max(200).optional() }),
 ]);
 export type SubscribeRequest = { restaurantId: string; scope: Scope; stationId?: string } | { orderId: string; orderToken?: string };
 

@@ -4,10 +4,21 @@ export const Locales = ['en', 'zh-Hant', 'zh-Hans'] as const;
 export const LocaleSchema = z.enum(Locales);
 export type Locale = z.infer<typeof LocaleSchema>;
 
+// NUL cannot be stored by PostgreSQL and an unpaired surrogate is not text: both are refused at the edge.
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for
+const UNSAFE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const UNSAFE_TEXT_MESSAGE = 'must not contain NUL characters or unpaired surrogates';
+/** True for text PostgreSQL can store as it was sent. */
+export function isSafeText(s: string): boolean {
+  return !UNSAFE_TEXT.test(s);
+}
+/** Every free-text field starts here. */
+export const safeText = () => z.string().refine(isSafeText, UNSAFE_TEXT_MESSAGE);
+
 export const LocalizedTextSchema = z.object({
-  en: z.string().min(1).max(500),
-  'zh-Hant': z.string().min(1).max(500),
-  'zh-Hans': z.string().min(1).max(500),
+  en: safeText().min(1).max(500),
+  'zh-Hant': safeText().min(1).max(500),
+  'zh-Hans': safeText().min(1).max(500),
 });
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 
@@ -15,8 +26,7 @@ export const IdSchema = z.uuid();
 
 /** Query strings arrive as strings; these coerce and bound them. */
 const intQuery = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const csv = z
-  .string()
+const csv = safeText()
   .max(500)
   .transform((s) =>
     s
@@ -34,25 +44,24 @@ export type DeviceKind = (typeof DeviceKinds)[number];
 
 export const LoginSchema = z.object({
   email: z.email().max(254),
-  password: z.string().min(1).max(200),
+  password: safeText().min(1).max(200),
 });
 export const RegisterSchema = z.object({
-  name: z.string().trim().min(1).max(120),
+  name: safeText().trim().min(1).max(120),
   email: z.email().max(254),
-  phone: z
-    .string()
+  phone: safeText()
     .trim()
     .regex(/^\+?[0-9 ()-]{6,20}$/, 'a phone number of 6 to 20 digits'),
-  password: z.string().min(8, 'at least 8 characters').max(200),
+  password: safeText().min(8, 'at least 8 characters').max(200),
 });
 export const DeviceCreateSchema = z.object({
   restaurantId: IdSchema,
   kind: z.enum(DeviceKinds),
   stationId: IdSchema.optional(),
-  name: z.string().trim().min(1).max(80).optional(),
+  name: safeText().trim().min(1).max(80).optional(),
 });
 export const DevicePairSchema = z.object({
-  pairingCode: z.string().trim().min(4).max(16),
+  pairingCode: safeText().trim().min(4).max(16),
 });
 
 export interface User {
@@ -76,17 +85,17 @@ export interface Device {
 // ---------------------------------------------------------------- menu
 
 export const RestaurantQuerySchema = z.object({
-  cuisine: z.string().max(60).optional(),
-  area: z.string().max(60).optional(),
+  cuisine: safeText().max(60).optional(),
+  area: safeText().max(60).optional(),
   priceLevel: intQuery(1, 4).optional(),
-  q: z.string().max(100).optional(),
+  q: safeText().max(100).optional(),
   lang: LocaleSchema.optional(),
 });
 export const MenuQuerySchema = z.object({ lang: LocaleSchema.optional() });
 export const DishSearchSchema = z.object({
-  q: z.string().max(100).optional(),
+  q: safeText().max(100).optional(),
   restaurantId: IdSchema.optional(),
-  cuisine: z.string().max(60).optional(),
+  cuisine: safeText().max(60).optional(),
   maxPriceCents: intQuery(0, 100_000_000).optional(),
   tags: csv.optional(),
   excludeAllergens: csv.optional(),
@@ -171,10 +180,10 @@ export type PaymentMethod = (typeof PaymentMethods)[number];
 
 /** Card details travel to the processor and are never stored (only brand and last four digits). */
 export const CardSchema = z.object({
-  number: z.string().regex(/^[0-9 ]{12,23}$/, 'a card number of 12 to 19 digits'),
+  number: safeText().regex(/^[0-9 ]{12,23}$/, 'a card number of 12 to 19 digits'),
   expMonth: z.number().int().min(1).max(12),
   expYear: z.number().int().min(2000).max(2100),
-  cvc: z.string().regex(/^[0-9]{3,4}$/, '3 or 4 digits'),
+  cvc: safeText().regex(/^[0-9]{3,4}$/, '3 or 4 digits'),
 });
 export type Card = z.infer<typeof CardSchema>;
 
@@ -182,7 +191,7 @@ export const OrderItemInputSchema = z.object({
   dishId: IdSchema,
   quantity: z.number().int().min(1).max(99),
   modifierIds: z.array(IdSchema).max(20).optional(),
-  note: z.string().max(200).optional(),
+  note: safeText().max(200).optional(),
 });
 
 export const OrderCreateSchema = z
@@ -191,10 +200,10 @@ export const OrderCreateSchema = z
     channel: z.enum(Channels),
     tableId: IdSchema.optional(),
     items: z.array(OrderItemInputSchema).min(1).max(50),
-    promoCode: z.string().trim().min(1).max(40).optional(),
+    promoCode: safeText().trim().min(1).max(40).optional(),
     paymentMethod: z.enum(PaymentMethods),
-    roomNumber: z.string().trim().min(1).max(10).optional(),
-    guestName: z.string().trim().min(1).max(120).optional(),
+    roomNumber: safeText().trim().min(1).max(10).optional(),
+    guestName: safeText().trim().min(1).max(120).optional(),
     card: CardSchema.optional(),
   })
   .superRefine((o, ctx) => {
@@ -262,8 +271,7 @@ export interface Order {
 }
 
 export const OrderListQuerySchema = z.object({
-  status: z
-    .string()
+  status: safeText()
     .max(100)
     .transform((s) =>
       s
@@ -275,8 +283,8 @@ export const OrderListQuerySchema = z.object({
     .optional(),
   since: z.iso.datetime({ offset: true }).optional(),
 });
-export const OrderReadQuerySchema = z.object({ token: z.string().max(200).optional() });
-export const OrderCancelSchema = z.object({ reason: z.string().max(200).optional() }).optional();
+export const OrderReadQuerySchema = z.object({ token: safeText().max(200).optional() });
+export const OrderCancelSchema = z.object({ reason: safeText().max(200).optional() }).optional();
 
 export interface Refund {
   amountCents: number;
@@ -291,9 +299,11 @@ export const InventoryAdjustmentSchema = z.object({
     .number()
     .finite()
     .refine((n) => n !== 0, 'must not be zero')
-    .refine((n) => Math.abs(n) <= 1_000_000, 'at most 1,000,000 in size'),
+    .refine((n) => Math.abs(n) <= 1_000_000, 'at most 1,000,000 in size')
+    // Stock is numeric(14,3): a finer delta would be rounded away, so it is refused instead.
+    .refine((n) => Math.abs(n * 1000 - Math.round(n * 1000)) < 1e-6, 'a multiple of 0.001'),
   reason: z.enum(AdjustmentReasons),
-  note: z.string().max(200).optional(),
+  note: safeText().max(200).optional(),
 });
 
 export interface Ingredient {
@@ -316,6 +326,6 @@ export const EventsQuerySchema = z.object({
   stationId: IdSchema.optional(),
   /** With `scope=order`: the order, and its `orderToken` when the caller is anonymous. */
   orderId: IdSchema.optional(),
-  token: z.string().max(200).optional(),
+  token: safeText().max(200).optional(),
   limit: intQuery(1, 1000).optional(),
 });

@@ -7,6 +7,7 @@ import { pinoHttp } from 'pino-http';
 import { actorKey, type Services } from './context';
 import { authenticate } from './http/auth';
 import { apiNotFound, errorHandler } from './http/errorHandler';
+import { jsonBody } from './http/jsonBody';
 import { RateLimiter } from './http/ratelimit';
 import { registry, metrics } from './metrics';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
@@ -114,7 +115,7 @@ export function createApp(deps: AppDeps): Express {
       next();
     });
   }
-  api.use(express.json({ limit: BODY_LIMIT, strict: true }));
+  api.use(jsonBody(BODY_LIMIT));
   api.use(authenticate(deps.sessions));
   api.use(async (req, res, next) => {
     await limiter.hit(actorKey(res.locals.actor, req.ip ?? 'unknown'));

@@ -12,6 +12,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       e = new AppError('validation', 'The body is not valid JSON.', 400, [{ field: 'body', message: 'not valid JSON' }]);
     } else if (err?.type === 'charset.unsupported' || err?.type === 'encoding.unsupported') {
       e = new AppError('validation', 'Unsupported body encoding.', 415, [{ field: 'body', message: 'unsupported encoding' }]);
+    } else if (typeof err?.code === 'string' && /^(Z_|ERR__|ERR_BROTLI|ERR_ZLIB)/.test(err.code)) {
+      // zlib or brotli could not inflate a body sent with Content-Encoding.
+      e = new AppError('validation', 'The body could not be decompressed.', 400, [{ field: 'body', message: 'corrupt Content-Encoding' }]);
     } else if (
       err?.name === 'SequelizeConnectionError' ||
       err?.name === 'SequelizeConnectionAcquireTimeoutError' ||
