@@ -1,3 +1,4 @@
+import '@dinewire/ui/csp';
 import { mount } from 'svelte';
 import '@dinewire/ui/tokens.css';
 import './app.css';

@@ -8,6 +8,7 @@ import { actorKey, type Services } from './context';
 import { authenticate } from './http/auth';
 import { apiNotFound, errorHandler } from './http/errorHandler';
 import { jsonBody } from './http/jsonBody';
+import { metricsAccess, securityHeaders } from './http/security';
 import { RateLimiter } from './http/ratelimit';
 import { registry, metrics } from './metrics';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps): Express {
     res.set('Referrer-Policy', 'same-origin');
     next();
   });
+  app.use(securityHeaders());
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -92,7 +94,7 @@ export function createApp(deps: AppDeps): Express {
     const ok = checks.accepting && checks.database && checks.redis !== false;
     res.status(ok ? 200 : 503).json({ ok, node: deps.config.nodeId, ...checks });
   });
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', metricsAccess(deps.config.metricsToken), async (_req, res) => {
     res.set('Content-Type', registry.contentType);
     res.send(await registry.metrics());
   });
@@ -152,6 +154,9 @@ export function createApp(deps: AppDeps): Express {
   app.get('/', (_req, res) => {
     res.type('html').send(landingPage(deps.config.nodeId));
   });
+  app.get('/landing.css', (_req, res) => {
+    res.type('css').set('Cache-Control', 'public, max-age=3600').send(LANDING_CSS);
+  });
   app.use(apiNotFound);
   app.use(errorHandler(deps.logger));
   return app;
@@ -165,13 +170,15 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
 }
 
-function landingPage(nodeId: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Dinewire</title><style>
-body{font:18px/1.5 system-ui,sans-serif;margin:0;min-height:100vh;display:grid;place-items:center;background:#0f172a;color:#f8fafc}
+// A file, not an inline <style>, so the page needs nothing beyond the content security policy's 'self'.
+const LANDING_CSS = `body{font:18px/1.5 system-ui,sans-serif;margin:0;min-height:100vh;display:grid;place-items:center;background:#0f172a;color:#f8fafc}
 main{max-width:36rem;padding:2rem}h1{font-size:2.5rem;margin:0 0 .25rem}p{color:#cbd5e1}
 a{display:block;margin:1rem 0;padding:1.25rem 1.5rem;border-radius:14px;background:#1e293b;color:#f8fafc;text-decoration:none;font-size:1.3rem}
-a:hover,a:focus-visible{background:#334155;outline:3px solid #38bdf8}small{color:#64748b}</style></head>
+a:hover,a:focus-visible{background:#334155;outline:3px solid #38bdf8}small{color:#64748b}`;
+
+function landingPage(nodeId: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Dinewire</title><link rel="stylesheet" href="/landing.css"></head>
 <body><main><h1>Dinewire</h1><p>Ordering, kitchen and reservations for the hotel's restaurants.</p>
 <a href="/kiosk/">Guest kiosk &amp; phone ordering · 點餐 · 点餐 →</a>
 <a href="/dashboard/">Staff: kitchen, host stand &amp; manager dashboard →</a>

@@ -29,6 +29,7 @@ const EnvSchema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_ORIGIN: z.string().optional(),
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   DATA_DIR: z.string().default(path.resolve(__dirname, '../../.data')),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5439),
@@ -48,6 +49,8 @@ export interface Config {
   piiKey: Buffer;
   logLevel: string;
   publicOrigin: string | undefined;
+  /** Bearer token that opens /metrics from addresses other than loopback. */
+  metricsToken?: string;
   rateLimitPerMinute: number;
   dataDir: string;
   embeddedPgPort: number;
@@ -89,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     piiKey: Buffer.from(e.PII_KEY ?? secrets!.piiKey, 'hex'),
     logLevel: e.LOG_LEVEL,
     publicOrigin: e.PUBLIC_ORIGIN,
+    metricsToken: e.METRICS_TOKEN,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     dataDir: e.DATA_DIR,
     embeddedPgPort: e.EMBEDDED_PG_PORT,

@@ -25,6 +25,21 @@ type DwSocket = Socket<
   SocketData
 >;
 
+/**
+ * A browser's Origin is our public origin or this very host; a caller that sends none is no
+ * browser acting for someone else, so it passes.
+ */
+export function allowedOrigin(headers: http.IncomingHttpHeaders, publicOrigin: string | undefined): boolean {
+  const origin = headers.origin;
+  if (!origin) return true;
+  if (publicOrigin && origin === publicOrigin) return true;
+  try {
+    return new URL(origin).host === headers.host;
+  } catch {
+    return false;
+  }
+}
+
 /** Inter-node message: sessions ended (see SessionCache). */
 export const REVOKED_EVENT = 'dinewire:revoked';
 
@@ -59,7 +74,12 @@ export function createRealtime(
 
   io.use(async (socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown } | undefined;
-    const token = typeof auth?.token === 'string' ? auth.token : tokenOf({ cookie: socket.handshake.headers.cookie });
+    const fromAuth = typeof auth?.token === 'string';
+    const token = fromAuth ? (auth!.token as string) : tokenOf({ cookie: socket.handshake.headers.cookie });
+    // A cookie is ambient: only our own pages may use it (cross-site WebSocket hijacking).
+    if (token && !fromAuth && !allowedOrigin(socket.handshake.headers, deps.config.publicOrigin)) {
+      return next(new Error('forbidden'));
+    }
     if (!token) {
       (socket.data as SocketData).actor = { kind: 'anonymous' };
       return next();
