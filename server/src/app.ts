@@ -36,8 +36,8 @@ const BODY_LIMIT = '100kb';
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  // Behind nginx: the client's address comes from X-Forwarded-For (one proxy hop).
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // X-Forwarded-For is believed only from the configured balancers (TRUST_PROXY; loopback by default).
+  app.set('trust proxy', deps.config.trustProxy);
 
   app.use((req, res, next) => {
     const incoming = req.get('x-request-id');
