@@ -10,6 +10,7 @@ import { apiNotFound, errorHandler } from './http/errorHandler';
 import { RateLimiter } from './http/ratelimit';
 import { registry, metrics } from './metrics';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
+import { LoginProtection } from './modules/accounts/loginProtection';
 import { clusterRoutes } from './modules/cluster/cluster.routes';
 import type { NodeReporter } from './modules/cluster/nodeReports';
 import { devicesRoutes } from './modules/devices/devices.routes';
@@ -120,7 +121,7 @@ export function createApp(deps: AppDeps): Express {
     await limiter.hit(actorKey(res.locals.actor, req.ip ?? 'unknown'));
     next();
   });
-  accountsRoutes(api, deps, limiter);
+  accountsRoutes(api, deps, LoginProtection.forRate(deps.redis, deps.config.rateLimitPerMinute));
   restaurantsRoutes(api, deps);
   menuRoutes(api, deps);
   ordersRoutes(api, deps);
