@@ -12,6 +12,7 @@ import { metricsAccess, securityHeaders } from './http/security';
 import { RateLimiter } from './http/ratelimit';
 import { registry, metrics } from './metrics';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
+import { LoginProtection } from './modules/accounts/loginProtection';
 import { clusterRoutes } from './modules/cluster/cluster.routes';
 import type { NodeReporter } from './modules/cluster/nodeReports';
 import { devicesRoutes } from './modules/devices/devices.routes';
@@ -38,8 +39,8 @@ const BODY_LIMIT = '100kb';
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  // Behind nginx: the client's address comes from X-Forwarded-For (one proxy hop).
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // X-Forwarded-For is believed only from the configured balancers (TRUST_PROXY; loopback by default).
+  app.set('trust proxy', deps.config.trustProxy);
 
   app.use((req, res, next) => {
     const incoming = req.get('x-request-id');
@@ -123,7 +124,7 @@ export function createApp(deps: AppDeps): Express {
     await limiter.hit(actorKey(res.locals.actor, req.ip ?? 'unknown'));
     next();
   });
-  accountsRoutes(api, deps, limiter);
+  accountsRoutes(api, deps, LoginProtection.forRate(deps.redis, deps.config.rateLimitPerMinute));
   restaurantsRoutes(api, deps);
   menuRoutes(api, deps);
   ordersRoutes(api, deps);

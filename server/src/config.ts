@@ -9,6 +9,8 @@ import { z } from 'zod';
  * In demo mode (not production) missing secrets are generated once and kept under `.data/`.
  */
 
+const TRUST_ENTRY = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/;
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -31,6 +33,14 @@ const EnvSchema = z.object({
   PUBLIC_ORIGIN: z.string().optional(),
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  // The balancers whose X-Forwarded-For is believed: addresses, CIDRs or Express's keywords.
+  TRUST_PROXY: z
+    .string()
+    .default('loopback')
+    .refine(
+      (v) => v.split(',').every((part) => TRUST_ENTRY.test(part.trim())),
+      'a comma list of addresses, CIDRs or loopback/linklocal/uniquelocal',
+    ),
   DATA_DIR: z.string().default(path.resolve(__dirname, '../../.data')),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5439),
   SYNC_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
@@ -52,6 +62,8 @@ export interface Config {
   /** Bearer token that opens /metrics from addresses other than loopback. */
   metricsToken?: string;
   rateLimitPerMinute: number;
+  /** Express's `trust proxy` list: only these peers' X-Forwarded-For is believed. */
+  trustProxy: string[];
   dataDir: string;
   embeddedPgPort: number;
   syncIntervalMs: number;
@@ -94,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicOrigin: e.PUBLIC_ORIGIN,
     metricsToken: e.METRICS_TOKEN,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    trustProxy: e.TRUST_PROXY.split(',').map((part) => part.trim()),
     dataDir: e.DATA_DIR,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     syncIntervalMs: e.SYNC_INTERVAL_MS,

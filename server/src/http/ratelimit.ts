@@ -1,47 +1,41 @@
 import type { Redis } from 'ioredis';
+import { BurstyRateLimiter, RateLimiterRes } from 'rate-limiter-flexible';
 import { rateLimited } from '../errors';
+import { makeLimiter, retryAfterOf } from './limiters';
 
 /**
- * Fixed one-minute windows per key. With Redis the count is shared by every node; without it
- * (a single node) it is kept in memory.
+ * Requests per key, on rate-limiter-flexible (Redis when the node has it, so every node shares
+ * the count; memory on a single node). Close to a token bucket rather than a fixed window: a
+ * steady sixth of the minute's budget every 10 s, plus a burst reserve for the rest of the
+ * minute, so a client cannot spend two budgets across a window's edge.
  */
 export class RateLimiter {
-  #memory = new Map<string, { window: number; count: number }>();
+  readonly #limiter: BurstyRateLimiter | null;
 
-  constructor(
-    private readonly perMinute: number,
-    private readonly redis: Redis | null,
-  ) {}
+  constructor(perMinute: number, redis: Redis | null) {
+    if (perMinute <= 0) {
+      this.#limiter = null;
+      return;
+    }
+    const steady = Math.ceil(perMinute / 6);
+    this.#limiter = new BurstyRateLimiter(
+      makeLimiter(redis, { keyPrefix: 'rl:steady', points: steady, duration: 10 }),
+      makeLimiter(redis, { keyPrefix: 'rl:burst', points: Math.max(1, perMinute - steady), duration: 60 }),
+    );
+  }
 
   get enabled(): boolean {
-    return this.perMinute > 0;
+    return this.#limiter !== null;
   }
 
-  get perMinuteLimit(): number {
-    return this.perMinute;
-  }
-
-  /** Counts one hit; throws `rate_limited` with Retry-After once the limit is passed. */
-  async hit(key: string, limit = this.perMinute): Promise<void> {
-    if (!this.enabled) return;
-    const now = Date.now();
-    const window = Math.floor(now / 60_000);
-    const retryAfter = Math.max(1, Math.ceil(((window + 1) * 60_000 - now) / 1000));
-    let count: number;
-    if (this.redis && this.redis.status === 'ready') {
-      const k = `dw:rl:${key}:${window}`;
-      const res = await this.redis.multi().incr(k).expire(k, 61).exec();
-      count = Number(res?.[0]?.[1] ?? 0);
-    } else {
-      const entry = this.#memory.get(key);
-      if (!entry || entry.window !== window) {
-        if (this.#memory.size > 50_000) this.#memory.clear();
-        this.#memory.set(key, { window, count: 1 });
-        count = 1;
-      } else {
-        count = ++entry.count;
-      }
+  /** Counts one hit; throws `rate_limited` with Retry-After once the budget is spent. */
+  async hit(key: string): Promise<void> {
+    if (!this.#limiter) return;
+    try {
+      await this.#limiter.consume(key);
+    } catch (err) {
+      if (err instanceof RateLimiterRes) throw rateLimited(retryAfterOf(err));
+      throw err;
     }
-    if (count > limit) throw rateLimited(retryAfter);
   }
 }

@@ -3,19 +3,27 @@ import type { Router } from 'express';
 import type { Services } from '../../context';
 import { SESSION_COOKIE } from '../../http/auth';
 import { ctxOf } from '../../http/handler';
-import type { RateLimiter } from '../../http/ratelimit';
+import { AppError } from '../../errors';
 import { parse } from '../../http/validate';
 import { login, me, register } from './accounts.service';
+import type { LoginProtection } from './loginProtection';
 import { revokeSession } from './sessions';
 
 const COOKIE = { httpOnly: true, sameSite: 'strict' as const, path: '/', maxAge: 14 * 24 * 3600 * 1000 };
 
-export function accountsRoutes(r: Router, s: Services, limiter: RateLimiter): void {
+export function accountsRoutes(r: Router, s: Services, protection: LoginProtection | null): void {
   r.post('/auth/login', async (req, res) => {
     const body = parse(LoginSchema, req.body);
-    // Guessing one account's password from many addresses is limited too.
-    await limiter.hit(`login:${body.email.toLowerCase()}`, Math.max(5, Math.ceil(limiter.perMinuteLimit / 20)));
-    const result = await login(ctxOf(s, req, res), body);
+    const ip = req.ip ?? 'unknown';
+    await protection?.check(body.email, ip);
+    let result: Awaited<ReturnType<typeof login>>;
+    try {
+      result = await login(ctxOf(s, req, res), body);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'unauthenticated') await protection?.failed(body.email, ip);
+      throw err;
+    }
+    await protection?.succeeded(body.email, ip);
     res.cookie(SESSION_COOKIE, result.token, { ...COOKIE, secure: req.secure });
     res.json(result);
   });
