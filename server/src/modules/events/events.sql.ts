@@ -5,7 +5,8 @@ import { audiencesOf, type Audience } from './eventAudiences';
  * The two CTEs that append one event, for use inside a larger statement: `counter` takes the
  * restaurant's next seq (its row lock, held to commit, hands out seq gap-free and in commit order;
  * take it last in a transaction to hold it briefly) and remembers the seq each audience saw last;
- * `event` writes the row. The arguments are SQL expressions (named binds, or derived values).
+ * `event` writes the row. The arguments are SQL expressions written in code (named binds, or values
+ * derived in SQL), never request values; `type` is checked against the known event types.
  */
 export function eventCtes(
   type: EventType,
@@ -46,9 +47,19 @@ export function appendEventSql(type: EventType, hasOrder: boolean): string {
 /** Binds: restaurantId. */
 export const LATEST_SEQ = 'SELECT seq FROM restaurant_counters WHERE restaurant_id = $restaurantId';
 
+const AUDIENCE_FILTERS: Record<Audience, string> = {
+  staff: '',
+  kitchen: 'AND prev_kitchen IS NOT NULL',
+  board: 'AND prev_board IS NOT NULL',
+  menu: 'AND prev_menu IS NOT NULL',
+  order: 'AND order_id = $orderId',
+};
+
 /** Binds: restaurantId, after, latest, limit, and orderId for an order's audience. */
 export function eventsAfterSql(audience: Audience): string {
-  const filter = audience === 'order' ? 'AND order_id = $orderId' : audience === 'staff' ? '' : `AND prev_${audience} IS NOT NULL`;
+  // A fixed filter per audience: nothing from the request is spliced into the SQL.
+  const filter = AUDIENCE_FILTERS[audience];
+  if (filter === undefined) throw new Error(`unknown audience ${String(audience)}`);
   return `SELECT * FROM events WHERE restaurant_id = $restaurantId AND seq > $after AND seq <= $latest ${filter}
      ORDER BY seq LIMIT $limit`;
 }
