@@ -52,7 +52,12 @@ export const RegisterSchema = z.object({
   phone: safeText()
     .trim()
     .regex(/^\+?[0-9 ()-]{6,20}$/, 'a phone number of 6 to 20 digits'),
-  password: safeText().min(8, 'at least 8 characters').max(200),
+  // The server also refuses common passwords (modules/accounts/passwordPolicy).
+  password: safeText().min(10, 'at least 10 characters').max(200),
+});
+/** The code the registration message carries: it finishes signing up. */
+export const RegisterVerifySchema = z.object({
+  code: safeText().trim().min(1).max(200),
 });
 export const DeviceCreateSchema = z.object({
   restaurantId: IdSchema,

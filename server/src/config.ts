@@ -46,6 +46,12 @@ const EnvSchema = z.object({
   SYNC_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
+  // A signed-in user's session ends after this long without a request (devices have no idle limit).
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(20_160).default(720),
+  // Signing in beyond this many live sessions ends the user's oldest one.
+  SESSION_MAX_PER_USER: z.coerce.number().int().min(1).max(1000).default(10),
+  // Events older than this are pruned; a screen whose cursor is older reloads its state.
+  EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 export interface Config {
@@ -69,6 +75,12 @@ export interface Config {
   syncIntervalMs: number;
   shutdownTimeoutMs: number;
   dbPoolMax: number;
+  /** Minutes without a request after which a user's session ends. */
+  sessionIdleMinutes: number;
+  /** Live sessions a user may hold; signing in beyond it ends the oldest. */
+  sessionMaxPerUser: number;
+  /** Days the event log keeps an event (catch-up from an older cursor answers `reset`). */
+  eventRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -112,6 +124,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     syncIntervalMs: e.SYNC_INTERVAL_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     dbPoolMax: e.DB_POOL_MAX,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionMaxPerUser: e.SESSION_MAX_PER_USER,
+    eventRetentionDays: e.EVENT_RETENTION_DAYS,
   };
 }
 

@@ -3,6 +3,7 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import type { Actor } from './policies/actor';
 import type { Revocation, SessionCache } from './modules/accounts/sessionCache';
+import type { Notifier } from './modules/notifications/notifier';
 import type { PaymentProcessor } from './modules/payments/processor';
 import type { Broadcaster } from './realtime/broadcaster';
 import type { StoredEvent } from './modules/events/storedEvent';
@@ -17,6 +18,8 @@ export interface Services {
   broadcaster: Broadcaster;
   payments: PaymentProcessor;
   sessions: SessionCache;
+  /** Sends the outbox's messages (email); the sandbox unless a real sender is given. */
+  notifier: Notifier;
   /** Ends sessions everywhere: evicts them from every node's cache and disconnects their sockets. */
   revoked: (r: Revocation) => void;
 }

@@ -10,6 +10,8 @@ import { createLogger, type Logger } from './logger';
 import { NodeReporter } from './modules/cluster/nodeReports';
 import type { PaymentProcessor } from './modules/payments/processor';
 import { SandboxProcessor } from './modules/payments/sandboxProcessor';
+import type { Notifier } from './modules/notifications/notifier';
+import { SandboxNotifier } from './modules/notifications/sandboxNotifier';
 import { SocketBroadcaster } from './realtime/broadcaster';
 import { createRealtime, type Realtime } from './realtime/socketServer';
 import { SessionCache, type Revocation } from './modules/accounts/sessionCache';
@@ -29,6 +31,8 @@ export interface NodeOptions {
   /** Share a database pool (tests); otherwise the node opens and closes its own. */
   sequelize?: Sequelize;
   payments?: PaymentProcessor;
+  /** Where the outbox's messages go; the sandbox (kept in memory) by default. */
+  notifier?: Notifier;
   appsDir?: string;
   /** How long readiness reports 503 before sockets are closed, so a balancer stops sending traffic. */
   drainMs?: number;
@@ -91,13 +95,14 @@ export async function startNode(config: Config, opts: NodeOptions = {}): Promise
   // waiting on it never waits for a connection of its own pool (which would deadlock under load).
   const sandboxDb = opts.payments ? null : createSequelize(config.databaseUrl!, { poolMax: 4 });
   const payments = opts.payments ?? new SandboxProcessor(sandboxDb!);
-  const sessions = new SessionCache(sequelize);
+  const sessions = new SessionCache(sequelize, config.sessionIdleMinutes);
+  const notifier = opts.notifier ?? new SandboxNotifier();
   let realtime: Realtime | null = null;
   const revoked = (r: Revocation) => {
     sessions.evict(r);
     realtime?.revoke(r);
   };
-  const services: Services = { config, sequelize, logger, broadcaster, payments, sessions, revoked };
+  const services: Services = { config, sequelize, logger, broadcaster, payments, sessions, notifier, revoked };
 
   let accepting = true;
   const nodeReporter = new NodeReporter({ nodeId: config.nodeId, redis: redis?.pub ?? null, logger });

@@ -18,6 +18,8 @@ import {
   type StockMovement,
   type User,
 } from '../models';
+import { encryptPii } from '../lib/pii';
+import { emailColumns } from '../modules/accounts/accountEmail';
 import { hashPassword } from '../modules/accounts/passwords';
 import {
   DEMO_ACCOUNTS,
@@ -57,7 +59,10 @@ interface DemoRows {
  * start-up: an advisory lock lets one of them seed and the others then see it done.
  * Counter rows come from the restaurants trigger, as for any restaurant.
  */
-export async function seedDemo(sequelize: Sequelize, opts: { log?: (msg: string) => void; now?: Date } = {}): Promise<{ seeded: boolean }> {
+export async function seedDemo(
+  sequelize: Sequelize,
+  opts: { piiKey: Buffer; log?: (msg: string) => void; now?: Date },
+): Promise<{ seeded: boolean }> {
   const problems = demoDataProblems();
   if (problems.length > 0) throw new Error(`demo data is inconsistent:\n  ${problems.join('\n  ')}`);
   const m = models(sequelize);
@@ -68,7 +73,7 @@ export async function seedDemo(sequelize: Sequelize, opts: { log?: (msg: string)
       opts.log?.('demo data: restaurants exist, not seeding');
       return { seeded: false };
     }
-    const rows = await demoRows(opts.now ?? new Date());
+    const rows = await demoRows(opts.now ?? new Date(), opts.piiKey);
     await writeRows(m, rows, transaction);
     opts.log?.(
       `demo data: seeded ${rows.Restaurant.length} restaurants, ${rows.Dish.length} dishes, ` +
@@ -86,7 +91,7 @@ async function writeRows(m: Models, rows: DemoRows, transaction: Transaction): P
   }
 }
 
-async function demoRows(now: Date): Promise<DemoRows> {
+async function demoRows(now: Date, piiKey: Buffer): Promise<DemoRows> {
   const rows: DemoRows = {
     Restaurant: [],
     Station: [],
@@ -110,13 +115,20 @@ async function demoRows(now: Date): Promise<DemoRows> {
     rows.HotelStay.push({ id: randomUUID(), roomNumber: s.roomNumber, guestName: s.guestName, checkIn: s.checkIn, checkOut: s.checkOut });
   }
 
-  // One hash for all: the demo accounts share their password (argon2id salts it anyway).
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // The contract fixes the demo password, not its hash: each account gets its own hash and salt,
+  // so the stored rows do not show which accounts share a password.
+  const passwordHashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(DEMO_PASSWORD)));
   const first = DEMO_RESTAURANTS.reduce((a, b, i) => (b.sort < DEMO_RESTAURANTS[a].sort ? i : a), 0);
-  for (const a of DEMO_ACCOUNTS) {
+  for (const [i, a] of DEMO_ACCOUNTS.entries()) {
     const id = randomUUID();
-    // PII encryption is wired by the accounts module; demo phones stay in demoData.
-    rows.User.push({ id, email: a.email.toLowerCase(), name: a.name, phoneEnc: null, passwordHash, role: a.role });
+    rows.User.push({
+      id,
+      ...emailColumns(piiKey, a.email),
+      name: a.name,
+      phoneEnc: encryptPii(piiKey, a.phone),
+      passwordHash: passwordHashes[i],
+      role: a.role,
+    });
     const of = a.restaurants === 'all' ? restaurantIds : a.restaurants === 'first' ? [restaurantIds[first]] : [];
     for (const restaurantId of of) rows.StaffRestaurant.push({ userId: id, restaurantId });
   }

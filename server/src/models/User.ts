@@ -2,10 +2,11 @@ import { DataTypes, Model, type CreationOptional, type InferAttributes, type Inf
 import type { Role } from '@dinewire/protocol';
 import { DB_DEFAULT } from './dbDefault';
 
-/** A person's account: staff or guest. The phone is encrypted at rest (lib/pii). */
+/** A person's account: staff or guest. Email and phone are encrypted at rest (lib/pii); the email is found by its keyed hash. */
 export class User extends Model<InferAttributes<User>, InferCreationAttributes<User>> {
   declare id: CreationOptional<string>;
-  declare email: string;
+  declare emailEnc: string;
+  declare emailHash: string;
   declare name: string;
   declare phoneEnc: CreationOptional<string | null>;
   declare passwordHash: string;
@@ -17,7 +18,8 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
     return class extends User {}.init(
       {
         id: { type: DataTypes.UUID, primaryKey: true, allowNull: false, defaultValue: DB_DEFAULT },
-        email: { type: DataTypes.TEXT, allowNull: false },
+        emailEnc: { type: DataTypes.TEXT, allowNull: false },
+        emailHash: { type: DataTypes.TEXT, allowNull: false },
         name: { type: DataTypes.TEXT, allowNull: false },
         phoneEnc: { type: DataTypes.TEXT, allowNull: true },
         passwordHash: { type: DataTypes.TEXT, allowNull: false },

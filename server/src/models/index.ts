@@ -12,9 +12,11 @@ import { ModifierOption } from './ModifierOption';
 import { Order } from './Order';
 import { OrderItem } from './OrderItem';
 import { OrderNumber } from './OrderNumber';
+import { OutboxMessage } from './OutboxMessage';
 import { Payment } from './Payment';
 import { Promotion } from './Promotion';
 import { RecipeLine } from './RecipeLine';
+import { Registration } from './Registration';
 import { Restaurant } from './Restaurant';
 import { RestaurantCounter } from './RestaurantCounter';
 import { SandboxCharge } from './SandboxCharge';
@@ -38,9 +40,11 @@ export {
   Order,
   OrderItem,
   OrderNumber,
+  OutboxMessage,
   Payment,
   Promotion,
   RecipeLine,
+  Registration,
   Restaurant,
   RestaurantCounter,
   SandboxCharge,
@@ -70,9 +74,11 @@ export interface Models {
   Order: typeof Order;
   OrderItem: typeof OrderItem;
   OrderNumber: typeof OrderNumber;
+  OutboxMessage: typeof OutboxMessage;
   Payment: typeof Payment;
   Promotion: typeof Promotion;
   RecipeLine: typeof RecipeLine;
+  Registration: typeof Registration;
   Restaurant: typeof Restaurant;
   RestaurantCounter: typeof RestaurantCounter;
   SandboxCharge: typeof SandboxCharge;
@@ -112,9 +118,11 @@ export function initModels(sequelize: Sequelize): Models {
     Order: Order.initIn(sequelize),
     OrderItem: OrderItem.initIn(sequelize),
     OrderNumber: OrderNumber.initIn(sequelize),
+    OutboxMessage: OutboxMessage.initIn(sequelize),
     Payment: Payment.initIn(sequelize),
     Promotion: Promotion.initIn(sequelize),
     RecipeLine: RecipeLine.initIn(sequelize),
+    Registration: Registration.initIn(sequelize),
     Restaurant: Restaurant.initIn(sequelize),
     RestaurantCounter: RestaurantCounter.initIn(sequelize),
     SandboxCharge: SandboxCharge.initIn(sequelize),

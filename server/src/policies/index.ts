@@ -32,6 +32,7 @@ const messages: { [A in Action]: string } = {
   'scope.watch': 'You may not watch this scope of this restaurant.',
   'cluster.nodes': 'Only managers may see the cluster’s nodes.',
   'account.read': 'Sign in first.',
+  'account.register': 'A paired screen does not open accounts.',
 };
 
 /**

@@ -99,6 +99,7 @@ const cases: [string, Action, unknown, Name[]][] = [
   ['watch menu', 'scope.watch', { restaurantId: R, scope: 'menu' }, everyone],
   ['list cluster nodes', 'cluster.nodes', {}, ['manager', 'managerElsewhere']],
   ['read my account', 'account.read', {}, users],
+  ['sign up', 'account.register', {}, [...users, 'anonymous']],
 ];
 
 describe('policies', () => {

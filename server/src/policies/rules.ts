@@ -27,6 +27,8 @@ export interface Resources {
   'scope.watch': { restaurantId: string; scope: Scope; stationId?: string | null };
   'cluster.nodes': Record<string, never>;
   'account.read': Record<string, never>;
+  /** Signing up (and finishing it with the emailed code). */
+  'account.register': Record<string, never>;
 }
 
 export type Action = keyof Resources;
@@ -75,4 +77,6 @@ export const rules: { [A in Action]: (actor: Actor, r: Resources[A]) => boolean 
   },
   'cluster.nodes': (a) => a.kind === 'user' && a.role === 'manager',
   'account.read': (a) => a.kind === 'user',
+  // A person signs up from their own browser; a paired screen opens no accounts.
+  'account.register': (a) => a.kind !== 'device',
 };

@@ -2,7 +2,9 @@ import crypto from 'node:crypto';
 import { literal, type Sequelize } from 'sequelize';
 import { models } from '../models';
 import { hashPassword } from '../modules/accounts/passwords';
+import { emailColumns } from '../modules/accounts/accountEmail';
 import { createSession } from '../modules/accounts/sessions';
+import { testConfig } from './harness';
 
 /** Each test builds its own restaurant, so no test depends on another's data. */
 
@@ -101,7 +103,12 @@ export async function makeUser(
   const m = models(sequelize);
   passwordHash ??= hashPassword('correct horse battery');
   const email = `${role}-${crypto.randomBytes(5).toString('hex')}@test.example`;
-  const u = await m.User.create({ email, name: `Test ${role}`, passwordHash: await passwordHash, role });
+  const u = await m.User.create({
+    ...emailColumns(testConfig().piiKey, email),
+    name: `Test ${role}`,
+    passwordHash: await passwordHash,
+    role,
+  });
   await m.StaffRestaurant.bulkCreate(restaurantIds.map((restaurantId) => ({ userId: u.id, restaurantId })));
   const { token } = await createSession(sequelize, { userId: u.id });
   return { id: u.id, email, password: 'correct horse battery', token };

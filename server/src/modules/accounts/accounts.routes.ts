@@ -1,12 +1,13 @@
-import { LoginSchema, RegisterSchema } from '@dinewire/protocol';
+import { LoginSchema, RegisterSchema, RegisterVerifySchema } from '@dinewire/protocol';
 import type { Router } from 'express';
 import type { Services } from '../../context';
 import { SESSION_COOKIE } from '../../http/auth';
 import { ctxOf } from '../../http/handler';
 import { AppError } from '../../errors';
 import { parse } from '../../http/validate';
-import { login, me, register } from './accounts.service';
+import { login, me } from './accounts.service';
 import type { LoginProtection } from './loginProtection';
+import { register, verifyRegistration } from './registration';
 import { revokeSession } from './sessions';
 
 const COOKIE = { httpOnly: true, sameSite: 'strict' as const, path: '/', maxAge: 14 * 24 * 3600 * 1000 };
@@ -28,9 +29,15 @@ export function accountsRoutes(r: Router, s: Services, protection: LoginProtecti
     res.json(result);
   });
 
+  // 202 whatever the address: the emailed code finishes signing up (register/verify).
   r.post('/auth/register', async (req, res) => {
     const body = parse(RegisterSchema, req.body);
-    const result = await register(ctxOf(s, req, res), body);
+    res.status(202).json(await register(ctxOf(s, req, res), body));
+  });
+
+  r.post('/auth/register/verify', async (req, res) => {
+    const body = parse(RegisterVerifySchema, req.body);
+    const result = await verifyRegistration(ctxOf(s, req, res), body);
     res.cookie(SESSION_COOKIE, result.token, { ...COOKIE, secure: req.secure });
     res.status(201).json(result);
   });

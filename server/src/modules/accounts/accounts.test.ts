@@ -1,13 +1,16 @@
 import type { DinewireNode } from '../../node';
 import { models } from '../../models';
+import { SandboxNotifier } from '../notifications/sandboxNotifier';
 import { makeRestaurant, makeUser } from '../../test/factories';
 import { client, startTestNode, testSequelize } from '../../test/harness';
+import { signUp } from '../../test/signUp';
 
 describe('accounts', () => {
   const sequelize = testSequelize();
+  const mail = new SandboxNotifier();
   let node: DinewireNode;
   beforeAll(async () => {
-    node = await startTestNode({ sequelize });
+    node = await startTestNode({ sequelize, notifier: mail });
   });
   afterAll(async () => {
     await node.close();
@@ -32,7 +35,8 @@ describe('accounts', () => {
 
   it('stores a registered guest’s phone encrypted, and ends the session on logout', async () => {
     const email = `guest-${crypto.randomUUID()}@test.example`;
-    const reg = await client(node.url).post('/api/v1/auth/register', {
+    // Contract change: register answers 202 and the emailed code's verify answers 201 {user, token}.
+    const reg = await signUp(node.url, mail, {
       name: 'Chan Tai Man',
       email,
       phone: '+852 6123 4567',

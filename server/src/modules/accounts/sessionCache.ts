@@ -20,13 +20,16 @@ const MAX_ENTRIES = 50_000;
 export class SessionCache {
   #entries = new Map<string, { actor: Actor | null; until: number }>();
 
-  constructor(private readonly sequelize: Sequelize) {}
+  constructor(
+    private readonly sequelize: Sequelize,
+    private readonly idleMinutes: number,
+  ) {}
 
   async resolve(token: string): Promise<Actor | null> {
     const now = Date.now();
     const hit = this.#entries.get(token);
     if (hit && hit.until > now) return hit.actor;
-    const actor = await resolveToken(this.sequelize, token);
+    const actor = await resolveToken(this.sequelize, token, this.idleMinutes);
     // Unknown tokens are not kept: junk must not fill the cache.
     if (actor) {
       if (this.#entries.size >= MAX_ENTRIES) this.#entries.clear();

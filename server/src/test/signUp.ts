@@ -1,0 +1,31 @@
+import type { SandboxNotifier } from '../modules/notifications/sandboxNotifier';
+import { client, eventually, type ApiResponse } from './harness';
+
+/** The code in the newest sign-up message to `email` (the sandbox stands for the mailbox). */
+export async function codeSentTo(mail: SandboxNotifier, email: string, after = 0): Promise<string> {
+  let code = '';
+  await eventually(() => {
+    const m = mail
+      .inbox(email)
+      .slice(after)
+      .map((x) => /Finish signing up: (\S+)/.exec(x.text)?.[1])
+      .filter(Boolean)
+      .at(-1);
+    if (!m) throw new Error(`no sign-up code sent to ${email}`);
+    code = m;
+  });
+  return code;
+}
+
+/** Signs up the whole way, as a person would: register, read the emailed code, verify. */
+export async function signUp(
+  baseUrl: string,
+  mail: SandboxNotifier,
+  body: { name: string; email: string; phone: string; password: string },
+): Promise<ApiResponse> {
+  const api = client(baseUrl);
+  const before = mail.inbox(body.email).length;
+  const reg = await api.post('/api/v1/auth/register', body);
+  if (reg.status !== 202) return reg;
+  return api.post('/api/v1/auth/register/verify', { code: await codeSentTo(mail, body.email, before) });
+}
