@@ -10,6 +10,7 @@ import { apiNotFound, errorHandler } from './http/errorHandler';
 import { jsonBody } from './http/jsonBody';
 import { metricsAccess, securityHeaders } from './http/security';
 import { RateLimiter } from './http/ratelimit';
+import { serializeError } from './logger';
 import { registry, metrics } from './metrics';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
 import { LoginProtection } from './modules/accounts/loginProtection';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): Express {
       serializers: {
         req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url?.replace(/token=[^&]+/, 'token=…') }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        err: serializeError,
       },
     }),
   );
