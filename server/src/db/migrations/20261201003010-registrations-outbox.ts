@@ -32,8 +32,8 @@ export const up: MigrationFn = async ({ context: q }) => {
     );
     -- the sender's queue: what is still to send, oldest first
     CREATE INDEX outbox_unsent ON outbox_messages (created_at) WHERE sent_at IS NULL;
-    -- pruning of sent messages
-    CREATE INDEX outbox_sent ON outbox_messages (sent_at) WHERE sent_at IS NOT NULL;
+    -- pruning: messages past their days, sent or not
+    CREATE INDEX outbox_created ON outbox_messages (created_at);
   `);
 };
 

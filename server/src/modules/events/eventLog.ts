@@ -4,7 +4,7 @@ import { one, rows } from '../../db/sql';
 import type { OrderAudience } from '../../policies';
 import type { Audience } from './eventAudiences';
 import { presentEvent } from './eventPresenter';
-import { appendEventSql, eventsAfterSql, LATEST_SEQ } from './events.sql';
+import { appendEventSql, eventsAfterSql, LATEST_SEQ, LOG_BOUNDS } from './events.sql';
 import { type EventRow, fromRow, type StoredEvent } from './storedEvent';
 
 export type { StoredEvent };
@@ -41,13 +41,18 @@ export const CATCH_UP_PAGE = 500;
  * Everything after `after` that the audience may see, up to the latest committed seq read first:
  * a counter value is only visible once its transaction (and so its event row) has committed.
  * An order's subscribers get it as `orderAudience` presents it (its owner's by default).
+ * `reset` when the log cannot answer: `after` is ahead of it, or events after `after` were
+ * pruned (maintenance/prune keeps a gap-free tail of each restaurant's log).
  */
 export async function eventsAfter(
   sequelize: Sequelize,
   q: { restaurantId: string; after: number; audience: Audience; orderId?: string; orderAudience?: OrderAudience; limit?: number },
 ): Promise<{ events: DinewireEvent[]; latestSeq: number; hasMore: boolean; reset: boolean }> {
-  const latest = (await latestSeq(sequelize, q.restaurantId)) ?? 0;
-  if (q.after > latest) return { events: [], latestSeq: latest, hasMore: false, reset: true };
+  const bounds = await one<{ latest: number; oldest: number | null }>(sequelize, LOG_BOUNDS, { restaurantId: q.restaurantId });
+  const latest = bounds?.latest ?? 0;
+  // Seq counts every event from 1, so the log is whole after `oldest - 1`.
+  const keptAfter = (bounds?.oldest ?? latest + 1) - 1;
+  if (q.after > latest || q.after < keptAfter) return { events: [], latestSeq: latest, hasMore: false, reset: true };
   const limit = Math.min(q.limit ?? CATCH_UP_PAGE, CATCH_UP_PAGE);
   const list = await rows<EventRow>(sequelize, eventsAfterSql(q.audience), {
     restaurantId: q.restaurantId,

@@ -47,6 +47,10 @@ export function appendEventSql(type: EventType, hasOrder: boolean): string {
 /** Binds: restaurantId. */
 export const LATEST_SEQ = 'SELECT seq FROM restaurant_counters WHERE restaurant_id = $restaurantId';
 
+/** Binds: restaurantId. The latest committed seq, and the oldest the log still keeps (null when pruning took them all). */
+export const LOG_BOUNDS = `SELECT c.seq AS latest, (SELECT min(e.seq) FROM events e WHERE e.restaurant_id = c.restaurant_id) AS oldest
+  FROM restaurant_counters c WHERE c.restaurant_id = $restaurantId`;
+
 const AUDIENCE_FILTERS: Record<Audience, string> = {
   staff: '',
   kitchen: 'AND prev_kitchen IS NOT NULL',
