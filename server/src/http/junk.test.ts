@@ -45,6 +45,7 @@ const routes = () => [
   },
   { path: '/api/v1/auth/login', valid: { email: 'a@b.example', password: 'x' } },
   { path: '/api/v1/auth/register', valid: { name: 'A', email: 'new@b.example', phone: '+852 9123 4567', password: 'long enough pw' } },
+  { path: '/api/v1/auth/register/verify', valid: { code: `rg_${'A'.repeat(43)}` } },
   { path: '/api/v1/devices', valid: { restaurantId: restaurant.id, kind: 'kiosk' } },
   { path: '/api/v1/devices/pair', valid: { pairingCode: 'ABCDEFGH' } },
   { path: `/api/v1/inventory/${ingredientId}/adjustments`, valid: { delta: 5, reason: 'receive' } },

@@ -4,6 +4,7 @@ import type { Services } from '../../context';
 import { SESSION_COOKIE } from '../../http/auth';
 import { ctxOf } from '../../http/handler';
 import { AppError } from '../../errors';
+import { emailLookupHash } from '../../lib/pii';
 import { parse } from '../../http/validate';
 import { login, me } from './accounts.service';
 import type { LoginProtection } from './loginProtection';
@@ -16,15 +17,17 @@ export function accountsRoutes(r: Router, s: Services, protection: LoginProtecti
   r.post('/auth/login', async (req, res) => {
     const body = parse(LoginSchema, req.body);
     const ip = req.ip ?? 'unknown';
-    await protection?.check(body.email, ip);
+    // Failures are counted under the address's keyed hash: Redis holds no email.
+    const account = emailLookupHash(s.config.piiKey, body.email);
+    await protection?.check(account, ip);
     let result: Awaited<ReturnType<typeof login>>;
     try {
       result = await login(ctxOf(s, req, res), body);
     } catch (err) {
-      if (err instanceof AppError && err.code === 'unauthenticated') await protection?.failed(body.email, ip);
+      if (err instanceof AppError && err.code === 'unauthenticated') await protection?.failed(account, ip);
       throw err;
     }
-    await protection?.succeeded(body.email, ip);
+    await protection?.succeeded(account, ip);
     res.cookie(SESSION_COOKIE, result.token, { ...COOKIE, secure: req.secure });
     res.json(result);
   });

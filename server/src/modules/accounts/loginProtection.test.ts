@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
+import { Redis } from 'ioredis';
 import type { Sequelize } from 'sequelize';
 import type { DinewireNode } from '../../node';
 import { makeUser } from '../../test/factories';
+import { testRedisUrl } from '../../test/env';
 import { client, startTestNode, testSequelize } from '../../test/harness';
 
 // Loopback is a trusted balancer by default, so X-Forwarded-For stands for the caller's address;
@@ -43,6 +45,16 @@ describe('login protection', () => {
     // …but not from the manager's own address.
     const owner = await api.post('/api/v1/auth/login', { email: manager.email, password: manager.password }, OWNER);
     expect(owner.status).toBe(200);
+    // The counts are kept under the address's keyed hash: Redis holds no email.
+    const redis = new Redis(testRedisUrl());
+    try {
+      const keys = await redis.keys(`*login:fail:account-address:*${ATTACKER['x-forwarded-for']}`);
+      expect(keys).toHaveLength(1);
+      expect(keys[0]).not.toContain(manager.email);
+      expect(keys[0]).not.toContain('@');
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('catches a slow brute force across many accounts from one address', async () => {

@@ -38,8 +38,8 @@ export class LoginProtection {
   }
 
   /** Throws `rate_limited` when this address, or this account from this address, has failed too often. */
-  async check(email: string, ip: string): Promise<void> {
-    const [pair, address] = await Promise.all([this.#byAccountAddress.get(pairKey(email, ip)), this.#byAddress.get(ip)]);
+  async check(account: string, ip: string): Promise<void> {
+    const [pair, address] = await Promise.all([this.#byAccountAddress.get(pairKey(account, ip)), this.#byAddress.get(ip)]);
     const blocked = [
       pair && pair.consumedPoints >= this.limits.perAccountAddress ? pair : null,
       address && address.consumedPoints >= this.limits.perAddress ? address : null,
@@ -47,16 +47,17 @@ export class LoginProtection {
     if (blocked.length) throw rateLimited(Math.max(...blocked.map(retryAfterOf)));
   }
 
-  async failed(email: string, ip: string): Promise<void> {
+  async failed(account: string, ip: string): Promise<void> {
     // A rejection here only means the key is now blocked; the next attempt is refused by check().
-    await Promise.allSettled([this.#byAccountAddress.consume(pairKey(email, ip)), this.#byAddress.consume(ip)]);
+    await Promise.allSettled([this.#byAccountAddress.consume(pairKey(account, ip)), this.#byAddress.consume(ip)]);
   }
 
-  async succeeded(email: string, ip: string): Promise<void> {
-    await this.#byAccountAddress.delete(pairKey(email, ip));
+  async succeeded(account: string, ip: string): Promise<void> {
+    await this.#byAccountAddress.delete(pairKey(account, ip));
   }
 }
 
-function pairKey(email: string, ip: string): string {
-  return `${email.trim().toLowerCase()}_${ip}`;
+/** `account` is the email's keyed hash (lib/pii emailLookupHash): the same for any case of the address. */
+function pairKey(account: string, ip: string): string {
+  return `${account}_${ip}`;
 }
