@@ -86,7 +86,7 @@ export async function startNode(config: Config, opts: NodeOptions = {}): Promise
   const redis = config.redisUrl
     ? { pub: redisClient(config.redisUrl, logger, 'pub'), sub: redisClient(config.redisUrl, logger, 'sub') }
     : null;
-  const broadcaster = new SocketBroadcaster(logger);
+  const broadcaster = new SocketBroadcaster(logger, config.piiKey);
   // The sandbox stands for an outside processor: its own connections, so an order transaction
   // waiting on it never waits for a connection of its own pool (which would deadlock under load).
   const sandboxDb = opts.payments ? null : createSequelize(config.databaseUrl!, { poolMax: 4 });
