@@ -8,9 +8,14 @@ import { decryptPii, encryptPii } from '../../lib/pii';
  * sealed (encrypted) wherever the whole order is stored as data: the stored response, the events.
  */
 
-/** A key of its own for each use of SESSION_SECRET, so no two uses share a MAC key. */
+const subKeys = new Map<string, Buffer>();
+
+/** A key of its own for each use of SESSION_SECRET, so no two uses share a MAC key (derived once: placement is a hot path). */
 function subKey(secret: string, purpose: string): Buffer {
-  return crypto.createHmac('sha256', secret).update(`dinewire:${purpose}`).digest();
+  const id = `${purpose}\0${secret}`;
+  let k = subKeys.get(id);
+  if (!k) subKeys.set(id, (k = crypto.createHmac('sha256', secret).update(`dinewire:${purpose}`).digest()));
+  return k;
 }
 
 /**
