@@ -86,7 +86,7 @@ export async function startNode(config: Config, opts: NodeOptions = {}): Promise
   const redis = config.redisUrl
     ? { pub: redisClient(config.redisUrl, logger, 'pub'), sub: redisClient(config.redisUrl, logger, 'sub') }
     : null;
-  const broadcaster = new SocketBroadcaster(logger);
+  const broadcaster = new SocketBroadcaster(logger, config.piiKey);
   const processor = opts.payments ? null : openPaymentProcessor(config, logger);
   const payments = opts.payments ?? processor!.processor;
   const sessions = new SessionCache(sequelize);

@@ -5,6 +5,7 @@ import { appendEvent, type StoredEvent } from '../events/eventLog';
 import { deriveOrderStatus } from '../kitchen/itemStatus';
 import { accessOf, type LoadedOrder } from './order.presenter';
 import { loadOrder } from './orderReader';
+import { sealOrder } from './orderSecrets';
 
 /**
  * Finishes a change to a locked order: recomputes its status, raises its version and writes the
@@ -29,7 +30,7 @@ export async function commitOrderChange(
   const event = await appendEvent(ctx.sequelize, t, {
     restaurantId: o.restaurantId,
     type: 'order.updated',
-    data: order,
+    data: sealOrder(ctx.config.piiKey, order),
     orderId: o.id,
     prevOrderSeq: o.lastEventSeq,
   });

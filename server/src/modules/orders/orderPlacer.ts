@@ -4,13 +4,13 @@ import { type Ctx, inTransaction } from '../../context';
 import { AppError, fieldError, notFound, outOfStock, validation } from '../../errors';
 import { metrics } from '../../metrics';
 import { authorize } from '../../policies';
-import { newToken } from '../accounts/sessions';
 import { appendEvent } from '../events/eventLog';
 import { changeStock } from '../inventory/stock';
 import { keyClaim, replay } from './idempotency';
 import { presentOrder } from './order.presenter';
 import { OrderPayment } from './orderPayment';
 import { newOrderRecord } from './orderRecord';
+import { orderTokenFor, sealOrder } from './orderSecrets';
 import { activePromotion, claimAndReadMenu, inHouseStay, insertOrder, tableInRestaurant } from './orders.sql';
 import { priceItems, priceOrder, shortageDetails, stockNeeds } from './pricing';
 
@@ -33,13 +33,14 @@ export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempoten
   const db = ctx.sequelize;
   const claim = keyClaim(ctx.config.sessionSecret, ctx.actor, ctx.ip, props.idempotencyKey, body);
   const orderId = crypto.randomUUID();
-  const orderToken = newToken('ot');
+  const orderToken = orderTokenFor(ctx.config.sessionSecret, claim.scope, claim.key, orderId);
   const payment = new OrderPayment(ctx.payments, orderId);
   try {
     const result = await inTransaction(ctx, async (t, emit): Promise<PlacedOrder> => {
       const dishIds = [...new Set(body.items.map((i) => i.dishId))];
-      const head = await claimAndReadMenu(db, t, { restaurantId: body.restaurantId, ...claim, dishIds });
-      if (head && !head.claimed) return { ...(await replay<PlacedOrder['body']>(db, t, claim)), replayed: true };
+      const { scope, keyHash, requestHash } = claim;
+      const head = await claimAndReadMenu(db, t, { restaurantId: body.restaurantId, scope, keyHash, requestHash, dishIds });
+      if (head && !head.claimed) return { ...(await replay(db, t, claim, ctx.config)), replayed: true };
       if (!head) throw notFound('Restaurant');
       authorize(ctx.actor, 'order.place', { restaurantId: body.restaurantId, channel: body.channel });
 
@@ -85,9 +86,10 @@ export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempoten
         cardBrand: card?.brand ?? null,
         timeZone: head.time_zone,
         roomStayId,
-        scope: claim.scope,
-        key: claim.key,
-        responseBody,
+        scope,
+        keyHash,
+        // Stored without the token (a replay derives it again) and with the guest sealed.
+        stored: { order: sealOrder(ctx.config.piiKey, order) },
       });
       order.number = inserted.number;
       emit(inserted.event);

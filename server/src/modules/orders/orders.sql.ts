@@ -3,6 +3,7 @@ import { one } from '../../db/sql';
 import { eventCtes } from '../events/events.sql';
 import { type EventRow, fromRow, type StoredEvent } from '../events/storedEvent';
 import type { OrderItemRecord, OrderRecord } from './order.presenter';
+import type { StoredPlacement } from './orderSecrets';
 import type { MenuDish, Promotion } from './pricing';
 
 /**
@@ -28,12 +29,12 @@ export interface PlacementHead {
 export async function claimAndReadMenu(
   sequelize: Sequelize,
   t: Transaction,
-  b: { restaurantId: string; scope: string; key: string; requestHash: string; dishIds: string[] },
+  b: { restaurantId: string; scope: string; keyHash: string; requestHash: string; dishIds: string[] },
 ): Promise<PlacementHead | null> {
   return one<PlacementHead>(
     sequelize,
     `WITH claim AS (
-       INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($scope, $key, $requestHash) ON CONFLICT DO NOTHING RETURNING key)
+       INSERT INTO idempotency_keys (scope, key_hash, request_hash) VALUES ($scope, $keyHash, $requestHash) ON CONFLICT DO NOTHING RETURNING key_hash)
      SELECT r.id, r.currency, r.tax_rate_bps, r.service_charge_bps, r.time_zone,
        EXISTS (SELECT 1 FROM claim) AS claimed,
        coalesce((SELECT json_agg(json_build_object('id', d.id, 'restaurant_id', d.restaurant_id, 'names', d.names,
@@ -60,12 +61,12 @@ export interface StoredResponse<Body> {
 export async function storedResponse<Body>(
   sequelize: Sequelize,
   t: Transaction,
-  b: { scope: string; key: string },
+  b: { scope: string; keyHash: string },
 ): Promise<StoredResponse<Body> | null> {
   const r = await one<StoredResponse<Body>>(
     sequelize,
-    'SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE scope = $scope AND key = $key',
-    b,
+    'SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE scope = $scope AND key_hash = $keyHash',
+    { scope: b.scope, keyHash: b.keyHash },
     t,
   );
   return r && r.response_body ? r : null;
@@ -114,7 +115,8 @@ export async function activePromotion(
 /**
  * One statement: the next pickup number of the restaurant's business day, the order, its items,
  * its payment, the stored response for its Idempotency-Key, and its `order.created` event (the
- * counter lock last). Returns the pickup number and the event.
+ * counter lock last). The response and the event hold the order sealed (see orderSecrets). Returns
+ * the pickup number and the event.
  */
 export async function insertOrder(
   sequelize: Sequelize,
@@ -126,8 +128,8 @@ export async function insertOrder(
     timeZone: string;
     roomStayId: string | null;
     scope: string;
-    key: string;
-    responseBody: unknown;
+    keyHash: string;
+    stored: StoredPlacement;
   },
 ): Promise<{ number: number; event: StoredEvent }> {
   const r = o.row;
@@ -141,7 +143,7 @@ export async function insertOrder(
        restaurantId: '$restaurantId::uuid',
        orderId: '$orderId::uuid',
        prevOrder: '0',
-       data: `jsonb_set($responseBody::jsonb -> 'order', '{number}', to_jsonb((SELECT last FROM num)))`,
+       data: `jsonb_set($stored::jsonb -> 'order', '{number}', to_jsonb((SELECT last FROM num)))`,
      })},
      ord AS (
        INSERT INTO orders (id, restaurant_id, number, business_date, channel, table_id, status,
@@ -166,8 +168,8 @@ export async function insertOrder(
        SELECT (SELECT id FROM ord), $paymentMethod, 'charge', $totalCents::int, $processorRef, $roomStayId::uuid WHERE $paymentMethod <> 'counter'),
      idem AS (
        UPDATE idempotency_keys SET response_status = 201,
-         response_body = jsonb_set($responseBody::jsonb, '{order,number}', to_jsonb((SELECT last FROM num)))
-       WHERE scope = $scope AND key = $key)
+         response_body = jsonb_set($stored::jsonb, '{order,number}', to_jsonb((SELECT last FROM num)))
+       WHERE scope = $scope AND key_hash = $keyHash)
      SELECT event.*, (SELECT last FROM num) AS number FROM event`,
     {
       orderId: r.id,
@@ -211,8 +213,8 @@ export async function insertOrder(
       ),
       roomStayId: o.roomStayId,
       scope: o.scope,
-      key: o.key,
-      responseBody: JSON.stringify(o.responseBody),
+      keyHash: o.keyHash,
+      stored: JSON.stringify(o.stored),
     },
     t,
   );
