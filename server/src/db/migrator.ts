@@ -2,10 +2,14 @@ import path from 'node:path';
 import type { QueryInterface, Sequelize } from 'sequelize';
 import { SequelizeStorage, Umzug, type MigrationFn as UmzugMigrationFn } from 'umzug';
 
-export type MigrationFn = UmzugMigrationFn<QueryInterface>;
+/**
+ * A migration gets the query interface, and the PII key for one that moves personal data into
+ * encrypted columns (null when its caller has none: then it may only run on tables without such rows).
+ */
+export type MigrationFn = (params: Parameters<UmzugMigrationFn<QueryInterface>>[0] & { piiKey: Buffer | null }) => Promise<void>;
 
 /** Migrations are timestamped files in db/migrations, each with `up` and `down`; never sync(). */
-export function createMigrator(sequelize: Sequelize, log?: (msg: string) => void) {
+export function createMigrator(sequelize: Sequelize, log?: (msg: string) => void, piiKey: Buffer | null = null) {
   return new Umzug<QueryInterface>({
     migrations: {
       // .js once compiled, .ts under ts-jest. The pre-release core migration was split by
@@ -17,8 +21,8 @@ export function createMigrator(sequelize: Sequelize, log?: (msg: string) => void
         const base = path.basename(name, path.extname(name));
         return {
           name: base,
-          up: async () => mod.up({ name: base, path: file, context }),
-          down: async () => mod.down({ name: base, path: file, context }),
+          up: async () => mod.up({ name: base, path: file, context, piiKey }),
+          down: async () => mod.down({ name: base, path: file, context, piiKey }),
         };
       },
     },
@@ -31,8 +35,8 @@ export function createMigrator(sequelize: Sequelize, log?: (msg: string) => void
 }
 
 /** Several nodes may boot at once: one migrates, the others wait on the lock. */
-export async function migrate(sequelize: Sequelize, log?: (msg: string) => void): Promise<void> {
-  const migrator = createMigrator(sequelize, log);
+export async function migrate(sequelize: Sequelize, log?: (msg: string) => void, piiKey: Buffer | null = null): Promise<void> {
+  const migrator = createMigrator(sequelize, log, piiKey);
   await sequelize.transaction(async (t) => {
     await sequelize.query('SELECT pg_advisory_xact_lock(727000)', { transaction: t });
     await refusePreSplitSchema(sequelize);
