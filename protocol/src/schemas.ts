@@ -233,7 +233,15 @@ export type ItemStatus = (typeof ItemStatuses)[number];
 export const OrderStatuses = ['placed', 'preparing', 'ready', 'completed', 'cancelled'] as const;
 export type OrderStatus = (typeof OrderStatuses)[number];
 /** `awaiting_confirmation`: a room charge held for a host or manager to confirm (the kitchen waits for it). */
-export const PaymentStatuses = ['paid', 'due', 'charged_to_room', 'awaiting_confirmation', 'refunded', 'partially_refunded', 'void'] as const;
+export const PaymentStatuses = [
+  'paid',
+  'due',
+  'charged_to_room',
+  'awaiting_confirmation',
+  'refunded',
+  'partially_refunded',
+  'void',
+] as const;
 export type PaymentStatus = (typeof PaymentStatuses)[number];
 
 export interface OrderItem {

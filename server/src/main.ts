@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const db = await openDatabase(config, logger);
   config = { ...config, databaseUrl: db.url };
   const sequelize = db.sequelize;
-  await migrate(sequelize, (msg) => logger.info({ migration: msg }, 'migrated'), config.piiKey);
+  await migrate(sequelize, (msg) => logger.info({ migration: msg }, 'migrated'), { piiKey: config.piiKey });
   const seeded = await seedDemoIfEmpty(sequelize, config, (msg) => logger.info(msg));
   const node = await startNode(config, { logger, sequelize, drainMs: config.env === 'production' ? 2000 : 0 });
 

@@ -21,7 +21,7 @@ void runCli(async ({ config, db }) => {
     return;
   }
   const before = new Set((await createMigrator(db.sequelize).executed()).map((m) => m.name));
-  await migrate(db.sequelize, undefined, config.piiKey);
+  await migrate(db.sequelize, undefined, { piiKey: config.piiKey });
   const applied = (await createMigrator(db.sequelize).executed()).filter((m) => !before.has(m.name));
   say(applied.length ? applied.map((m) => `applied  ${m.name}`).join('\n') : 'the database is up to date');
 });

@@ -8,17 +8,20 @@ import type { MigrationFn } from '../migrator';
  * locked after repeated misses, the restaurant's settings for held room charges and unpaid counter
  * orders, and the stay a room order is charged to (kept while a held charge waits for staff).
  */
-export const up: MigrationFn = async ({ context: q, piiKey }) => {
+export const up: MigrationFn = async ({ context: q, secrets: { piiKey } }) => {
   const db = q.sequelize;
+  // Checked before any change: without the key, nothing is altered.
+  const stays = await db.query<{ id: string; guest_name: string }>('SELECT id, guest_name FROM hotel_stays', { type: QueryTypes.SELECT });
+  if (stays.length > 0 && !piiKey) throw new Error('moving the hotel guest list into encrypted columns needs PII_KEY');
   await db.query(`
     ALTER TABLE hotel_stays ADD COLUMN guest_name_enc text, ADD COLUMN pin_hash text;
     -- room numbers as room charges look them up (modules/hotel/hotelStays normalisedRoom)
     UPDATE hotel_stays SET room_number = upper(trim(room_number));
   `);
-  const stays = await db.query<{ id: string; guest_name: string }>('SELECT id, guest_name FROM hotel_stays', { type: QueryTypes.SELECT });
-  if (stays.length > 0 && !piiKey) throw new Error('moving the hotel guest list into encrypted columns needs PII_KEY');
   for (const s of stays) {
-    await db.query('UPDATE hotel_stays SET guest_name_enc = $enc WHERE id = $id', { bind: { id: s.id, enc: encryptPii(piiKey!, s.guest_name) } });
+    await db.query('UPDATE hotel_stays SET guest_name_enc = $enc WHERE id = $id', {
+      bind: { id: s.id, enc: encryptPii(piiKey!, s.guest_name) },
+    });
   }
   await db.query(`
     -- The guest's name, AES-256-GCM with PII_KEY (lib/pii); the plain column goes.
@@ -52,18 +55,18 @@ export const up: MigrationFn = async ({ context: q, piiKey }) => {
   `);
 };
 
-export const down: MigrationFn = async ({ context: q, piiKey }) => {
+export const down: MigrationFn = async ({ context: q, secrets: { piiKey } }) => {
   const db = q.sequelize;
+  const stays = await db.query<{ id: string; guest_name_enc: string }>('SELECT id, guest_name_enc FROM hotel_stays', {
+    type: QueryTypes.SELECT,
+  });
+  if (stays.length > 0 && !piiKey) throw new Error('moving the hotel guest list back to plain names needs PII_KEY');
   await db.query(`
     ALTER TABLE orders DROP COLUMN IF EXISTS room_stay_id;
     ALTER TABLE restaurants DROP COLUMN IF EXISTS hold_room_charges, DROP COLUMN IF EXISTS counter_payment_minutes;
     DROP TABLE IF EXISTS room_locks;
     ALTER TABLE hotel_stays ADD COLUMN guest_name text;
   `);
-  const stays = await db.query<{ id: string; guest_name_enc: string }>('SELECT id, guest_name_enc FROM hotel_stays', {
-    type: QueryTypes.SELECT,
-  });
-  if (stays.length > 0 && !piiKey) throw new Error('moving the hotel guest list back to plain names needs PII_KEY');
   for (const s of stays) {
     await db.query('UPDATE hotel_stays SET guest_name = $name WHERE id = $id', {
       bind: { id: s.id, name: decryptPii(piiKey!, s.guest_name_enc) },

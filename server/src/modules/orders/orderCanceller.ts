@@ -90,7 +90,10 @@ async function cancelQueuedItems(
     actor: by.actor,
     note: by.note,
   });
-  await OrderItem.update({ status: 'cancelled', statusChangedAt: fn('now') }, { where: { orderId: o.id, status: 'queued' }, transaction: t });
+  await OrderItem.update(
+    { status: 'cancelled', statusChangedAt: fn('now') },
+    { where: { orderId: o.id, status: 'queued' }, transaction: t },
+  );
   return { stock, startedCents };
 }
 
