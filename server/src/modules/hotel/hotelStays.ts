@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { literal, Op, type Sequelize, type Transaction } from 'sequelize';
+import { Op, type Sequelize, type Transaction } from 'sequelize';
 import { decryptPii, encryptPii } from '../../lib/pii';
 import { models } from '../../models';
 import { hashRoomPin, roomPinMatches } from './roomPins';
@@ -12,6 +12,12 @@ export function normalisedName(name: string): string {
 /** Room numbers as the front desk writes them: trimmed, upper case (`12a` is `12A`). */
 export function normalisedRoom(roomNumber: string): string {
   return roomNumber.trim().toUpperCase();
+}
+
+/** Today in `timeZone`, `YYYY-MM-DD`: stays are dated in the hotel's days, not the database server's. */
+export function localDate(timeZone: string, now: Date = new Date()): string {
+  // en-CA formats as YYYY-MM-DD
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 /**
@@ -46,7 +52,7 @@ export interface StayMatch {
 }
 
 /**
- * The current stay of that room whose guest has that name (there are only a few stays per room, so
+ * The current stay (today where the restaurant is) of that room whose guest has that name (there are only a few stays per room, so
  * each is decrypted and compared), preferring one whose PIN matches. Every stay is compared, so the
  * time taken does not tell which part matched.
  */
@@ -54,14 +60,15 @@ export async function matchStay(
   sequelize: Sequelize,
   t: Transaction,
   piiKey: Buffer,
-  q: { roomNumber: string; guestName: string; pin?: string },
+  q: { roomNumber: string; guestName: string; pin?: string; timeZone: string },
 ): Promise<StayMatch | null> {
+  const today = localDate(q.timeZone);
   const stays = await models(sequelize).HotelStay.findAll({
     attributes: ['id', 'guestNameEnc', 'pinHash'],
     where: {
       roomNumber: normalisedRoom(q.roomNumber),
-      checkIn: { [Op.lte]: literal('current_date') },
-      checkOut: { [Op.gte]: literal('current_date') },
+      checkIn: { [Op.lte]: today },
+      checkOut: { [Op.gte]: today },
     },
     transaction: t,
   });

@@ -65,7 +65,7 @@ export async function placeOrder(
       }
       const roomCharge =
         body.paymentMethod === 'room'
-          ? await decideRoomCharge(ctx, t, props.roomCharges, { body, holdsRoomCharges: head.hold_room_charges })
+          ? await decideRoomCharge(ctx, t, props.roomCharges, { body, holdsRoomCharges: head.hold_room_charges, timeZone: head.time_zone })
           : null;
       const promo = body.promoCode ? await activePromotion(db, t, { restaurantId: body.restaurantId, code: body.promoCode }) : null;
       const totals = priceOrder(priced, { code: body.promoCode, found: promo }, head);

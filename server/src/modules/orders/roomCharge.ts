@@ -45,14 +45,14 @@ export async function decideRoomCharge(
   ctx: Ctx,
   t: Transaction,
   throttle: RoomChargeThrottle,
-  q: { body: OrderCreate; holdsRoomCharges: boolean },
+  q: { body: OrderCreate; holdsRoomCharges: boolean; timeZone: string },
 ): Promise<RoomCharge> {
   const { body } = q;
   const roomNumber = body.roomNumber!;
   const guestName = body.guestName!;
   const pin = body.roomPin;
   if (can(ctx.actor, 'room.chargeWithoutPin', { restaurantId: body.restaurantId })) {
-    const match = await matchStay(ctx.sequelize, t, ctx.config.piiKey, { roomNumber, guestName });
+    const match = await matchStay(ctx.sequelize, t, ctx.config.piiKey, { roomNumber, guestName, timeZone: q.timeZone });
     if (!match) throw new RoomChargeMiss(roomNumber, false, ['roomNumber', 'guestName']);
     return { stayId: match.stayId, held: false };
   }
@@ -61,7 +61,7 @@ export async function decideRoomCharge(
   if (await isRoomLocked(ctx, roomNumber, t)) {
     throw forbidden('Room charges for this room are paused after repeated failed attempts; please ask the staff.');
   }
-  const match = await matchStay(ctx.sequelize, t, ctx.config.piiKey, { roomNumber, guestName, pin });
+  const match = await matchStay(ctx.sequelize, t, ctx.config.piiKey, { roomNumber, guestName, pin, timeZone: q.timeZone });
   if (!match || (pin !== undefined && !match.pinMatches)) {
     throw new RoomChargeMiss(roomNumber, true, pin !== undefined ? ['roomNumber', 'guestName', 'roomPin'] : ['roomNumber', 'guestName']);
   }
