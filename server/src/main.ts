@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const db = await openDatabase(config, logger);
   config = { ...config, databaseUrl: db.url };
   const sequelize = db.sequelize;
-  await migrate(sequelize, (msg) => logger.info({ migration: msg }, 'migrated'));
+  await migrate(sequelize, (msg) => logger.info({ migration: msg }, 'migrated'), { piiKey: config.piiKey });
   const seeded = await seedDemoIfEmpty(sequelize, config, (msg) => logger.info(msg));
   // A real hotel's empty database: no demo accounts, so say how the first one is made.
   const noManager = config.env === 'production' && (await models(sequelize).User.count({ where: { role: 'manager' } })) === 0;

@@ -13,7 +13,7 @@ if (values.help) {
   process.exit(0);
 }
 
-void runCli(async ({ db }) => {
+void runCli(async ({ config, db }) => {
   if (values.status) {
     const migrator = createMigrator(db.sequelize);
     for (const m of await migrator.executed()) say(`applied  ${m.name}`);
@@ -21,7 +21,7 @@ void runCli(async ({ db }) => {
     return;
   }
   const before = new Set((await createMigrator(db.sequelize).executed()).map((m) => m.name));
-  await migrate(db.sequelize);
+  await migrate(db.sequelize, undefined, { piiKey: config.piiKey });
   const applied = (await createMigrator(db.sequelize).executed()).filter((m) => !before.has(m.name));
   say(applied.length ? applied.map((m) => `applied  ${m.name}`).join('\n') : 'the database is up to date');
 });

@@ -18,7 +18,7 @@ if (values.help) {
 void runCli(async ({ config, db }) => {
   // Demo accounts share a published password: never in a real hotel's database.
   if (config.env === 'production') throw new Error('seed:demo is refused in production (NODE_ENV=production)');
-  await migrate(db.sequelize);
-  const { seeded } = await seedDemo(db.sequelize, { log: say });
+  await migrate(db.sequelize, undefined, { piiKey: config.piiKey });
+  const { seeded } = await seedDemo(db.sequelize, { piiKey: config.piiKey, log: say });
   if (!seeded) say('nothing seeded: the database already has restaurants');
 });

@@ -1,11 +1,16 @@
 import path from 'node:path';
 import type { QueryInterface, Sequelize } from 'sequelize';
-import { SequelizeStorage, Umzug, type MigrationFn as UmzugMigrationFn } from 'umzug';
+import { SequelizeStorage, Umzug } from 'umzug';
 
-export type MigrationFn = UmzugMigrationFn<QueryInterface>;
+/** Secrets a data migration may need, e.g. PII_KEY to encrypt rows that were stored in plain text. */
+export interface MigrationSecrets {
+  piiKey?: Buffer;
+}
+
+export type MigrationFn = (params: { name: string; path?: string; context: QueryInterface; secrets: MigrationSecrets }) => Promise<void>;
 
 /** Migrations are timestamped files in db/migrations, each with `up` and `down`; never sync(). */
-export function createMigrator(sequelize: Sequelize, log?: (msg: string) => void) {
+export function createMigrator(sequelize: Sequelize, log?: (msg: string) => void, secrets: MigrationSecrets = {}) {
   return new Umzug<QueryInterface>({
     migrations: {
       // .js once compiled, .ts under ts-jest. The pre-release core migration was split by
@@ -17,8 +22,8 @@ export function createMigrator(sequelize: Sequelize, log?: (msg: string) => void
         const base = path.basename(name, path.extname(name));
         return {
           name: base,
-          up: async () => mod.up({ name: base, path: file, context }),
-          down: async () => mod.down({ name: base, path: file, context }),
+          up: async () => mod.up({ name: base, path: file, context, secrets }),
+          down: async () => mod.down({ name: base, path: file, context, secrets }),
         };
       },
     },
@@ -31,8 +36,8 @@ export function createMigrator(sequelize: Sequelize, log?: (msg: string) => void
 }
 
 /** Several nodes may boot at once: one migrates, the others wait on the lock. */
-export async function migrate(sequelize: Sequelize, log?: (msg: string) => void): Promise<void> {
-  const migrator = createMigrator(sequelize, log);
+export async function migrate(sequelize: Sequelize, log?: (msg: string) => void, secrets: MigrationSecrets = {}): Promise<void> {
+  const migrator = createMigrator(sequelize, log, secrets);
   await sequelize.transaction(async (t) => {
     await sequelize.query('SELECT pg_advisory_xact_lock(727000)', { transaction: t });
     await refusePreSplitSchema(sequelize);

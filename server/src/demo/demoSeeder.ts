@@ -18,7 +18,10 @@ import {
   type StockMovement,
   type User,
 } from '../models';
+import { encryptPii } from '../lib/pii';
 import { hashPassword } from '../modules/accounts/passwords';
+import { normalisedRoom } from '../modules/hotel/hotelStays';
+import { hashRoomPin } from '../modules/hotel/roomPins';
 import {
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,
@@ -57,7 +60,10 @@ interface DemoRows {
  * start-up: an advisory lock lets one of them seed and the others then see it done.
  * Counter rows come from the restaurants trigger, as for any restaurant.
  */
-export async function seedDemo(sequelize: Sequelize, opts: { log?: (msg: string) => void; now?: Date } = {}): Promise<{ seeded: boolean }> {
+export async function seedDemo(
+  sequelize: Sequelize,
+  opts: { piiKey: Buffer; log?: (msg: string) => void; now?: Date },
+): Promise<{ seeded: boolean }> {
   const problems = demoDataProblems();
   if (problems.length > 0) throw new Error(`demo data is inconsistent:\n  ${problems.join('\n  ')}`);
   const m = models(sequelize);
@@ -68,7 +74,7 @@ export async function seedDemo(sequelize: Sequelize, opts: { log?: (msg: string)
       opts.log?.('demo data: restaurants exist, not seeding');
       return { seeded: false };
     }
-    const rows = await demoRows(opts.now ?? new Date());
+    const rows = await demoRows(opts.now ?? new Date(), opts.piiKey);
     await writeRows(m, rows, transaction);
     opts.log?.(
       `demo data: seeded ${rows.Restaurant.length} restaurants, ${rows.Dish.length} dishes, ` +
@@ -86,7 +92,7 @@ async function writeRows(m: Models, rows: DemoRows, transaction: Transaction): P
   }
 }
 
-async function demoRows(now: Date): Promise<DemoRows> {
+async function demoRows(now: Date, piiKey: Buffer): Promise<DemoRows> {
   const rows: DemoRows = {
     Restaurant: [],
     Station: [],
@@ -107,7 +113,16 @@ async function demoRows(now: Date): Promise<DemoRows> {
   const restaurantIds = DEMO_RESTAURANTS.map((r) => addRestaurant(rows, r));
 
   for (const s of demoHotelStays(now)) {
-    rows.HotelStay.push({ id: randomUUID(), roomNumber: s.roomNumber, guestName: s.guestName, checkIn: s.checkIn, checkOut: s.checkOut });
+    // As the desk checks a guest in (hotel/hotelStays): the name encrypted, the PIN as its keyed hash.
+    const id = randomUUID();
+    rows.HotelStay.push({
+      id,
+      roomNumber: normalisedRoom(s.roomNumber),
+      guestNameEnc: encryptPii(piiKey, s.guestName)!,
+      pinHash: hashRoomPin(piiKey, id, s.pin),
+      checkIn: s.checkIn,
+      checkOut: s.checkOut,
+    });
   }
 
   // One hash for all: the demo accounts share their password (argon2id salts it anyway).
@@ -141,6 +156,7 @@ function addRestaurant(rows: DemoRows, r: DemoRestaurant): string {
     imageUrl: `/media/restaurants/${r.slug}.svg`,
     cancellationPolicy: { ...r.cancellationPolicy },
     sort: r.sort,
+    holdRoomCharges: r.holdRoomCharges ?? false,
   });
 
   const stationIds = new Map<string, string>();

@@ -11,5 +11,5 @@ export async function seedDemoIfEmpty(sequelize: Sequelize, config: Config, log:
   if (config.env === 'production') return false;
   if (await models(sequelize).Restaurant.findOne({ attributes: ['id'] })) return false;
   const { seedDemo } = await import('./demoSeeder');
-  return (await seedDemo(sequelize, { log })).seeded;
+  return (await seedDemo(sequelize, { piiKey: config.piiKey, log })).seeded;
 }

@@ -17,6 +17,7 @@ import { Promotion } from './Promotion';
 import { RecipeLine } from './RecipeLine';
 import { Restaurant } from './Restaurant';
 import { RestaurantCounter } from './RestaurantCounter';
+import { RoomLock } from './RoomLock';
 import { SandboxCharge } from './SandboxCharge';
 import { Session } from './Session';
 import { StaffRestaurant } from './StaffRestaurant';
@@ -43,6 +44,7 @@ export {
   RecipeLine,
   Restaurant,
   RestaurantCounter,
+  RoomLock,
   SandboxCharge,
   Session,
   StaffRestaurant,
@@ -75,6 +77,7 @@ export interface Models {
   RecipeLine: typeof RecipeLine;
   Restaurant: typeof Restaurant;
   RestaurantCounter: typeof RestaurantCounter;
+  RoomLock: typeof RoomLock;
   SandboxCharge: typeof SandboxCharge;
   Session: typeof Session;
   StaffRestaurant: typeof StaffRestaurant;
@@ -117,6 +120,7 @@ export function initModels(sequelize: Sequelize): Models {
     RecipeLine: RecipeLine.initIn(sequelize),
     Restaurant: Restaurant.initIn(sequelize),
     RestaurantCounter: RestaurantCounter.initIn(sequelize),
+    RoomLock: RoomLock.initIn(sequelize),
     SandboxCharge: SandboxCharge.initIn(sequelize),
     Session: Session.initIn(sequelize),
     StaffRestaurant: StaffRestaurant.initIn(sequelize),

@@ -1,5 +1,5 @@
 import { fn, type Transaction } from 'sequelize';
-import type { Ctx } from '../../context';
+import type { Services } from '../../context';
 import { models, type Order as OrderModel } from '../../models';
 import { appendEvent, type StoredEvent } from '../events/eventLog';
 import { deriveOrderStatus } from '../kitchen/itemStatus';
@@ -12,7 +12,7 @@ import { sealOrder } from './orderSecrets';
  * `order.updated` event (its prevSeq for the order's own subscribers is the order's last seq).
  */
 export async function commitOrderChange(
-  ctx: Ctx,
+  ctx: Pick<Services, 'sequelize' | 'config'>,
   t: Transaction,
   o: OrderModel,
   emit: (e: StoredEvent) => void,
