@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, Scopes, safeText } from './schemas';
-import type { LocalizedText, Order, Scope } from './schemas';
+import type { LocalizedText, Order, RoomLock, Scope } from './schemas';
 
 export const EventTypes = [
   'order.created',
@@ -10,6 +10,8 @@ export const EventTypes = [
   'inventory.adjusted',
   'reservation.created',
   'reservation.updated',
+  'room.locked',
+  'room.unlocked',
 ] as const;
 export type EventType = (typeof EventTypes)[number];
 
@@ -42,6 +44,9 @@ export interface EventDataMap {
   'inventory.adjusted': InventoryLevel;
   'reservation.created': Record<string, unknown>;
   'reservation.updated': Record<string, unknown>;
+  /** Staff only: a room's self-service charges were locked after repeated misses, or unlocked. */
+  'room.locked': RoomLock;
+  'room.unlocked': { roomNumber: string };
 }
 
 /** One committed change, as one audience may see it. `seq` rises by one per change in a restaurant. */

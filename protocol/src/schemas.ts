@@ -209,12 +209,20 @@ export const OrderCreateSchema = z
     paymentMethod: z.enum(PaymentMethods),
     roomNumber: safeText().trim().min(1).max(10).optional(),
     guestName: safeText().trim().min(1).max(120).optional(),
+    /** The stay's PIN, given at check-in: needed for a room charge from a guest's own device. */
+    roomPin: safeText()
+      .trim()
+      .regex(/^[0-9]{4,8}$/, '4 to 8 digits')
+      .optional(),
     card: CardSchema.optional(),
   })
   .superRefine((o, ctx) => {
     if (o.paymentMethod === 'room') {
       if (!o.roomNumber) ctx.addIssue({ code: 'custom', path: ['roomNumber'], message: 'required when paying by room' });
       if (!o.guestName) ctx.addIssue({ code: 'custom', path: ['guestName'], message: 'required when paying by room' });
+    }
+    if (o.paymentMethod !== 'room' && o.roomPin) {
+      ctx.addIssue({ code: 'custom', path: ['roomPin'], message: 'only allowed when paying by room' });
     }
     if (o.paymentMethod === 'card' && !o.card) {
       ctx.addIssue({ code: 'custom', path: ['card'], message: 'required when paying by card' });
@@ -229,7 +237,16 @@ export const ItemStatuses = ['queued', 'cooking', 'ready', 'served', 'cancelled'
 export type ItemStatus = (typeof ItemStatuses)[number];
 export const OrderStatuses = ['placed', 'preparing', 'ready', 'completed', 'cancelled'] as const;
 export type OrderStatus = (typeof OrderStatuses)[number];
-export const PaymentStatuses = ['paid', 'due', 'charged_to_room', 'refunded', 'partially_refunded', 'void'] as const;
+/** `awaiting_confirmation`: a room charge held for a host or manager to confirm (the kitchen waits for it). */
+export const PaymentStatuses = [
+  'paid',
+  'due',
+  'charged_to_room',
+  'awaiting_confirmation',
+  'refunded',
+  'partially_refunded',
+  'void',
+] as const;
 export type PaymentStatus = (typeof PaymentStatuses)[number];
 
 export interface OrderItem {
@@ -290,6 +307,15 @@ export const OrderListQuerySchema = z.object({
 });
 export const OrderReadQuerySchema = z.object({ token: safeText().max(200).optional() });
 export const OrderCancelSchema = z.object({ reason: safeText().max(200).optional() }).optional();
+
+/** A room whose self-service room charges are locked after repeated misses (staff only). */
+export interface RoomLock {
+  roomNumber: string;
+  misses: number;
+  lockedAt: string;
+  restaurantId: string | null;
+}
+export const RoomNumberParamSchema = safeText().trim().min(1).max(10);
 
 export interface Refund {
   amountCents: number;

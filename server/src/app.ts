@@ -18,6 +18,8 @@ import { clusterRoutes } from './modules/cluster/cluster.routes';
 import type { NodeReporter } from './modules/cluster/nodeReports';
 import { devicesRoutes } from './modules/devices/devices.routes';
 import { eventsRoutes } from './modules/events/events.routes';
+import { hotelRoutes } from './modules/hotel/hotel.routes';
+import { RoomChargeThrottle } from './modules/hotel/roomChargeThrottle';
 import { inventoryRoutes } from './modules/inventory/inventory.routes';
 import { kitchenRoutes } from './modules/kitchen/kitchen.routes';
 import { mediaRouter } from './modules/media/media.routes';
@@ -129,7 +131,8 @@ export function createApp(deps: AppDeps): Express {
   accountsRoutes(api, deps, LoginProtection.forRate(deps.redis, deps.config.rateLimitPerMinute));
   restaurantsRoutes(api, deps);
   menuRoutes(api, deps);
-  ordersRoutes(api, deps);
+  ordersRoutes(api, deps, new RoomChargeThrottle(deps.redis));
+  hotelRoutes(api, deps);
   kitchenRoutes(api, deps);
   inventoryRoutes(api, deps);
   eventsRoutes(api, deps);

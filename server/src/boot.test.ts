@@ -153,6 +153,70 @@ describe('start-up', () => {
     }
   });
 
+  it('in production seeds no demo hotel and no demo accounts; the first manager comes from the command line', async () => {
+    const prodDb = `${dbName}_prod`;
+    await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${prodDb} WITH (FORCE)`).then(() => c.query(`CREATE DATABASE ${prodDb}`)));
+    const env = {
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl(prodDb),
+      SESSION_SECRET: 'p'.repeat(40),
+      PII_KEY: 'cd'.repeat(32),
+      PAYMENTS: 'none',
+      DATA_DIR: dataDir,
+    };
+    const server = await startServer(env);
+    try {
+      expect(server.output()).not.toContain('dinewire-demo');
+      expect(server.output()).not.toContain('was seeded');
+      expect(server.output()).toContain('npm run create-manager');
+      const api = client(server.url);
+      expect((await api.get('/api/v1/restaurants')).body.restaurants).toEqual([]);
+      expect((await api.post('/api/v1/auth/login', { email: 'manager@example.com', password: 'dinewire-demo' })).status).toBe(401);
+      const users = async () => {
+        const c = new Client({ connectionString: databaseUrl(prodDb) });
+        await c.connect();
+        const r = await c.query('SELECT count(*)::int AS n FROM users');
+        await c.end();
+        return r.rows[0].n as number;
+      };
+      expect(await users()).toBe(0);
+
+      // The password is piped in (never an argument); a short one is refused and nothing is written.
+      const createManager = (password: string) =>
+        new Promise<{ code: number | null; out: string }>((resolve) => {
+          const proc = spawn(
+            process.execPath,
+            [path.resolve(__dirname, '../dist/cli/createManager.js'), '--email', 'gm@hotel.example', '--name', 'General Manager'],
+            {
+              env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
+            },
+          );
+          let out = '';
+          proc.stdout.on('data', (d) => (out += d));
+          proc.stderr.on('data', (d) => (out += d));
+          proc.stdin.end(`${password}\n`);
+          proc.on('exit', (code) => resolve({ code, out }));
+        });
+      const short = await createManager('short');
+      expect(short.code).not.toBe(0);
+      expect(short.out).toMatch(/password/);
+      expect(await users()).toBe(0);
+      const made = await createManager('a long enough manager passphrase');
+      expect(made.out).toContain('created manager gm@hotel.example');
+      expect(made.code).toBe(0);
+      const login = await api.post('/api/v1/auth/login', { email: 'gm@hotel.example', password: 'a long enough manager passphrase' });
+      expect(login.status).toBe(200);
+      expect(login.body.user.role).toBe('manager');
+      // A second run for the same email is refused.
+      expect((await createManager('a long enough manager passphrase')).code).not.toBe(0);
+      expect(await users()).toBe(1);
+    } finally {
+      server.proc.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+      await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${prodDb} WITH (FORCE)`));
+    }
+  });
+
   it('runs an embedded PostgreSQL under the data folder when no DATABASE_URL is given', async () => {
     const port = await freePort();
     const server = await startServer({ DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(port) }, 120_000);
@@ -189,6 +253,15 @@ describe('configuration', () => {
       expect(problems).toMatch(/PII_KEY/);
       expect(problems).toMatch(/DATABASE_URL/);
     }
+  });
+
+  it('docker-compose ships no password: every secret and the processor must be given', () => {
+    const compose = fs.readFileSync(path.resolve(__dirname, '../../docker-compose.yml'), 'utf8');
+    const required = (name: string) => new RegExp(`\\$\\{${name}:\\?`);
+    for (const name of ['POSTGRES_PASSWORD', 'SESSION_SECRET', 'PII_KEY', 'PAYMENTS']) expect(compose).toMatch(required(name));
+    // Credentials inside the URL come from the same variable, never a literal.
+    for (const url of compose.match(/postgres:\/\/[^\s]+/g) ?? []) expect(url).toMatch(/^postgres:\/\/\w+:\$\{POSTGRES_PASSWORD:\?/);
+    expect(compose).not.toMatch(/POSTGRES_PASSWORD:\s+\w/);
   });
 
   it('stops the process with a readable message on bad configuration', async () => {

@@ -9,6 +9,14 @@ import { z } from 'zod';
  * In demo mode (not production) missing secrets are generated once and kept under `.data/`.
  */
 
+/**
+ * The card processors a node can run: `sandbox` (test cards, its own ledger; for demos and
+ * tests) and `none` (card payments switched off: card orders are declined, counter and room
+ * charges still work). A real processor's adapter joins this list.
+ */
+export const PAYMENT_PROCESSORS = ['sandbox', 'none'] as const;
+export type PaymentsChoice = (typeof PAYMENT_PROCESSORS)[number];
+
 const TRUST_ENTRY = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/;
 
 const EnvSchema = z.object({
@@ -46,6 +54,8 @@ const EnvSchema = z.object({
   SYNC_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
+  // The card processor. No default in production: a hotel names the one it runs.
+  PAYMENTS: z.enum(PAYMENT_PROCESSORS).optional(),
   // A signed-in user's session ends after this long without a request (devices have no idle limit).
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(20_160).default(720),
   // Signing in beyond this many live sessions ends the user's oldest one.
@@ -75,6 +85,8 @@ export interface Config {
   syncIntervalMs: number;
   shutdownTimeoutMs: number;
   dbPoolMax: number;
+  /** The card processor (PAYMENTS): chosen explicitly in production, `sandbox` elsewhere by default. */
+  payments: PaymentsChoice;
   /** Minutes without a request after which a user's session ends. */
   sessionIdleMinutes: number;
   /** Live sessions a user may hold; signing in beyond it ends the oldest. */
@@ -101,6 +113,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!e.SESSION_SECRET) problems.push('SESSION_SECRET: required when NODE_ENV=production');
     if (!e.PII_KEY) problems.push('PII_KEY: required when NODE_ENV=production (64 hex digits)');
     if (!e.DATABASE_URL) problems.push('DATABASE_URL: required when NODE_ENV=production');
+    if (!e.PAYMENTS) {
+      problems.push(`PAYMENTS: required when NODE_ENV=production (${PAYMENT_PROCESSORS.join(' or ')}; sandbox accepts test cards only)`);
+    }
   }
   if (problems.length) throw new ConfigError(problems);
 
@@ -124,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     syncIntervalMs: e.SYNC_INTERVAL_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     dbPoolMax: e.DB_POOL_MAX,
+    payments: e.PAYMENTS ?? 'sandbox',
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionMaxPerUser: e.SESSION_MAX_PER_USER,
     eventRetentionDays: e.EVENT_RETENTION_DAYS,

@@ -3,6 +3,7 @@ import { migrate } from './db/migrator';
 import { openDatabase } from './db/open';
 import { seedDemoIfEmpty } from './demo/seedIfEmpty';
 import { createLogger } from './logger';
+import { models } from './models';
 import { startNode } from './node';
 
 /** Boot: config → database (embedded when none is given) → migrations → demo seed (empty database, not production) → http → realtime. */
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
   const sequelize = db.sequelize;
   await migrate(sequelize, (msg) => logger.info({ migration: msg }, 'migrated'), { piiKey: config.piiKey });
   const seeded = await seedDemoIfEmpty(sequelize, config, (msg) => logger.info(msg));
+  // A real hotel's empty database: no demo accounts, so say how the first one is made.
+  const noManager = config.env === 'production' && (await models(sequelize).User.count({ where: { role: 'manager' } })) === 0;
   const node = await startNode(config, { logger, sequelize, drainMs: config.env === 'production' ? 2000 : 0 });
 
   const base = `http://localhost:${node.port}`;
@@ -29,6 +32,7 @@ async function main(): Promise<void> {
       config.env === 'production'
         ? ''
         : '  Demo accounts (password dinewire-demo): manager@example.com, chef@example.com, host@example.com, guest@example.com',
+      noManager ? '  No manager account yet: npm run create-manager -- --email <email> --name <name> (password on stdin)' : '',
       '',
     ]
       .filter((l, i, all) => l !== '' || i === 0 || i === all.length - 1)

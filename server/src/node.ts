@@ -9,7 +9,7 @@ import { createSequelize } from './db/connection';
 import { createLogger, type Logger } from './logger';
 import { NodeReporter } from './modules/cluster/nodeReports';
 import type { PaymentProcessor } from './modules/payments/processor';
-import { SandboxProcessor } from './modules/payments/sandboxProcessor';
+import { openPaymentProcessor } from './modules/payments/processors';
 import type { Notifier } from './modules/notifications/notifier';
 import { SandboxNotifier } from './modules/notifications/sandboxNotifier';
 import { SocketBroadcaster } from './realtime/broadcaster';
@@ -90,11 +90,9 @@ export async function startNode(config: Config, opts: NodeOptions = {}): Promise
   const redis = config.redisUrl
     ? { pub: redisClient(config.redisUrl, logger, 'pub'), sub: redisClient(config.redisUrl, logger, 'sub') }
     : null;
-  const broadcaster = new SocketBroadcaster(logger);
-  // The sandbox stands for an outside processor: its own connections, so an order transaction
-  // waiting on it never waits for a connection of its own pool (which would deadlock under load).
-  const sandboxDb = opts.payments ? null : createSequelize(config.databaseUrl!, { poolMax: 4 });
-  const payments = opts.payments ?? new SandboxProcessor(sandboxDb!);
+  const broadcaster = new SocketBroadcaster(logger, config.piiKey);
+  const processor = opts.payments ? null : openPaymentProcessor(config, logger);
+  const payments = opts.payments ?? processor!.processor;
   const sessions = new SessionCache(sequelize, config.sessionIdleMinutes);
   const notifier = opts.notifier ?? new SandboxNotifier();
   let realtime: Realtime | null = null;
@@ -152,7 +150,7 @@ export async function startNode(config: Config, opts: NodeOptions = {}): Promise
         redis.sub.disconnect();
       }
       if (ownSequelize) await sequelize.close();
-      await sandboxDb?.close();
+      await processor?.close();
     })();
     return closing;
   };

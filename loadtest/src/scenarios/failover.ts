@@ -62,6 +62,8 @@ export async function failover(
   let attempts = 0;
   let retries = 0;
   const runId = crypto.randomBytes(4).toString('hex');
+  // Keys are stored only as keyed hashes: this run's are told apart by when they were made.
+  const startedAt = new Date();
   const progress = new Progress('failover: orders');
   const killAt = setTimeout(() => cluster.kill(killed), o.killAfterSec * 1000);
   await constantRate(
@@ -123,10 +125,12 @@ export async function failover(
     const ordersLost = ids.length - found.rowCount!;
     // Orders in the database that this run's keys made, against the keys: one order per key.
     const made = await db.query<{ orders: number; keys: number }>(
-      `SELECT (SELECT count(*)::int FROM orders o WHERE o.restaurant_id = ANY($1::uuid[]) AND o.placed_at > now() - interval '10 minutes'
-                 AND EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.key LIKE $2 AND k.response_body->'order'->>'id' = o.id::text)) AS orders,
-              (SELECT count(*)::int FROM idempotency_keys k WHERE k.key LIKE $2) AS keys`,
-      [restaurants.map((r) => r.id), `failover-${runId}-%`],
+      `WITH run_keys AS (SELECT k.response_body->'order'->>'id' AS order_id FROM idempotency_keys k
+                          WHERE k.created_at >= $2 AND k.response_body->'order'->>'restaurantId' = ANY($1::text[]))
+       SELECT (SELECT count(*)::int FROM orders o WHERE o.restaurant_id = ANY($1::uuid[]) AND o.placed_at >= $2
+                 AND EXISTS (SELECT 1 FROM run_keys k WHERE k.order_id = o.id::text)) AS orders,
+              (SELECT count(*)::int FROM run_keys) AS keys`,
+      [restaurants.map((r) => r.id), startedAt],
     );
     const inconsistentKeys = [...answers.values()].filter((s) => s.size > 1).length;
     const ordersDuplicated = Math.max(0, made.rows[0].orders - made.rows[0].keys) + inconsistentKeys;

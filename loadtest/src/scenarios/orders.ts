@@ -29,7 +29,8 @@ export async function sqlCeiling(
 ): Promise<number> {
   // The same rows with the same content: the event and the stored response carry a real order.
   const orderJson = JSON.stringify(sample.order);
-  const responseJson = JSON.stringify({ order: sample.order, orderToken: 'ot_x' });
+  // A stored response holds no token (a replay derives it from the key).
+  const responseJson = JSON.stringify({ order: sample.order });
   const itemJson = (i: number) => JSON.stringify(sample.items[i % sample.items.length]);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 16 });
   const restaurants = hotel.restaurants;
@@ -51,8 +52,8 @@ export async function sqlCeiling(
     const c = await pool.connect();
     try {
       await c.query('BEGIN');
-      const key = crypto.randomUUID();
-      await c.query(`INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ('ceiling', $1, $2)`, [
+      const key = crypto.randomBytes(32).toString('hex'); // as the keyed hash of a key is stored
+      await c.query(`INSERT INTO idempotency_keys (scope, key_hash, request_hash) VALUES ('ceiling', $1, $2)`, [
         key,
         crypto.randomBytes(32).toString('hex'),
       ]);
@@ -100,10 +101,10 @@ export async function sqlCeiling(
         [r.id, orderId, orderJson],
       );
       await c.query('UPDATE orders SET last_event_seq = $2 WHERE id = $1', [orderId, ev.rows[0].seq]);
-      await c.query(`UPDATE idempotency_keys SET response_status = 201, response_body = $2::jsonb WHERE scope = 'ceiling' AND key = $1`, [
-        key,
-        responseJson,
-      ]);
+      await c.query(
+        `UPDATE idempotency_keys SET response_status = 201, response_body = $2::jsonb WHERE scope = 'ceiling' AND key_hash = $1`,
+        [key, responseJson],
+      );
       await c.query('COMMIT');
     } catch (err) {
       await c.query('ROLLBACK');

@@ -147,6 +147,8 @@ export interface DemoRestaurant {
   serviceChargeBps: number;
   openingHours: OpeningHours[];
   cancellationPolicy: CancellationPolicy;
+  /** Room charges from a guest's device without the stay's PIN wait for a host or manager to confirm. */
+  holdRoomCharges?: boolean;
   /** Listing order; the first restaurant (sort 0) is the one chef@ and host@ work in. */
   sort: number;
   stations: DemoStation[];
@@ -169,6 +171,8 @@ export interface DemoAccount {
 export interface DemoHotelStay {
   roomNumber: string;
   guestName: string;
+  /** The PIN the desk gave at check-in (README lists them). */
+  pin: string;
   /** `YYYY-MM-DD`, hotel-local. */
   checkIn: string;
   checkOut: string;
@@ -303,6 +307,8 @@ const jadeHarbour: DemoRestaurant = {
     maxPartySize: 8,
   },
   sort: 0,
+  // host@ works here: the demo's held room charges are theirs to confirm.
+  holdRoomCharges: true,
   stations: [
     { key: 'wok', names: l('Wok', '炒鑊', '炒锅') },
     { key: 'dimsum', names: l('Dim Sum', '點心', '点心') },
@@ -1735,21 +1741,22 @@ function addDays(isoDate: string, days: number): string {
 /** Guests staying in the hotel now, for room charges; dates are relative to today. */
 export function demoHotelStays(now: Date = new Date()): DemoHotelStay[] {
   const today = hotelToday(now);
-  const stay = (roomNumber: string, guestName: string, inDays: number, outDays: number): DemoHotelStay => ({
+  const stay = (roomNumber: string, guestName: string, pin: string, inDays: number, outDays: number): DemoHotelStay => ({
     roomNumber,
     guestName,
+    pin,
     checkIn: addDays(today, inDays),
     checkOut: addDays(today, outDays),
   });
   return [
-    stay('1208', 'Chan Tai Man', -3, 2),
-    stay('1512', 'Wong Siu Ling', -1, 4),
-    stay('0917', 'Emily Carter', -5, 1),
-    stay('2306', 'Lee Ka Ho', -2, 3),
-    stay('1821', 'Sato Yuki', 0, 3),
-    stay('2710', 'Michael Brown', -4, 2),
-    stay('1103', 'Zhang Wei', -1, 5),
-    stay('3101', 'Priya Sharma', -2, 6),
+    stay('1208', 'Chan Tai Man', '4821', -3, 2),
+    stay('1512', 'Wong Siu Ling', '7305', -1, 4),
+    stay('0917', 'Emily Carter', '2649', -5, 1),
+    stay('2306', 'Lee Ka Ho', '9184', -2, 3),
+    stay('1821', 'Sato Yuki', '5530', 0, 3),
+    stay('2710', 'Michael Brown', '6072', -4, 2),
+    stay('1103', 'Zhang Wei', '3417', -1, 5),
+    stay('3101', 'Priya Sharma', '8256', -2, 6),
   ];
 }
 

@@ -21,6 +21,8 @@ import {
 import { encryptPii } from '../lib/pii';
 import { emailColumns } from '../modules/accounts/accountEmail';
 import { hashPassword } from '../modules/accounts/passwords';
+import { normalisedRoom } from '../modules/hotel/hotelStays';
+import { hashRoomPin } from '../modules/hotel/roomPins';
 import {
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,
@@ -112,7 +114,16 @@ async function demoRows(now: Date, piiKey: Buffer): Promise<DemoRows> {
   const restaurantIds = DEMO_RESTAURANTS.map((r) => addRestaurant(rows, r));
 
   for (const s of demoHotelStays(now)) {
-    rows.HotelStay.push({ id: randomUUID(), roomNumber: s.roomNumber, guestName: s.guestName, checkIn: s.checkIn, checkOut: s.checkOut });
+    // As the desk checks a guest in (hotel/hotelStays): the name encrypted, the PIN as its keyed hash.
+    const id = randomUUID();
+    rows.HotelStay.push({
+      id,
+      roomNumber: normalisedRoom(s.roomNumber),
+      guestNameEnc: encryptPii(piiKey, s.guestName)!,
+      pinHash: hashRoomPin(piiKey, id, s.pin),
+      checkIn: s.checkIn,
+      checkOut: s.checkOut,
+    });
   }
 
   // The contract fixes the demo password, not its hash: each account gets its own hash and salt,
@@ -153,6 +164,7 @@ function addRestaurant(rows: DemoRows, r: DemoRestaurant): string {
     imageUrl: `/media/restaurants/${r.slug}.svg`,
     cancellationPolicy: { ...r.cancellationPolicy },
     sort: r.sort,
+    holdRoomCharges: r.holdRoomCharges ?? false,
   });
 
   const stationIds = new Map<string, string>();

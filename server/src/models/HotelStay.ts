@@ -1,11 +1,14 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { DB_DEFAULT } from './dbDefault';
 
-/** A stay in the hotel's guest list; room charges are checked against it. */
+/** A stay in the hotel's guest list; room charges are checked against it (modules/hotel/hotelStays). */
 export class HotelStay extends Model<InferAttributes<HotelStay>, InferCreationAttributes<HotelStay>> {
   declare id: CreationOptional<string>;
   declare roomNumber: string;
-  declare guestName: string;
+  /** The guest's name, encrypted (lib/pii). */
+  declare guestNameEnc: string;
+  /** HMAC of the check-in PIN (modules/hotel/roomPins); null when none was given. */
+  declare pinHash: CreationOptional<string | null>;
   /** YYYY-MM-DD */
   declare checkIn: string;
   /** YYYY-MM-DD */
@@ -17,7 +20,8 @@ export class HotelStay extends Model<InferAttributes<HotelStay>, InferCreationAt
       {
         id: { type: DataTypes.UUID, primaryKey: true, allowNull: false, defaultValue: DB_DEFAULT },
         roomNumber: { type: DataTypes.TEXT, allowNull: false },
-        guestName: { type: DataTypes.TEXT, allowNull: false },
+        guestNameEnc: { type: DataTypes.TEXT, allowNull: false },
+        pinHash: { type: DataTypes.TEXT, allowNull: true },
         checkIn: { type: DataTypes.DATEONLY, allowNull: false },
         checkOut: { type: DataTypes.DATEONLY, allowNull: false },
       },

@@ -1,10 +1,10 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { DB_DEFAULT } from './dbDefault';
 
-/** A request's Idempotency-Key and, once it finished, its response. */
+/** A request's Idempotency-Key (as a keyed hash) and, once it finished, its response (with nothing secret in it). */
 export class IdempotencyKey extends Model<InferAttributes<IdempotencyKey>, InferCreationAttributes<IdempotencyKey>> {
   declare scope: string;
-  declare key: string;
+  declare keyHash: string;
   declare requestHash: string;
   declare responseStatus: CreationOptional<number | null>;
   declare responseBody: CreationOptional<unknown | null>;
@@ -15,7 +15,7 @@ export class IdempotencyKey extends Model<InferAttributes<IdempotencyKey>, Infer
     return class extends IdempotencyKey {}.init(
       {
         scope: { type: DataTypes.TEXT, primaryKey: true, allowNull: false },
-        key: { type: DataTypes.TEXT, primaryKey: true, allowNull: false },
+        keyHash: { type: DataTypes.TEXT, primaryKey: true, allowNull: false },
         requestHash: { type: DataTypes.TEXT, allowNull: false },
         responseStatus: { type: DataTypes.INTEGER, allowNull: true },
         responseBody: { type: DataTypes.JSONB, allowNull: true },

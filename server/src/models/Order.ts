@@ -26,6 +26,8 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
   declare cardLast4: CreationOptional<string | null>;
   declare guestNameEnc: CreationOptional<string | null>;
   declare roomNumber: CreationOptional<string | null>;
+  /** The stay a room order is charged to. */
+  declare roomStayId: CreationOptional<string | null>;
   declare promoCode: CreationOptional<string | null>;
   declare userId: CreationOptional<string | null>;
   declare deviceId: CreationOptional<string | null>;
@@ -61,6 +63,7 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
         cardLast4: { type: DataTypes.TEXT, allowNull: true },
         guestNameEnc: { type: DataTypes.TEXT, allowNull: true },
         roomNumber: { type: DataTypes.TEXT, allowNull: true },
+        roomStayId: { type: DataTypes.UUID, allowNull: true },
         promoCode: { type: DataTypes.TEXT, allowNull: true },
         userId: { type: DataTypes.UUID, allowNull: true },
         deviceId: { type: DataTypes.UUID, allowNull: true },

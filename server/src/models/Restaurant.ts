@@ -22,6 +22,10 @@ export class Restaurant extends Model<InferAttributes<Restaurant>, InferCreation
   /** The booking rules (CONTRACT's bookingPolicy). */
   declare cancellationPolicy: CreationOptional<JsonObject>;
   declare sort: CreationOptional<number>;
+  /** A room charge from a guest's device without its PIN waits for a host or manager to confirm it. */
+  declare holdRoomCharges: CreationOptional<boolean>;
+  /** Minutes an unpaid pay-at-counter order keeps its stock. */
+  declare counterPaymentMinutes: CreationOptional<number>;
   declare createdAt: CreationOptional<Date>;
 
   /** A subclass bound to `sequelize` (see models/index.ts for why one per instance). */
@@ -43,6 +47,8 @@ export class Restaurant extends Model<InferAttributes<Restaurant>, InferCreation
         imageUrl: { type: DataTypes.TEXT, allowNull: true },
         cancellationPolicy: { type: DataTypes.JSONB, allowNull: false, defaultValue: DB_DEFAULT },
         sort: { type: DataTypes.INTEGER, allowNull: false, defaultValue: DB_DEFAULT },
+        holdRoomCharges: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: DB_DEFAULT },
+        counterPaymentMinutes: { type: DataTypes.INTEGER, allowNull: false, defaultValue: DB_DEFAULT },
         createdAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DB_DEFAULT },
       },
       { sequelize, modelName: 'Restaurant', tableName: 'restaurants', underscored: true, timestamps: false },

@@ -19,6 +19,7 @@ import { RecipeLine } from './RecipeLine';
 import { Registration } from './Registration';
 import { Restaurant } from './Restaurant';
 import { RestaurantCounter } from './RestaurantCounter';
+import { RoomLock } from './RoomLock';
 import { SandboxCharge } from './SandboxCharge';
 import { Session } from './Session';
 import { StaffRestaurant } from './StaffRestaurant';
@@ -47,6 +48,7 @@ export {
   Registration,
   Restaurant,
   RestaurantCounter,
+  RoomLock,
   SandboxCharge,
   Session,
   StaffRestaurant,
@@ -81,6 +83,7 @@ export interface Models {
   Registration: typeof Registration;
   Restaurant: typeof Restaurant;
   RestaurantCounter: typeof RestaurantCounter;
+  RoomLock: typeof RoomLock;
   SandboxCharge: typeof SandboxCharge;
   Session: typeof Session;
   StaffRestaurant: typeof StaffRestaurant;
@@ -125,6 +128,7 @@ export function initModels(sequelize: Sequelize): Models {
     Registration: Registration.initIn(sequelize),
     Restaurant: Restaurant.initIn(sequelize),
     RestaurantCounter: RestaurantCounter.initIn(sequelize),
+    RoomLock: RoomLock.initIn(sequelize),
     SandboxCharge: SandboxCharge.initIn(sequelize),
     Session: Session.initIn(sequelize),
     StaffRestaurant: StaffRestaurant.initIn(sequelize),

@@ -17,6 +17,16 @@ export interface Resources {
   'order.cancel': OrderWithToken;
   /** Cancelling once the kitchen has started (the guest may cancel only before). */
   'order.cancelStarted': { restaurantId: string };
+  /** Charging a room without the stay's PIN (anyone else is on a guest's own device and needs it). */
+  'room.chargeWithoutPin': { restaurantId: string };
+  /** Confirming or declining a room charge held for staff. */
+  'order.confirmRoomCharge': { restaurantId: string };
+  /** A pay-at-counter order without the per-order cap of self-service callers. */
+  'order.counterUncapped': { restaurantId: string };
+  /** Taking a pay-at-counter order's payment. */
+  'order.markPaid': { restaurantId: string };
+  /** The hotel's locked rooms: listing and unlocking them. */
+  'room.locks': { restaurantId: string };
   'kitchen.move': { restaurantId: string; stationId: string | null };
   'inventory.read': { restaurantId: string };
   'inventory.adjust': { restaurantId: string };
@@ -54,6 +64,13 @@ export const rules: { [A in Action]: (actor: Actor, r: Resources[A]) => boolean 
     isStaffOf(a, order.restaurantId, ['manager', 'host']) ||
     (isOwner(a, order, token) && !isStaffOf(a, order.restaurantId, ['kitchen']) && !isDeviceOf(a, order.restaurantId, ['kitchen'])),
   'order.cancelStarted': (a, r) => isStaffOf(a, r.restaurantId, ['manager', 'host']),
+  // Staff of the restaurant vouch for the guest; anonymous callers, guest accounts and kiosks give the PIN.
+  'room.chargeWithoutPin': (a, r) => isStaffOf(a, r.restaurantId),
+  'order.confirmRoomCharge': (a, r) => isStaffOf(a, r.restaurantId, ['manager', 'host']),
+  // The same self-service callers: their unpaid orders may not take a dish's last portions at once.
+  'order.counterUncapped': (a, r) => isStaffOf(a, r.restaurantId),
+  'order.markPaid': (a, r) => isStaffOf(a, r.restaurantId, ['manager', 'host']),
+  'room.locks': (a, r) => isStaffOf(a, r.restaurantId, ['manager', 'host']),
   // A station's screen moves only its station's items.
   'kitchen.move': (a, r) =>
     isStaffOf(a, r.restaurantId) ||

@@ -27,7 +27,11 @@ export class SocketBroadcaster implements Broadcaster {
   #io: IoServer | null = null;
   #clustered = false;
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    /** Unseals guests' names and rooms for the audiences shown them (events travel sealed, as stored). */
+    private readonly piiKey: Buffer,
+  ) {}
 
   attach(io: IoServer, clustered: boolean): void {
     this.#io = io;
@@ -62,14 +66,14 @@ export class SocketBroadcaster implements Broadcaster {
             for (const orderAudience of ORDER_AUDIENCES) {
               const room = rooms.order(e.orderId!, orderAudience);
               if (!local.get(room)?.size) continue;
-              const presented = presentEvent(e, 'order', orderAudience);
+              const presented = presentEvent(this.piiKey, e, 'order', orderAudience);
               if (presented) io.local.to(room).emit('event', presented);
             }
             continue;
           }
           const room = rooms.scope(e.restaurantId, audience);
           if (!local.get(room)?.size) continue;
-          const presented = presentEvent(e, audience);
+          const presented = presentEvent(this.piiKey, e, audience);
           if (presented) io.local.to(room).emit('event', presented);
         }
         metrics.eventsBroadcast.inc({ type: e.type });

@@ -4,6 +4,7 @@ import { models } from '../models';
 import { hashPassword } from '../modules/accounts/passwords';
 import { emailColumns } from '../modules/accounts/accountEmail';
 import { createSession } from '../modules/accounts/sessions';
+import { checkInGuest } from '../modules/hotel/hotelStays';
 import { testConfig } from './harness';
 
 /** Each test builds its own restaurant, so no test depends on another's data. */
@@ -128,11 +129,16 @@ export async function makeDevice(
 /** A date the database computes (its today, as room charges see it); create()'s types take no SQL, hence the cast. */
 const databaseDate = (sql: string) => literal(sql) as unknown as string;
 
-/** A guest staying in the hotel from two days ago until three days on (dates as the database sees today). */
-export async function makeInHouseGuest(sequelize: Sequelize, roomNumber: string, guestName: string): Promise<void> {
-  await models(sequelize).HotelStay.create({
+/**
+ * A guest staying in the hotel from two days ago until three days on (dates as the database sees
+ * today), checked in as the desk does it (name encrypted with the test nodes' PII key, PIN hashed).
+ * Returns the stay's id.
+ */
+export async function makeInHouseGuest(sequelize: Sequelize, roomNumber: string, guestName: string, pin?: string): Promise<string> {
+  return checkInGuest(sequelize, testConfig().piiKey, {
     roomNumber,
     guestName,
+    pin,
     checkIn: databaseDate('current_date - 2'),
     checkOut: databaseDate('current_date + 3'),
   });

@@ -46,7 +46,16 @@ export const CATCH_UP_PAGE = 500;
  */
 export async function eventsAfter(
   sequelize: Sequelize,
-  q: { restaurantId: string; after: number; audience: Audience; orderId?: string; orderAudience?: OrderAudience; limit?: number },
+  q: {
+    restaurantId: string;
+    after: number;
+    audience: Audience;
+    orderId?: string;
+    orderAudience?: OrderAudience;
+    limit?: number;
+    /** Unseals guests' names and rooms for the audiences shown them. */
+    piiKey: Buffer;
+  },
 ): Promise<{ events: DinewireEvent[]; latestSeq: number; hasMore: boolean; reset: boolean }> {
   const bounds = await one<{ latest: number; oldest: number | null }>(sequelize, LOG_BOUNDS, { restaurantId: q.restaurantId });
   const latest = bounds?.latest ?? 0;
@@ -63,7 +72,7 @@ export async function eventsAfter(
   });
   const events = list
     .map(fromRow)
-    .map((e) => presentEvent(e, q.audience, q.orderAudience))
+    .map((e) => presentEvent(q.piiKey, e, q.audience, q.orderAudience))
     .filter((e): e is DinewireEvent => e !== null);
   // A full page: answer only up to its last event, so the client asks again for the rest.
   const hasMore = list.length === limit;

@@ -1,14 +1,21 @@
 import type { DinewireEvent, EventType, Order } from '@dinewire/protocol';
 import { audienceOfScope, type OrderAudience } from '../../policies';
-import { presentOrderFor } from '../orders/order.presenter';
+import { ORDER_FIELDS, presentOrderFor } from '../orders/order.presenter';
+import { openOrder, type SealedOrder } from '../orders/orderSecrets';
 import type { Audience } from './eventAudiences';
 import type { StoredEvent } from './storedEvent';
 
-/** Shapes an event's stored data for one audience; the same function serves live and catch-up. */
-export function presentEventData(type: EventType, data: unknown, audience: OrderAudience | null): unknown {
+/**
+ * Shapes an event's stored data for one audience; the same function serves live and catch-up.
+ * An order is stored sealed: only an audience shown the guest's name and room has them unsealed.
+ */
+export function presentEventData(piiKey: Buffer, type: EventType, data: unknown, audience: OrderAudience | null): unknown {
   if (type === 'order.created' || type === 'order.updated') {
     // A scope that sees no orders gets none (the event routing keeps them away; this makes sure).
-    return audience ? presentOrderFor(data as Order, audience) : null;
+    if (!audience) return null;
+    const fields: readonly string[] = ORDER_FIELDS[audience];
+    const sealed = data as SealedOrder;
+    return presentOrderFor(fields.includes('guestName') ? openOrder(piiKey, sealed) : (sealed as Order), audience);
   }
   return data;
 }
@@ -17,7 +24,12 @@ export function presentEventData(type: EventType, data: unknown, audience: Order
  * The event as one audience receives it (live or in a catch-up), or null if it may not see it.
  * An order's subscribers see it as `orderAudience` (the owner, unless the policies say otherwise).
  */
-export function presentEvent(e: StoredEvent, audience: Audience, orderAudience: OrderAudience = 'owner'): DinewireEvent | null {
+export function presentEvent(
+  piiKey: Buffer,
+  e: StoredEvent,
+  audience: Audience,
+  orderAudience: OrderAudience = 'owner',
+): DinewireEvent | null {
   let prevSeq: number | null;
   switch (audience) {
     case 'staff':
@@ -30,7 +42,7 @@ export function presentEvent(e: StoredEvent, audience: Audience, orderAudience: 
       prevSeq = e.prev[audience];
   }
   if (prevSeq === null) return null;
-  const data = presentEventData(e.type, e.data, audience === 'order' ? orderAudience : audienceOfScope(audience));
+  const data = presentEventData(piiKey, e.type, e.data, audience === 'order' ? orderAudience : audienceOfScope(audience));
   return {
     seq: e.seq,
     prevSeq,

@@ -36,5 +36,6 @@ export async function catchUp(
     orderId: q.orderId,
     orderAudience,
     limit: q.limit,
+    piiKey: ctx.config.piiKey,
   });
 }

@@ -22,6 +22,8 @@ export async function moveItem(ctx: Ctx, props: { itemId: string; direction: 'bu
     const o = (await findOrder(ctx.sequelize, item.orderId, t, true))!;
     const from = (await OrderItem.findByPk(item.id, { attributes: ['status'], transaction: t }))!.status;
     if (o.status === 'cancelled' || from === 'cancelled') throw invalidTransition('The order was cancelled.');
+    // A held room charge: nothing is cooked until a host or manager confirms it.
+    if (o.paymentStatus === 'awaiting_confirmation') throw invalidTransition('The order’s room charge waits for staff to confirm it.');
     const to = stepFrom(from, props.direction);
     if (!to) {
       throw invalidTransition(

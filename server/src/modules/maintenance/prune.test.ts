@@ -41,7 +41,10 @@ describe('pruneOnce', () => {
         201,
       );
     }
-    await m.IdempotencyKey.update({ createdAt: ago(25 * 3600 * 1000) }, { where: { key: keys.slice(0, 2) } });
+    // This database holds only these three keys (stored as keyed hashes): the first two are a day old.
+    const stored = await m.IdempotencyKey.findAll({ order: [['createdAt', 'ASC']] });
+    expect(stored).toHaveLength(3);
+    await m.IdempotencyKey.update({ createdAt: ago(25 * 3600 * 1000) }, { where: { keyHash: stored.slice(0, 2).map((k) => k.keyHash) } });
 
     const [expired, revoked, idle, live] = await Promise.all([1, 2, 3, 4].map(() => makeUser(sequelize, 'guest')));
     await m.Session.update({ expiresAt: ago(1000) }, { where: { userId: expired.id } });
@@ -70,7 +73,7 @@ describe('pruneOnce', () => {
     // Batches of 2: every table needs more than one statement.
     const counts = await pruneOnce({ sequelize, config }, new Date(), 2);
     expect(counts).toEqual({ idempotencyKeys: 2, sessions: 3, registrations: 2, outboxMessages: 3, events: 0 });
-    expect((await m.IdempotencyKey.findAll({ where: { key: keys } })).map((k) => k.key)).toEqual([keys[2]]);
+    expect((await m.IdempotencyKey.findAll()).map((k) => k.keyHash)).toEqual([stored[2].keyHash]);
     expect(await m.Session.count({ where: { userId: [expired.id, revoked.id, idle.id] } })).toBe(0);
     expect((await client(node.url, live.token).get('/api/v1/me')).status).toBe(200);
     expect(await m.Registration.count()).toBe(1);

@@ -1,30 +1,56 @@
 import crypto from 'node:crypto';
-import type { OrderCreate } from '@dinewire/protocol';
+import type { Order, OrderCreate } from '@dinewire/protocol';
 import type { Sequelize, Transaction } from 'sequelize';
 import { actorKey, type Actor } from '../../context';
-import { AppError, idempotencyMismatch } from '../../errors';
+import { AppError, fieldError, idempotencyMismatch } from '../../errors';
+import { keyHashOf, openOrder, orderTokenFor, type StoredPlacement } from './orderSecrets';
 import { storedResponse } from './orders.sql';
 
-/** One use of an Idempotency-Key: whose key it is, and a hash of what was asked with it. */
+/** One use of an Idempotency-Key: whose key it is, its hash as stored, and a hash of what was asked with it. */
 export interface KeyClaim {
   scope: string;
+  /** The key itself: kept in memory only, to derive the order's token. */
   key: string;
+  keyHash: string;
   requestHash: string;
 }
 
-/** Canonical hash of what was asked, keyed so a leaked table reveals nothing (the body may hold a card number). */
+/** 128 bits or more, as a UUID v4 or 22 base64url characters carry. */
+const UNGUESSABLE = /^[A-Za-z0-9_-]{22,}$/;
+
+/**
+ * Canonical hash of what was asked, keyed so a leaked table reveals nothing (the body may hold a
+ * card number). Anonymous callers share one scope (a phone that retries from another network
+ * still gets its order back), so their keys must be unguessable: a key is what a replay answers to.
+ */
 export function keyClaim(secret: string, actor: Actor, ip: string, key: string, body: OrderCreate): KeyClaim {
+  if (actor.kind === 'anonymous' && !UNGUESSABLE.test(key)) {
+    throw fieldError('Idempotency-Key', 'without an account, a random key of 22 or more characters of A-Z a-z 0-9 _ - (a UUID v4 will do)');
+  }
   return {
     scope: actor.kind === 'anonymous' ? 'anon' : actorKey(actor, ip),
     key,
+    keyHash: keyHashOf(secret, key),
     requestHash: crypto.createHmac('sha256', secret).update(JSON.stringify(body)).digest('hex'),
   };
 }
 
-/** The stored answer to a key already used: the same request gets it again, another is refused. */
-export async function replay<Body>(sequelize: Sequelize, t: Transaction, claim: KeyClaim): Promise<{ status: number; body: Body }> {
-  const stored = await storedResponse<Body>(sequelize, t, claim);
+/**
+ * The answer to a key already used: the same request gets it again, with the token derived anew
+ * from the key it presents and the guest's name and room unsealed; another request is refused.
+ */
+export async function replay(
+  sequelize: Sequelize,
+  t: Transaction,
+  claim: KeyClaim,
+  secrets: { sessionSecret: string; piiKey: Buffer },
+): Promise<{ status: number; body: { order: Order; orderToken: string } }> {
+  const stored = await storedResponse<StoredPlacement>(sequelize, t, claim);
   if (!stored) throw new AppError('conflict', 'A request with this Idempotency-Key is still running.', 409);
   if (stored.request_hash !== claim.requestHash) throw idempotencyMismatch();
-  return { status: stored.response_status ?? 201, body: stored.response_body! };
+  const order = openOrder(secrets.piiKey, stored.response_body!.order);
+  return {
+    status: stored.response_status ?? 201,
+    body: { order, orderToken: orderTokenFor(secrets.sessionSecret, claim.scope, claim.key, order.id) },
+  };
 }

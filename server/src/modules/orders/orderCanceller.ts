@@ -1,11 +1,12 @@
 import type { PaymentStatus, Refund } from '@dinewire/protocol';
-import { fn } from 'sequelize';
-import { type Ctx, inTransaction } from '../../context';
+import { fn, type Transaction } from 'sequelize';
+import { type Actor, type Ctx, inTransaction, type Services } from '../../context';
 import { invalidTransition, notFound } from '../../errors';
-import { models } from '../../models';
+import { models, type Order as OrderModel } from '../../models';
 import { authorize, can } from '../../policies';
 import { appendEvent } from '../events/eventLog';
-import { changeStock } from '../inventory/stock';
+import type { StoredEvent } from '../events/storedEvent';
+import { changeStock, type StockChangeResult } from '../inventory/stock';
 import { accessOf, type LoadedOrder } from './order.presenter';
 import { commitOrderChange } from './orderChange';
 import { findOrder } from './orderReader';
@@ -19,7 +20,7 @@ export async function cancelOrder(
   ctx: Ctx,
   props: { orderId: string; token?: string; reason?: string },
 ): Promise<{ order: LoadedOrder; refund: Refund }> {
-  const { Order, OrderItem, Payment } = models(ctx.sequelize);
+  const { Order, Payment } = models(ctx.sequelize);
   return inTransaction(ctx, async (t, emit) => {
     const o = await findOrder(ctx.sequelize, props.orderId, t, true);
     if (!o) throw notFound('Order');
@@ -30,35 +31,15 @@ export async function cancelOrder(
       throw invalidTransition('The kitchen has started on this order; ask the staff to cancel it.');
     }
 
-    const items = await OrderItem.findAll({ where: { orderId: o.id }, order: [['position', 'ASC']], transaction: t });
-    // Only what was not started goes back to stock.
-    const back = new Map<string, number>();
-    let startedCents = 0;
-    for (const i of items) {
-      if (i.status === 'queued') {
-        for (const s of i.stockTaken) back.set(s.ingredientId, (back.get(s.ingredientId) ?? 0) + s.quantity);
-      } else if (i.status !== 'cancelled') {
-        startedCents += i.lineTotalCents;
-      }
-    }
-    const stock = await changeStock(ctx.sequelize, t, {
-      restaurantId: o.restaurantId,
-      deltas: back,
-      reason: 'cancel',
-      orderId: o.id,
-      actor: ctx.actor,
-      note: props.reason ?? null,
-    });
-    await OrderItem.update(
-      { status: 'cancelled', statusChangedAt: fn('now') },
-      { where: { orderId: o.id, status: 'queued' }, transaction: t },
-    );
+    const { stock, startedCents } = await cancelQueuedItems(ctx, t, o, { actor: ctx.actor, note: props.reason ?? null });
 
-    // The fee is the started share of what the guest paid (discount, service and tax included).
-    const paid = o.paymentMethod === 'counter' ? 0 : o.totalCents - o.refundedCents;
+    // The fee is the started share of what the guest paid (discount, service and tax included). Nothing
+    // was taken yet from an unpaid counter order or a room charge still held for staff.
+    const charged = o.paymentStatus !== 'due' && o.paymentStatus !== 'awaiting_confirmation';
+    const paid = charged ? o.totalCents - o.refundedCents : 0;
     const feeCents = o.subtotalCents > 0 ? Math.min(paid, Math.round((o.totalCents * startedCents) / o.subtotalCents)) : 0;
     const amountCents = Math.max(0, paid - feeCents);
-    let paymentStatus: PaymentStatus = o.paymentMethod === 'counter' ? 'void' : o.paymentStatus;
+    let paymentStatus: PaymentStatus = charged ? o.paymentStatus : 'void';
     if (amountCents > 0) {
       await Payment.create(
         { orderId: o.id, method: o.paymentMethod, kind: 'refund', amountCents, processorRef: o.processorRef },
@@ -77,4 +58,62 @@ export async function cancelOrder(
     if (amountCents > 0 && o.paymentMethod === 'card' && o.processorRef) await ctx.payments.refund(o.processorRef, amountCents);
     return { order, refund: { amountCents, feeCents } };
   });
+}
+
+/**
+ * Cancels the items of a locked order that the kitchen has not started and gives their stock back;
+ * returns the stock change (to announce) and the value of the items already started.
+ */
+async function cancelQueuedItems(
+  services: Pick<Services, 'sequelize'>,
+  t: Transaction,
+  o: OrderModel,
+  by: { actor: Actor; note: string | null },
+): Promise<{ stock: StockChangeResult; startedCents: number }> {
+  const { OrderItem } = models(services.sequelize);
+  const items = await OrderItem.findAll({ where: { orderId: o.id }, order: [['position', 'ASC']], transaction: t });
+  // Only what was not started goes back to stock.
+  const back = new Map<string, number>();
+  let startedCents = 0;
+  for (const i of items) {
+    if (i.status === 'queued') {
+      for (const s of i.stockTaken) back.set(s.ingredientId, (back.get(s.ingredientId) ?? 0) + s.quantity);
+    } else if (i.status !== 'cancelled') {
+      startedCents += i.lineTotalCents;
+    }
+  }
+  const stock = await changeStock(services.sequelize, t, {
+    restaurantId: o.restaurantId,
+    deltas: back,
+    reason: 'cancel',
+    orderId: o.id,
+    actor: by.actor,
+    note: by.note,
+  });
+  await OrderItem.update(
+    { status: 'cancelled', statusChangedAt: fn('now') },
+    { where: { orderId: o.id, status: 'queued' }, transaction: t },
+  );
+  return { stock, startedCents };
+}
+
+/**
+ * Cancels a locked order that nothing was charged for and the kitchen has not started (a declined
+ * room charge, an unpaid counter order let go): stock back, its payment status set, the change
+ * committed with its events. Whoever calls has checked who may and whether it still applies.
+ */
+export async function cancelUncharged(
+  services: Pick<Services, 'sequelize' | 'config'>,
+  t: Transaction,
+  o: OrderModel,
+  emit: (e: StoredEvent) => void,
+  c: { actor: Actor; paymentStatus: PaymentStatus; note: string },
+): Promise<LoadedOrder> {
+  const { stock } = await cancelQueuedItems(services, t, o, { actor: c.actor, note: c.note });
+  await models(services.sequelize).Order.update({ paymentStatus: c.paymentStatus }, { where: { id: o.id }, transaction: t });
+  const order = await commitOrderChange(services, t, o, emit, { cancelled: true });
+  for (const a of stock.availability) {
+    emit(await appendEvent(services.sequelize, t, { restaurantId: o.restaurantId, type: 'menu.availability', data: a }));
+  }
+  return order;
 }

@@ -1,17 +1,18 @@
 import { fn, type Transaction } from 'sequelize';
-import type { Ctx } from '../../context';
+import type { Services } from '../../context';
 import { models, type Order as OrderModel } from '../../models';
 import { appendEvent, type StoredEvent } from '../events/eventLog';
 import { deriveOrderStatus } from '../kitchen/itemStatus';
 import { accessOf, type LoadedOrder } from './order.presenter';
 import { loadOrder } from './orderReader';
+import { sealOrder } from './orderSecrets';
 
 /**
  * Finishes a change to a locked order: recomputes its status, raises its version and writes the
  * `order.updated` event (its prevSeq for the order's own subscribers is the order's last seq).
  */
 export async function commitOrderChange(
-  ctx: Ctx,
+  ctx: Pick<Services, 'sequelize' | 'config'>,
   t: Transaction,
   o: OrderModel,
   emit: (e: StoredEvent) => void,
@@ -29,7 +30,7 @@ export async function commitOrderChange(
   const event = await appendEvent(ctx.sequelize, t, {
     restaurantId: o.restaurantId,
     type: 'order.updated',
-    data: order,
+    data: sealOrder(ctx.config.piiKey, order),
     orderId: o.id,
     prevOrderSeq: o.lastEventSeq,
   });

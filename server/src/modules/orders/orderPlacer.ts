@@ -1,18 +1,28 @@
 import crypto from 'node:crypto';
 import type { Order, OrderCreate } from '@dinewire/protocol';
 import { type Ctx, inTransaction } from '../../context';
-import { AppError, fieldError, notFound, outOfStock, validation } from '../../errors';
+import { AppError, fieldError, notFound, outOfStock } from '../../errors';
 import { metrics } from '../../metrics';
-import { authorize } from '../../policies';
-import { newToken } from '../accounts/sessions';
+import { authorize, can } from '../../policies';
 import { appendEvent } from '../events/eventLog';
+import { recordRoomMiss } from '../hotel/roomLocks';
+import type { RoomChargeThrottle } from '../hotel/roomChargeThrottle';
 import { changeStock } from '../inventory/stock';
 import { keyClaim, replay } from './idempotency';
 import { presentOrder } from './order.presenter';
 import { OrderPayment } from './orderPayment';
 import { newOrderRecord } from './orderRecord';
-import { activePromotion, claimAndReadMenu, inHouseStay, insertOrder, tableInRestaurant } from './orders.sql';
+import { orderTokenFor, sealOrder } from './orderSecrets';
+import { activePromotion, claimAndReadMenu, insertOrder, tableInRestaurant } from './orders.sql';
 import { priceItems, priceOrder, shortageDetails, stockNeeds } from './pricing';
+import { decideRoomCharge, RoomChargeMiss } from './roomCharge';
+
+/**
+ * An unpaid pay-at-counter order from a guest's own device takes at most this many portions of one
+ * dish: a table of six sharing it, but not a dish's whole evening stock held by nobody. Staff orders
+ * are not capped; card orders are paid.
+ */
+export const COUNTER_MAX_PORTIONS_PER_DISH = 6;
 
 export interface PlacedOrder {
   status: number;
@@ -28,26 +38,36 @@ export interface PlacedOrder {
  * statements besides BEGIN and COMMIT (the key and the menu, the stock, the order), and one
  * per availability or low-stock announcement.
  */
-export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempotencyKey: string }): Promise<PlacedOrder> {
+export async function placeOrder(
+  ctx: Ctx,
+  props: { body: OrderCreate; idempotencyKey: string; roomCharges: RoomChargeThrottle },
+): Promise<PlacedOrder> {
   const { body } = props;
   const db = ctx.sequelize;
   const claim = keyClaim(ctx.config.sessionSecret, ctx.actor, ctx.ip, props.idempotencyKey, body);
   const orderId = crypto.randomUUID();
-  const orderToken = newToken('ot');
+  const orderToken = orderTokenFor(ctx.config.sessionSecret, claim.scope, claim.key, orderId);
   const payment = new OrderPayment(ctx.payments, orderId);
   try {
     const result = await inTransaction(ctx, async (t, emit): Promise<PlacedOrder> => {
       const dishIds = [...new Set(body.items.map((i) => i.dishId))];
-      const head = await claimAndReadMenu(db, t, { restaurantId: body.restaurantId, ...claim, dishIds });
-      if (head && !head.claimed) return { ...(await replay<PlacedOrder['body']>(db, t, claim)), replayed: true };
+      const { scope, keyHash, requestHash } = claim;
+      const head = await claimAndReadMenu(db, t, { restaurantId: body.restaurantId, scope, keyHash, requestHash, dishIds });
+      if (head && !head.claimed) return { ...(await replay(db, t, claim, ctx.config)), replayed: true };
       if (!head) throw notFound('Restaurant');
       authorize(ctx.actor, 'order.place', { restaurantId: body.restaurantId, channel: body.channel });
 
       const priced = priceItems(body, head.dishes);
+      if (body.paymentMethod === 'counter' && !can(ctx.actor, 'order.counterUncapped', { restaurantId: body.restaurantId })) {
+        capCounterOrder(body);
+      }
       if (body.tableId && !(await tableInRestaurant(db, t, { tableId: body.tableId, restaurantId: body.restaurantId }))) {
         throw fieldError('tableId', 'no such table in this restaurant');
       }
-      const roomStayId = body.paymentMethod === 'room' ? await roomStay(ctx, t, body.roomNumber!, body.guestName!) : null;
+      const roomCharge =
+        body.paymentMethod === 'room'
+          ? await decideRoomCharge(ctx, t, props.roomCharges, { body, holdsRoomCharges: head.hold_room_charges, timeZone: head.time_zone })
+          : null;
       const promo = body.promoCode ? await activePromotion(db, t, { restaurantId: body.restaurantId, code: body.promoCode }) : null;
       const totals = priceOrder(priced, { code: body.promoCode, found: promo }, head);
       const currency = head.currency.trim();
@@ -74,6 +94,7 @@ export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempoten
         promo,
         card,
         processorRef: payment.processorRef,
+        roomCharge,
         piiKey: ctx.config.piiKey,
       });
       // The order as everyone will see it, built here rather than read back.
@@ -84,10 +105,10 @@ export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempoten
         items,
         cardBrand: card?.brand ?? null,
         timeZone: head.time_zone,
-        roomStayId,
-        scope: claim.scope,
-        key: claim.key,
-        responseBody,
+        scope,
+        keyHash,
+        // Stored without the token (a replay derives it again) and with the guest sealed.
+        stored: { order: sealOrder(ctx.config.piiKey, order) },
       });
       order.number = inserted.number;
       emit(inserted.event);
@@ -106,20 +127,25 @@ export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempoten
     return result;
   } catch (err) {
     await payment.release(ctx.logger);
+    if (err instanceof RoomChargeMiss && err.selfService) {
+      // Counted after the order's rollback; failing to count leaves the throttle, and the guest's answer stands.
+      await recordRoomMiss(ctx, { roomNumber: err.roomNumber, restaurantId: body.restaurantId }).catch((e: unknown) =>
+        ctx.logger.error({ err: e }, 'could not count a room-charge miss'),
+      );
+    }
     if (err instanceof AppError) metrics.ordersRefused.inc({ code: err.code });
     throw err;
   }
 }
 
-/** A room charge needs an in-house guest of that name in that room. */
-async function roomStay(ctx: Ctx, t: Parameters<typeof inHouseStay>[1], roomNumber: string, guestName: string): Promise<string> {
-  const stayId = await inHouseStay(ctx.sequelize, t, { roomNumber: roomNumber.trim(), guestName: guestName.trim() });
-  if (stayId) return stayId;
-  throw validation(
-    [
-      { field: 'roomNumber', message: 'no in-house guest of that name in this room' },
-      { field: 'guestName', message: 'no in-house guest of that name in this room' },
-    ],
-    'The room charge could not be matched to an in-house guest.',
-  );
+/** The self-service cap of an unpaid order: portions of one dish, over all its lines. */
+function capCounterOrder(body: OrderCreate): void {
+  const portions = new Map<string, number>();
+  for (const i of body.items) portions.set(i.dishId, (portions.get(i.dishId) ?? 0) + i.quantity);
+  if ([...portions.values()].some((n) => n > COUNTER_MAX_PORTIONS_PER_DISH)) {
+    throw fieldError(
+      'items',
+      `at most ${COUNTER_MAX_PORTIONS_PER_DISH} portions of one dish when paying at the counter; pay by card, or ask the staff`,
+    );
+  }
 }

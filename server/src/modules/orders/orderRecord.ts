@@ -19,11 +19,13 @@ export function newOrderRecord(a: {
   promo: Promotion | null;
   card: { last4: string } | null;
   processorRef: string | null;
+  roomCharge: { stayId: string; held: boolean } | null;
   piiKey: Buffer;
 }): { row: OrderRecord; items: OrderItemRecord[] } {
   const { body } = a;
   const now = new Date();
-  const paymentStatus = body.paymentMethod === 'card' ? 'paid' : body.paymentMethod === 'room' ? 'charged_to_room' : 'due';
+  const roomStatus = a.roomCharge?.held ? 'awaiting_confirmation' : 'charged_to_room';
+  const paymentStatus = body.paymentMethod === 'card' ? 'paid' : body.paymentMethod === 'room' ? roomStatus : 'due';
   const row: OrderRecord = {
     id: a.orderId,
     restaurantId: body.restaurantId,
@@ -44,6 +46,7 @@ export function newOrderRecord(a: {
     cardLast4: a.card?.last4 ?? null,
     guestNameEnc: encryptPii(a.piiKey, body.guestName ?? null),
     roomNumber: body.roomNumber ?? null,
+    roomStayId: a.roomCharge?.stayId ?? null,
     promoCode: a.promo?.code ?? null,
     userId: a.actor.kind === 'user' ? a.actor.id : null,
     deviceId: a.actor.kind === 'device' ? a.actor.id : null,

@@ -4,10 +4,13 @@ import { z } from 'zod';
 import type { Services } from '../../context';
 import { ctxOf, idParam } from '../../http/handler';
 import { parse } from '../../http/validate';
+import type { RoomChargeThrottle } from '../hotel/roomChargeThrottle';
+import { markCounterPaid } from './counterPayments';
 import { presentOrderFor, presentOrderTo } from './order.presenter';
 import { cancelOrder } from './orderCanceller';
 import { placeOrder } from './orderPlacer';
 import { listMyOrders, listRestaurantOrders, readOrder } from './orderReader';
+import { decideHeldRoomCharge } from './roomChargeConfirmer';
 
 const IdempotencyKeySchema = z
   .string({ error: 'the Idempotency-Key header is required' })
@@ -15,11 +18,11 @@ const IdempotencyKeySchema = z
   .max(200)
   .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
 
-export function ordersRoutes(r: Router, s: Services): void {
+export function ordersRoutes(r: Router, s: Services, roomCharges: RoomChargeThrottle): void {
   r.post('/orders', async (req, res) => {
     const idempotencyKey = parse(IdempotencyKeySchema, req.get('idempotency-key'), 'Idempotency-Key');
     const body = parse(OrderCreateSchema, req.body);
-    const result = await placeOrder(ctxOf(s, req, res), { body, idempotencyKey });
+    const result = await placeOrder(ctxOf(s, req, res), { body, idempotencyKey, roomCharges });
     if (result.replayed) res.set('Idempotent-Replayed', 'true');
     // Whoever placed it holds its token: its owner.
     res.status(result.status).json({ order: presentOrderFor(result.body.order, 'owner'), orderToken: result.body.orderToken });
@@ -44,6 +47,18 @@ export function ordersRoutes(r: Router, s: Services): void {
     const token = body.token ?? q.token;
     const { order, refund } = await cancelOrder(ctx, { orderId: idParam(req, 'orderId'), token, reason: body.reason });
     res.json({ order: presentOrderTo(ctx.actor, order, token), refund });
+  });
+
+  for (const decision of ['confirm', 'decline'] as const) {
+    r.post(`/orders/:orderId/room-charge/${decision}`, async (req, res) => {
+      const ctx = ctxOf(s, req, res);
+      res.json({ order: presentOrderTo(ctx.actor, await decideHeldRoomCharge(ctx, { orderId: idParam(req, 'orderId'), decision })) });
+    });
+  }
+
+  r.post('/orders/:orderId/payments/counter', async (req, res) => {
+    const ctx = ctxOf(s, req, res);
+    res.json({ order: presentOrderTo(ctx.actor, await markCounterPaid(ctx, { orderId: idParam(req, 'orderId') })) });
   });
 
   r.get('/restaurants/:restaurantId/orders', async (req, res) => {

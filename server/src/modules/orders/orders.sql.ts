@@ -3,6 +3,7 @@ import { one } from '../../db/sql';
 import { eventCtes } from '../events/events.sql';
 import { type EventRow, fromRow, type StoredEvent } from '../events/storedEvent';
 import type { OrderItemRecord, OrderRecord } from './order.presenter';
+import type { StoredPlacement } from './orderSecrets';
 import type { MenuDish, Promotion } from './pricing';
 
 /**
@@ -16,6 +17,7 @@ export interface PlacementHead {
   tax_rate_bps: number;
   service_charge_bps: number;
   time_zone: string;
+  hold_room_charges: boolean;
   claimed: boolean;
   dishes: MenuDish[];
 }
@@ -28,13 +30,13 @@ export interface PlacementHead {
 export async function claimAndReadMenu(
   sequelize: Sequelize,
   t: Transaction,
-  b: { restaurantId: string; scope: string; key: string; requestHash: string; dishIds: string[] },
+  b: { restaurantId: string; scope: string; keyHash: string; requestHash: string; dishIds: string[] },
 ): Promise<PlacementHead | null> {
   return one<PlacementHead>(
     sequelize,
     `WITH claim AS (
-       INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($scope, $key, $requestHash) ON CONFLICT DO NOTHING RETURNING key)
-     SELECT r.id, r.currency, r.tax_rate_bps, r.service_charge_bps, r.time_zone,
+       INSERT INTO idempotency_keys (scope, key_hash, request_hash) VALUES ($scope, $keyHash, $requestHash) ON CONFLICT DO NOTHING RETURNING key_hash)
+     SELECT r.id, r.currency, r.tax_rate_bps, r.service_charge_bps, r.time_zone, r.hold_room_charges,
        EXISTS (SELECT 1 FROM claim) AS claimed,
        coalesce((SELECT json_agg(json_build_object('id', d.id, 'restaurant_id', d.restaurant_id, 'names', d.names,
            'price_cents', d.price_cents, 'station_id', d.station_id, 'active', d.active,
@@ -60,12 +62,12 @@ export interface StoredResponse<Body> {
 export async function storedResponse<Body>(
   sequelize: Sequelize,
   t: Transaction,
-  b: { scope: string; key: string },
+  b: { scope: string; keyHash: string },
 ): Promise<StoredResponse<Body> | null> {
   const r = await one<StoredResponse<Body>>(
     sequelize,
-    'SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE scope = $scope AND key = $key',
-    b,
+    'SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE scope = $scope AND key_hash = $keyHash',
+    { scope: b.scope, keyHash: b.keyHash },
     t,
   );
   return r && r.response_body ? r : null;
@@ -77,23 +79,6 @@ export async function tableInRestaurant(
   b: { tableId: string; restaurantId: string },
 ): Promise<boolean> {
   return Boolean(await one(sequelize, 'SELECT 1 AS found FROM dining_tables WHERE id = $tableId AND restaurant_id = $restaurantId', b, t));
-}
-
-/** The stay of an in-house guest of that name in that room (names compared without case or extra spaces). */
-export async function inHouseStay(
-  sequelize: Sequelize,
-  t: Transaction,
-  b: { roomNumber: string; guestName: string },
-): Promise<string | null> {
-  const stay = await one<{ id: string }>(
-    sequelize,
-    `SELECT id FROM hotel_stays
-      WHERE room_number = $roomNumber AND lower(regexp_replace(guest_name, '\\s+', ' ', 'g')) = lower(regexp_replace($guestName, '\\s+', ' ', 'g'))
-        AND check_in <= current_date AND check_out >= current_date`,
-    b,
-    t,
-  );
-  return stay?.id ?? null;
 }
 
 export async function activePromotion(
@@ -114,7 +99,8 @@ export async function activePromotion(
 /**
  * One statement: the next pickup number of the restaurant's business day, the order, its items,
  * its payment, the stored response for its Idempotency-Key, and its `order.created` event (the
- * counter lock last). Returns the pickup number and the event.
+ * counter lock last). The response and the event hold the order sealed (see orderSecrets). Returns
+ * the pickup number and the event.
  */
 export async function insertOrder(
   sequelize: Sequelize,
@@ -124,10 +110,9 @@ export async function insertOrder(
     items: OrderItemRecord[];
     cardBrand: string | null;
     timeZone: string;
-    roomStayId: string | null;
     scope: string;
-    key: string;
-    responseBody: unknown;
+    keyHash: string;
+    stored: StoredPlacement;
   },
 ): Promise<{ number: number; event: StoredEvent }> {
   const r = o.row;
@@ -141,16 +126,16 @@ export async function insertOrder(
        restaurantId: '$restaurantId::uuid',
        orderId: '$orderId::uuid',
        prevOrder: '0',
-       data: `jsonb_set($responseBody::jsonb -> 'order', '{number}', to_jsonb((SELECT last FROM num)))`,
+       data: `jsonb_set($stored::jsonb -> 'order', '{number}', to_jsonb((SELECT last FROM num)))`,
      })},
      ord AS (
        INSERT INTO orders (id, restaurant_id, number, business_date, channel, table_id, status,
          subtotal_cents, discount_cents, service_charge_cents, tax_cents, total_cents, currency,
-         payment_method, payment_status, processor_ref, card_brand, card_last4, guest_name_enc, room_number,
+         payment_method, payment_status, processor_ref, card_brand, card_last4, guest_name_enc, room_number, room_stay_id,
          promo_code, user_id, device_id, order_token_hash, placed_at, updated_at, last_event_seq)
        SELECT $orderId::uuid, $restaurantId::uuid, num.last, num.business_date, $channel, $tableId::uuid, 'placed',
          $subtotalCents::int, $discountCents::int, $serviceChargeCents::int, $taxCents::int, $totalCents::int, $currency,
-         $paymentMethod, $paymentStatus, $processorRef, $cardBrand, $cardLast4, $guestNameEnc, $roomNumber,
+         $paymentMethod, $paymentStatus, $processorRef, $cardBrand, $cardLast4, $guestNameEnc, $roomNumber, $roomStayId::uuid,
          $promoCode, $userId::uuid, $deviceId::uuid, $orderTokenHash, $placedAt::timestamptz, $placedAt::timestamptz, (SELECT seq FROM counter)
        FROM num
        RETURNING id),
@@ -163,11 +148,13 @@ export async function insertOrder(
          unit_price_cents int, line_total_cents int, station_id uuid, stock_taken jsonb, position int)),
      pay AS (
        INSERT INTO payments (order_id, method, kind, amount_cents, processor_ref, room_stay_id)
-       SELECT (SELECT id FROM ord), $paymentMethod, 'charge', $totalCents::int, $processorRef, $roomStayId::uuid WHERE $paymentMethod <> 'counter'),
+       SELECT (SELECT id FROM ord), $paymentMethod, 'charge', $totalCents::int, $processorRef, $roomStayId::uuid
+       -- nothing is charged yet to an order paid at the counter, or to a room charge held for staff
+       WHERE $paymentMethod <> 'counter' AND $paymentStatus <> 'awaiting_confirmation'),
      idem AS (
        UPDATE idempotency_keys SET response_status = 201,
-         response_body = jsonb_set($responseBody::jsonb, '{order,number}', to_jsonb((SELECT last FROM num)))
-       WHERE scope = $scope AND key = $key)
+         response_body = jsonb_set($stored::jsonb, '{order,number}', to_jsonb((SELECT last FROM num)))
+       WHERE scope = $scope AND key_hash = $keyHash)
      SELECT event.*, (SELECT last FROM num) AS number FROM event`,
     {
       orderId: r.id,
@@ -209,10 +196,10 @@ export async function insertOrder(
           position: i.position,
         })),
       ),
-      roomStayId: o.roomStayId,
+      roomStayId: r.roomStayId,
       scope: o.scope,
-      key: o.key,
-      responseBody: JSON.stringify(o.responseBody),
+      keyHash: o.keyHash,
+      stored: JSON.stringify(o.stored),
     },
     t,
   );

@@ -195,16 +195,24 @@ describe('placing an order', () => {
   it('charges a room only for an in-house guest', async () => {
     const r = await makeRestaurant(db);
     const dish = await makeDish(db, r);
-    await makeInHouseGuest(db, '1208', 'Chan Tai Man');
+    await makeInHouseGuest(db, '1208', 'Chan Tai Man', '4821');
     const api = client(nodeA.url);
+    // A guest's phone gives the stay's PIN; the host charges by name (and gets the miss named by field).
+    const host = client(nodeA.url, (await makeUser(db, 'host', [r.id])).token);
     const good = await api.post(
       '/api/v1/orders',
-      orderBody(r, [{ dishId: dish.id }], { paymentMethod: 'room', channel: 'room', roomNumber: '1208', guestName: 'chan  tai man' }),
+      orderBody(r, [{ dishId: dish.id }], {
+        paymentMethod: 'room',
+        channel: 'room',
+        roomNumber: '1208',
+        guestName: 'chan  tai man',
+        roomPin: '4821',
+      }),
       { 'idempotency-key': idempotencyKey() },
     );
     expect(good.status).toBe(201);
     expect(good.body.order).toMatchObject({ paymentStatus: 'charged_to_room', roomNumber: '1208' });
-    const bad = await api.post(
+    const bad = await host.post(
       '/api/v1/orders',
       orderBody(r, [{ dishId: dish.id }], { paymentMethod: 'room', channel: 'room', roomNumber: '1208', guestName: 'Somebody Else' }),
       { 'idempotency-key': idempotencyKey() },
