@@ -14,6 +14,7 @@ import { serializeError } from './logger';
 import { registry, metrics } from './metrics';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
 import { LoginProtection } from './modules/accounts/loginProtection';
+import { SignUpMailThrottle } from './modules/accounts/signUpMailThrottle';
 import { clusterRoutes } from './modules/cluster/cluster.routes';
 import type { NodeReporter } from './modules/cluster/nodeReports';
 import { devicesRoutes } from './modules/devices/devices.routes';
@@ -128,7 +129,10 @@ export function createApp(deps: AppDeps): Express {
     await limiter.hit(actorKey(res.locals.actor, req.ip ?? 'unknown'));
     next();
   });
-  accountsRoutes(api, deps, LoginProtection.forRate(deps.redis, deps.config.rateLimitPerMinute));
+  accountsRoutes(api, deps, {
+    protection: LoginProtection.forRate(deps.redis, deps.config.rateLimitPerMinute),
+    signUpMail: SignUpMailThrottle.forRate(deps.redis, deps.config.rateLimitPerMinute),
+  });
   restaurantsRoutes(api, deps);
   menuRoutes(api, deps);
   ordersRoutes(api, deps, new RoomChargeThrottle(deps.redis));

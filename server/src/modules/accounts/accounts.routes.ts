@@ -10,10 +10,16 @@ import { login, me } from './accounts.service';
 import type { LoginProtection } from './loginProtection';
 import { register, verifyRegistration } from './registration';
 import { revokeSession } from './sessions';
+import type { SignUpMailThrottle } from './signUpMailThrottle';
 
 const COOKIE = { httpOnly: true, sameSite: 'strict' as const, path: '/', maxAge: 14 * 24 * 3600 * 1000 };
 
-export function accountsRoutes(r: Router, s: Services, protection: LoginProtection | null): void {
+export function accountsRoutes(
+  r: Router,
+  s: Services,
+  guards: { protection: LoginProtection | null; signUpMail: SignUpMailThrottle | null },
+): void {
+  const { protection } = guards;
   r.post('/auth/login', async (req, res) => {
     const body = parse(LoginSchema, req.body);
     const ip = req.ip ?? 'unknown';
@@ -35,7 +41,7 @@ export function accountsRoutes(r: Router, s: Services, protection: LoginProtecti
   // 202 whatever the address: the emailed code finishes signing up (register/verify).
   r.post('/auth/register', async (req, res) => {
     const body = parse(RegisterSchema, req.body);
-    res.status(202).json(await register(ctxOf(s, req, res), body));
+    res.status(202).json(await register(ctxOf(s, req, res), body, guards.signUpMail));
   });
 
   r.post('/auth/register/verify', async (req, res) => {

@@ -8,6 +8,7 @@ import { client, eventually, startTestNode, testConfig, testSequelize } from '..
 import { codeSentTo, signUp } from '../../test/signUp';
 import { SandboxNotifier } from '../notifications/sandboxNotifier';
 import { sha256 } from './sessions';
+import { SIGN_UP_MESSAGES_PER_HOUR } from './signUpMailThrottle';
 
 /** Sign-up that tells nobody which addresses have accounts, and passwords worth having. */
 describe('registration', () => {
@@ -132,6 +133,28 @@ describe('registration', () => {
         .digest('base64url'),
     );
     expect((await client(node.url).post('/api/v1/auth/login', { email: b.email.toUpperCase(), password: b.password })).status).toBe(200);
+  });
+
+  it('sends one address at most SIGN_UP_MESSAGES_PER_HOUR messages, answering 202 all the same', async () => {
+    const limitedMail = new SandboxNotifier();
+    const limited = await startTestNode({ sequelize, notifier: limitedMail, config: { rateLimitPerMinute: 600 } });
+    try {
+      const fresh = body();
+      const known = await makeUser(sequelize, 'guest');
+      for (const email of [fresh.email, known.email]) {
+        const statuses: number[] = [];
+        for (let i = 0; i < SIGN_UP_MESSAGES_PER_HOUR + 3; i++)
+          statuses.push((await client(limited.url).post('/api/v1/auth/register', { ...fresh, email })).status);
+        expect(statuses).toEqual(Array(SIGN_UP_MESSAGES_PER_HOUR + 3).fill(202));
+        await eventually(() => expect(limitedMail.inbox(email)).toHaveLength(SIGN_UP_MESSAGES_PER_HOUR));
+      }
+      // Every code sent still works; the ones not sent were never made.
+      expect(await models(sequelize).Registration.count({ where: { emailHash: emailLookupHash(key, fresh.email) } })).toBe(
+        SIGN_UP_MESSAGES_PER_HOUR,
+      );
+    } finally {
+      await limited.close();
+    }
   });
 
   it('is closed to paired screens', async () => {

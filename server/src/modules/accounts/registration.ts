@@ -10,6 +10,7 @@ import { emailColumns } from './accountEmail';
 import { passwordProblem } from './passwordPolicy';
 import { hashPassword } from './passwords';
 import { newToken, sha256, signIn } from './sessions';
+import type { SignUpMailThrottle } from './signUpMailThrottle';
 import { presentUser } from './user.presenter';
 
 /** How long the emailed code finishes a sign-up. */
@@ -24,14 +25,18 @@ export const REGISTRATION_CODE_MINUTES = 60;
 export async function register(
   ctx: Ctx,
   props: { name: string; email: string; phone: string; password: string },
+  throttle: SignUpMailThrottle | null,
 ): Promise<{ status: 'verification_sent' }> {
   authorize(ctx.actor, 'account.register', {});
   const problem = await passwordProblem(props.password);
   if (problem) throw fieldError('password', problem);
   const key = ctx.config.piiKey;
   const { User, Registration } = models(ctx.sequelize);
+  const emailHash = emailLookupHash(key, props.email);
   const passwordHash = await hashPassword(props.password);
-  const existing = await User.findOne({ attributes: ['id', 'name'], where: { emailHash: emailLookupHash(key, props.email) } });
+  const existing = await User.findOne({ attributes: ['id', 'name'], where: { emailHash } });
+  // Past the address's hourly messages nothing is written or sent, for a new address as for a known one.
+  if (throttle && !(await throttle.allow(emailHash))) return { status: 'verification_sent' };
   await ctx.sequelize.transaction(async (t) => {
     if (existing) {
       // The account's own name: nothing the caller typed reaches a stranger's inbox.
