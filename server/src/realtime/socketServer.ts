@@ -6,6 +6,7 @@ import { Server, type Socket } from 'socket.io';
 import type { Actor, Services } from '../context';
 import { AppError } from '../errors';
 import { tokenOf } from '../http/auth';
+import { clientAddress, type TrustFn } from '../http/clientAddress';
 import { metrics } from '../metrics';
 import { accessOf } from '../modules/orders/order.presenter';
 import { findOrder } from '../modules/orders/orderReader';
@@ -14,9 +15,12 @@ import { audienceOf, can, denial } from '../policies';
 import { ORDER_AUDIENCES, rooms } from './audiences';
 import type { IoServer, SocketBroadcaster } from './broadcaster';
 import { counterOf, sendHeartbeat, visibleFor } from './heartbeat';
+import { SocketGuard, type Refusal } from './socketGuard';
 
 interface SocketData {
   actor: Actor;
+  /** The client address, by the HTTP side's TRUST_PROXY rule. */
+  address: string;
 }
 type DwSocket = Socket<
   import('@dinewire/protocol').ClientToServerEvents,
@@ -58,8 +62,9 @@ export interface Realtime {
  */
 export function createRealtime(
   httpServer: http.Server,
-  deps: Services & { broadcaster: SocketBroadcaster; redis: { pub: Redis; sub: Redis } | null },
+  deps: Services & { broadcaster: SocketBroadcaster; redis: { pub: Redis; sub: Redis } | null; trustProxy: TrustFn },
 ): Realtime {
+  const guard = SocketGuard.forConfig(deps.config, deps.redis?.pub ?? null);
   const io: IoServer = new Server(httpServer, {
     path: '/socket.io/',
     serveClient: false,
@@ -72,6 +77,13 @@ export function createRealtime(
   deps.broadcaster.attach(io, Boolean(deps.redis));
   (io as unknown as { on(ev: string, fn: (r: Revocation) => void): void }).on(REVOKED_EVENT, (r) => deps.sessions.evict(r));
 
+  // A blocked address is refused before its token is looked at.
+  io.use(async (socket, next) => {
+    const address = clientAddress(socket.request, deps.trustProxy);
+    (socket.data as SocketData).address = address;
+    if (!guard) return next();
+    next(refusal('blocked', await guard.refusesAddress(address).catch(failOpen(deps))));
+  });
   io.use(async (socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown } | undefined;
     const fromAuth = typeof auth?.token === 'string';
@@ -94,6 +106,19 @@ export function createRealtime(
       next(new Error('unavailable'));
     }
   });
+  // Counted once authenticated, as HTTP requests are: a refused token spends nothing of the address's budget.
+  if (guard) {
+    io.use(async (socket, next) => {
+      const { address } = socket.data as SocketData;
+      const over = await guard.admit(address, socket.id).catch(failOpen(deps));
+      if (!over) {
+        // The transport closes once, whether the socket was ever connected or the client left mid-handshake.
+        if (socket.conn.readyState === 'closed') guard.releaseSlot(socket.id);
+        else socket.conn.once('close', () => guard.releaseSlot(socket.id));
+      }
+      next(refusal('connections', over));
+    });
+  }
 
   io.on('connection', (socket: DwSocket) => {
     metrics.sockets.inc();
@@ -103,6 +128,7 @@ export function createRealtime(
       if (actor.kind === 'device') void socket.join(rooms.device(actor.id));
     }
     socket.on('disconnect', () => metrics.sockets.dec());
+    if (guard) socket.use((packet, next) => void withinBudget(deps, guard, socket, packet, next));
 
     socket.on('subscribe', async (request: SubscribeRequest, ack: (r: SubscribeAck) => void) => {
       if (typeof ack !== 'function') return;
@@ -143,11 +169,48 @@ export function createRealtime(
     socketCount: () => io.of('/').sockets.size,
     async close() {
       clearInterval(heartbeat);
+      guard?.close();
       // Closing the transports (not disconnectSockets, which tells clients not to come back)
       // lets clients reconnect, to another node. The HTTP server is the caller's to close:
       // io.close() would wait on it, and so on every keep-alive connection.
       io.engine.close();
     },
+  };
+}
+
+/** A refused handshake: the client's connect_error says `rate_limited`, with the reason and when to retry in `data`. */
+function refusal(reason: string, r: Refusal | null): Error | undefined {
+  if (!r) return undefined;
+  metrics.socketRefusals.inc({ reason });
+  return Object.assign(new Error('rate_limited'), { data: { code: 'rate_limited', message: r.message, retryAfter: r.retryAfter } });
+}
+
+/**
+ * Every emit spends the socket's budget before any handler (and so any database work) runs: over
+ * it, the emit is answered with an error and dropped; a socket that keeps going is disconnected
+ * and its address blocked on every node.
+ */
+async function withinBudget(deps: Services, guard: SocketGuard, socket: DwSocket, packet: unknown[], next: (err?: Error) => void) {
+  const verdict = await guard.spend(socket.id);
+  if (verdict === 'ok') return next();
+  if (socket.disconnected) return;
+  if (verdict === 'refused') {
+    metrics.socketRefusals.inc({ reason: 'emit' });
+    const ack = packet[packet.length - 1];
+    if (typeof ack === 'function') ack(refused('rate_limited', 'Too many messages on this connection; slow down.'));
+    return;
+  }
+  metrics.socketRefusals.inc({ reason: 'abuser' });
+  socket.disconnect(true);
+  await guard.block(socket.data.address).catch((err: unknown) => deps.logger.warn({ err }, 'could not block a flooding address'));
+  deps.logger.warn({ socketId: socket.id }, 'socket disconnected for flooding; its address is blocked');
+}
+
+/** A limit that cannot be checked (its store failed) lets the socket through rather than locking every screen out. */
+function failOpen(deps: Services) {
+  return (err: unknown): null => {
+    deps.logger.warn({ err }, 'socket limit check failed');
+    return null;
   };
 }
 
