@@ -80,9 +80,9 @@ export interface Config {
 }
 
 export interface SocketLimits {
-  /** A socket's steady emits per second (0: no budget per socket). */
+  /** How fast a socket's emit budget (a token bucket) refills, per second (0: no budget per socket). */
   emitsPerSecond: number;
-  /** Emits a socket may send beyond the steady rate within 10 s; refused emits beyond as many again disconnect it. */
+  /** The bucket's size; a socket refused as many times again, net of refills, is disconnected. */
   emitBurst: number;
   /** Live sockets per client address, across nodes (0: no cap). */
   connectionsPerAddress: number;

@@ -53,8 +53,16 @@ export class LiveConnections {
     if (this.redis?.status === 'ready') void this.redis.zrem(keyOf(address), this.#member(socketId)).catch(() => undefined);
   }
 
-  close(): void {
+  /** Stops renewing and hands back this node's slots (a crashed node's lapse with their leases). */
+  async close(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
+    const mine = [...this.#mine];
+    this.#mine.clear();
+    this.#local.clear();
+    if (this.redis?.status !== 'ready' || mine.length === 0) return;
+    const pipeline = this.redis.pipeline();
+    for (const [socketId, address] of mine) pipeline.zrem(keyOf(address), this.#member(socketId));
+    await pipeline.exec().catch(() => undefined);
   }
 
   /** true/false from Redis; null when there is no Redis to ask (one node, or Redis away). */

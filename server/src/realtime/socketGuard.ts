@@ -1,8 +1,9 @@
 import type { Redis } from 'ioredis';
-import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { BurstyRateLimiter, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Config } from '../config';
 import { makeLimiter, retryAfterOf } from '../http/limiters';
 import { LiveConnections } from './liveConnections';
+import { TokenBucket } from './tokenBucket';
 
 /** What a socket's emit gets: handled, refused (an ack error, nothing else done), or its socket ends. */
 export type EmitVerdict = 'ok' | 'refused' | 'abuser';
@@ -13,17 +14,37 @@ export interface Refusal {
   retryAfter: number;
 }
 
-/** The window, in seconds, of an emit burst and of the refusals that mark an abuser. */
-const BURST_SECONDS = 10;
+/** When a refused handshake over the live-socket cap may try again, in seconds. */
+const SLOT_RETRY_SECONDS = 10;
 
 /**
- * The socket limits (rate-limiter-flexible, token-bucket-like as the HTTP ones): an emit budget
- * per socket (memory: a socket lives on one node), handshakes and live sockets per client address
- * and a block on addresses that flooded (Redis, shared by every node, memory on one node).
+ * One socket's emits: a bucket of `emitBurst` refilled at `emitsPerSecond`; past it emits are
+ * refused, and each refusal spends the socket's patience (a bucket as large, refilled as fast),
+ * so a client a little over its rate is only refused while one that keeps flooding is cut off.
+ */
+export class EmitBudget {
+  readonly #emits: TokenBucket;
+  readonly #patience: TokenBucket;
+
+  constructor(emitBurst: number, emitsPerSecond: number) {
+    this.#emits = new TokenBucket(emitBurst, emitsPerSecond);
+    this.#patience = new TokenBucket(emitBurst, emitsPerSecond);
+  }
+
+  spend(): EmitVerdict {
+    if (this.#emits.take()) return 'ok';
+    return this.#patience.take() ? 'refused' : 'abuser';
+  }
+}
+
+/**
+ * The socket limits: an emit budget per socket (a token bucket in memory: a socket lives on one
+ * node), and per client address handshakes, live sockets and a block on addresses that flooded
+ * (rate-limiter-flexible and a lease set on Redis, shared by every node; memory on one node).
  */
 export class SocketGuard {
-  readonly #emits: BurstyRateLimiter | null;
-  readonly #refusals: RateLimiterMemory;
+  readonly #emitBurst: number;
+  readonly #emitsPerSecond: number;
   readonly #connects: BurstyRateLimiter | null;
   readonly #blocked: RateLimiterAbstract;
   readonly #live: LiveConnections | null;
@@ -37,14 +58,8 @@ export class SocketGuard {
   private constructor(config: Config, redis: Redis | null) {
     const l = config.socketLimits;
     this.#blockSeconds = l.blockSeconds;
-    this.#emits =
-      l.emitsPerSecond > 0
-        ? new BurstyRateLimiter(
-            new RateLimiterMemory({ keyPrefix: 'dw:sock:emit', points: l.emitsPerSecond, duration: 1 }),
-            new RateLimiterMemory({ keyPrefix: 'dw:sock:emit-burst', points: l.emitBurst, duration: BURST_SECONDS }),
-          )
-        : null;
-    this.#refusals = new RateLimiterMemory({ keyPrefix: 'dw:sock:refused', points: l.emitBurst, duration: BURST_SECONDS });
+    this.#emitBurst = l.emitBurst;
+    this.#emitsPerSecond = l.emitsPerSecond;
     const steady = Math.ceil(l.connectsPerMinute / 6);
     this.#connects =
       l.connectsPerMinute > 0
@@ -84,29 +99,16 @@ export class SocketGuard {
 
   async #claimSlot(address: string, socketId: string): Promise<Refusal | null> {
     if (!this.#live || (await this.#live.take(address, socketId))) return null;
-    return { message: 'Too many open connections from this address.', retryAfter: BURST_SECONDS };
+    return { message: 'Too many open connections from this address.', retryAfter: SLOT_RETRY_SECONDS };
   }
 
   releaseSlot(socketId: string): void {
     this.#live?.release(socketId);
   }
 
-  /** Spends one of the socket's emits; a socket that keeps going past its budget is an abuser. */
-  async spend(socketId: string): Promise<EmitVerdict> {
-    if (!this.#emits) return 'ok';
-    try {
-      await this.#emits.consume(socketId);
-      return 'ok';
-    } catch (err) {
-      if (!(err instanceof RateLimiterRes)) throw err;
-    }
-    try {
-      await this.#refusals.consume(socketId);
-      return 'refused';
-    } catch (err) {
-      if (err instanceof RateLimiterRes) return 'abuser';
-      throw err;
-    }
+  /** A new socket's emit budget; null when emits are not limited. */
+  emitBudget(): EmitBudget | null {
+    return this.#emitsPerSecond > 0 ? new EmitBudget(this.#emitBurst, this.#emitsPerSecond) : null;
   }
 
   /** Refuses the address's handshakes for the block time, on every node. */
@@ -114,7 +116,7 @@ export class SocketGuard {
     await this.#blocked.block(address, this.#blockSeconds);
   }
 
-  close(): void {
-    this.#live?.close();
+  async close(): Promise<void> {
+    await this.#live?.close();
   }
 }

@@ -15,7 +15,7 @@ import { audienceOf, can, denial } from '../policies';
 import { ORDER_AUDIENCES, rooms } from './audiences';
 import type { IoServer, SocketBroadcaster } from './broadcaster';
 import { counterOf, sendHeartbeat, visibleFor } from './heartbeat';
-import { SocketGuard, type Refusal } from './socketGuard';
+import { SocketGuard, type EmitBudget, type Refusal } from './socketGuard';
 
 interface SocketData {
   actor: Actor;
@@ -128,7 +128,8 @@ export function createRealtime(
       if (actor.kind === 'device') void socket.join(rooms.device(actor.id));
     }
     socket.on('disconnect', () => metrics.sockets.dec());
-    if (guard) socket.use((packet, next) => void withinBudget(deps, guard, socket, packet, next));
+    const budget = guard?.emitBudget();
+    if (guard && budget) socket.use((packet, next) => withinBudget(deps, guard, budget, socket, packet, next));
 
     socket.on('subscribe', async (request: SubscribeRequest, ack: (r: SubscribeAck) => void) => {
       if (typeof ack !== 'function') return;
@@ -169,7 +170,7 @@ export function createRealtime(
     socketCount: () => io.of('/').sockets.size,
     async close() {
       clearInterval(heartbeat);
-      guard?.close();
+      await guard?.close();
       // Closing the transports (not disconnectSockets, which tells clients not to come back)
       // lets clients reconnect, to another node. The HTTP server is the caller's to close:
       // io.close() would wait on it, and so on every keep-alive connection.
@@ -190,10 +191,17 @@ function refusal(reason: string, r: Refusal | null): Error | undefined {
  * it, the emit is answered with an error and dropped; a socket that keeps going is disconnected
  * and its address blocked on every node.
  */
-async function withinBudget(deps: Services, guard: SocketGuard, socket: DwSocket, packet: unknown[], next: (err?: Error) => void) {
-  const verdict = await guard.spend(socket.id);
-  if (verdict === 'ok') return next();
+function withinBudget(
+  deps: Services,
+  guard: SocketGuard,
+  budget: EmitBudget,
+  socket: DwSocket,
+  packet: unknown[],
+  next: (err?: Error) => void,
+) {
   if (socket.disconnected) return;
+  const verdict = budget.spend();
+  if (verdict === 'ok') return next();
   if (verdict === 'refused') {
     metrics.socketRefusals.inc({ reason: 'emit' });
     const ack = packet[packet.length - 1];
@@ -202,8 +210,8 @@ async function withinBudget(deps: Services, guard: SocketGuard, socket: DwSocket
   }
   metrics.socketRefusals.inc({ reason: 'abuser' });
   socket.disconnect(true);
-  await guard.block(socket.data.address).catch((err: unknown) => deps.logger.warn({ err }, 'could not block a flooding address'));
   deps.logger.warn({ socketId: socket.id }, 'socket disconnected for flooding; its address is blocked');
+  guard.block(socket.data.address).catch((err: unknown) => deps.logger.warn({ err }, 'could not block a flooding address'));
 }
 
 /** A limit that cannot be checked (its store failed) lets the socket through rather than locking every screen out. */
