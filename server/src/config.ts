@@ -88,7 +88,7 @@ export interface SocketLimits {
   connectionsPerAddress: number;
   /** Handshakes per client address per minute (0: no limit). */
   connectsPerMinute: number;
-  /** How long an address whose socket was disconnected for flooding is refused. */
+  /** How long the caller (credential, or address when anonymous) of a socket disconnected for flooding is refused. */
   blockSeconds: number;
 }
 

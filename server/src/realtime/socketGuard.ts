@@ -72,17 +72,17 @@ export class SocketGuard {
     this.#live = l.connectionsPerAddress > 0 ? new LiveConnections(redis, config.nodeId, l.connectionsPerAddress) : null;
   }
 
-  /** A handshake from a blocked address is refused before anything else is looked at. */
-  async refusesAddress(address: string): Promise<Refusal | null> {
-    const res = await this.#blocked.get(address);
-    return res && res.consumedPoints > 1
-      ? { message: 'This address is blocked for flooding; try again later.', retryAfter: retryAfterOf(res) }
-      : null;
+  /**
+   * An authenticated handshake: refused while its caller (`actorKey`: the credential, or the
+   * address when anonymous) is blocked, else counted against the address and given a live slot.
+   */
+  async admit(caller: string, address: string, socketId: string): Promise<Refusal | null> {
+    return (await this.#blockedRefusal(caller)) ?? (await this.#countHandshake(address)) ?? (await this.#claimSlot(address, socketId));
   }
 
-  /** Counts a handshake of the address (one that passed authentication) and claims a live slot for the socket. */
-  async admit(address: string, socketId: string): Promise<Refusal | null> {
-    return (await this.#countHandshake(address)) ?? (await this.#claimSlot(address, socketId));
+  async #blockedRefusal(caller: string): Promise<Refusal | null> {
+    const res = await this.#blocked.get(caller);
+    return res && res.consumedPoints > 1 ? { message: 'Blocked for flooding; try again later.', retryAfter: retryAfterOf(res) } : null;
   }
 
   async #countHandshake(address: string): Promise<Refusal | null> {
@@ -111,9 +111,9 @@ export class SocketGuard {
     return this.#emitsPerSecond > 0 ? new EmitBudget(this.#emitBurst, this.#emitsPerSecond) : null;
   }
 
-  /** Refuses the address's handshakes for the block time, on every node. */
-  async block(address: string): Promise<void> {
-    await this.#blocked.block(address, this.#blockSeconds);
+  /** Refuses the caller's handshakes for the block time, on every node. */
+  async block(caller: string): Promise<void> {
+    await this.#blocked.block(caller, this.#blockSeconds);
   }
 
   async close(): Promise<void> {

@@ -111,6 +111,9 @@ describe('socket limits', () => {
       const again = await handshake(rawSocket(node.url, flooderAddress));
       expect(again).toMatchObject({ ok: false, message: 'rate_limited', data: { code: 'rate_limited' } });
 
+      // Signed-in screens behind the same address (a hotel's shared address) still connect.
+      expect(await handshake(rawSocket(node.url, flooderAddress, manager.token))).toEqual({ ok: true });
+
       // Everyone else is untouched: the listener still gets events, and a new client subscribes.
       const placed = await client(node.url).post('/api/v1/orders', orderBody(r, [{ dishId: dish.id }]), {
         'idempotency-key': idempotencyKey(),

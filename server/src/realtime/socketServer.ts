@@ -3,7 +3,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { SubscribeSchema, type SubscribeAck, type SubscribeRequest } from '@dinewire/protocol';
 import type { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
-import type { Actor, Services } from '../context';
+import { actorKey, type Actor, type Services } from '../context';
 import { AppError } from '../errors';
 import { tokenOf } from '../http/auth';
 import { clientAddress, type TrustFn } from '../http/clientAddress';
@@ -77,14 +77,8 @@ export function createRealtime(
   deps.broadcaster.attach(io, Boolean(deps.redis));
   (io as unknown as { on(ev: string, fn: (r: Revocation) => void): void }).on(REVOKED_EVENT, (r) => deps.sessions.evict(r));
 
-  // A blocked address is refused before its token is looked at.
   io.use(async (socket, next) => {
-    const address = clientAddress(socket.request, deps.trustProxy);
-    (socket.data as SocketData).address = address;
-    if (!guard) return next();
-    next(refusal('blocked', await guard.refusesAddress(address).catch(failOpen(deps))));
-  });
-  io.use(async (socket, next) => {
+    (socket.data as SocketData).address = clientAddress(socket.request, deps.trustProxy);
     const auth = socket.handshake.auth as { token?: unknown } | undefined;
     const fromAuth = typeof auth?.token === 'string';
     const token = fromAuth ? (auth!.token as string) : tokenOf({ cookie: socket.handshake.headers.cookie });
@@ -106,11 +100,13 @@ export function createRealtime(
       next(new Error('unavailable'));
     }
   });
-  // Counted once authenticated, as HTTP requests are: a refused token spends nothing of the address's budget.
+  // Counted once authenticated, as HTTP requests are: a refused token spends nothing of the address's
+  // budget. A flooder is blocked by the HTTP limits' key, its credential or (anonymous) its address,
+  // so one guest on a hotel's shared address cannot lock the hotel's signed-in screens out.
   if (guard) {
     io.use(async (socket, next) => {
-      const { address } = socket.data as SocketData;
-      const over = await guard.admit(address, socket.id).catch(failOpen(deps));
+      const { actor, address } = socket.data as SocketData;
+      const over = await guard.admit(actorKey(actor, address), address, socket.id).catch(failOpen(deps));
       if (!over) {
         // The transport closes once, whether the socket was ever connected or the client left mid-handshake.
         if (socket.conn.readyState === 'closed') guard.releaseSlot(socket.id);
@@ -189,7 +185,7 @@ function refusal(reason: string, r: Refusal | null): Error | undefined {
 /**
  * Every emit spends the socket's budget before any handler (and so any database work) runs: over
  * it, the emit is answered with an error and dropped; a socket that keeps going is disconnected
- * and its address blocked on every node.
+ * and its caller blocked on every node.
  */
 function withinBudget(
   deps: Services,
@@ -210,8 +206,10 @@ function withinBudget(
   }
   metrics.socketRefusals.inc({ reason: 'abuser' });
   socket.disconnect(true);
-  deps.logger.warn({ socketId: socket.id }, 'socket disconnected for flooding; its address is blocked');
-  guard.block(socket.data.address).catch((err: unknown) => deps.logger.warn({ err }, 'could not block a flooding address'));
+  deps.logger.warn({ socketId: socket.id }, 'socket disconnected for flooding; its caller is blocked');
+  guard
+    .block(actorKey(socket.data.actor, socket.data.address))
+    .catch((err: unknown) => deps.logger.warn({ err }, 'could not block a flooder'));
 }
 
 /** A limit that cannot be checked (its store failed) lets the socket through rather than locking every screen out. */
