@@ -9,6 +9,7 @@ import { log } from './lib/progress';
 import { round } from './lib/stats';
 import { fanout, type FanoutResult } from './scenarios/fanout';
 import { failover, type FailoverResult } from './scenarios/failover';
+import { flood, type FloodResult } from './scenarios/flood';
 import { orderRush, sampleOrder, sqlCeiling, type OrdersResult } from './scenarios/orders';
 
 /**
@@ -18,8 +19,8 @@ import { orderRush, sampleOrder, sqlCeiling, type OrdersResult } from './scenari
  * the goals are printed beside the figures.
  */
 
-const SCENARIOS = ['fanout', 'orders', 'failover'];
-const USAGE = `usage: npm run bench -- [--quick] [--only=fanout,orders,failover]
+const SCENARIOS = ['fanout', 'orders', 'failover', 'flood'];
+const USAGE = `usage: npm run bench -- [--quick] [--only=fanout,orders,failover,flood]
 
   --quick        smaller runs, under two minutes
   --only LIST    run only these scenarios (comma-separated: ${SCENARIOS.join(', ')})
@@ -56,12 +57,14 @@ const PLAN = quick
       ceilingSeconds: 6,
       rush: { seconds: 6, maxSteps: 4 },
       failover: { clients: 150, ordersPerSec: 15, seconds: 12, killAfterSec: 4 },
+      flood: { listeners: 100, ordersPerSec: 10, seconds: 6, emits: 20_000 },
     }
   : {
       fanout: { restaurants: 20, kiosksPer: 50, kitchensPer: 25, dashboardsPer: 25, ordersPerSec: 20, seconds: 40 },
       ceilingSeconds: 15,
       rush: { seconds: 15, maxSteps: 6 },
       failover: { clients: 400, ordersPerSec: 25, seconds: 30, killAfterSec: 10 },
+      flood: { listeners: 200, ordersPerSec: 10, seconds: 10, emits: 20_000 },
     };
 
 function machine() {
@@ -82,7 +85,7 @@ async function main(): Promise<void> {
   log(
     `Dinewire bench${quick ? ' (quick)' : ''} on ${os.cpus().length} cores, ${round(os.totalmem() / 2 ** 30)} GiB, ${os.cpus()[0]?.model}`,
   );
-  const databaseUrl = await resetDatabase(adminUrl, 'dinewire_bench');
+  const databaseUrl = await resetDatabase(adminUrl, process.env.BENCH_DB_NAME ?? 'dinewire_bench');
   // --expose-gc: the memory figure is read after a collection (SIGUSR2), not mid-garbage.
   const env = {
     DATABASE_URL: databaseUrl,
@@ -102,6 +105,7 @@ async function main(): Promise<void> {
   let fan: FanoutResult | null = null;
   let orders: OrdersResult | null = null;
   let fail: FailoverResult | null = null;
+  let flooded: FloodResult | null = null;
   try {
     if (!only || only.includes('fanout')) fan = await fanout(cluster, hotel, { ...PLAN.fanout, redisUrl });
     if (!only || only.includes('orders')) {
@@ -112,6 +116,8 @@ async function main(): Promise<void> {
   } finally {
     await cluster.stop();
   }
+  // One node of its own, twice (limits off, then on), once the cluster is gone.
+  if (!only || only.includes('flood')) flooded = await flood(hotel, { ...PLAN.flood, port: port + 50, databaseUrl, redisUrl });
 
   const result = {
     machine: machine(),
@@ -132,6 +138,7 @@ async function main(): Promise<void> {
     },
     orders,
     failover: fail,
+    flood: flooded,
     memory: fan && { rssPerSocketKb: fan.rssPerSocketKb, baselineRssPerSocketKb: fan.baselineRssPerSocketKb },
   };
   const dir = path.join(ROOT, 'loadtest/results');
@@ -146,6 +153,7 @@ type Result = {
   fanout: Omit<FanoutResult, 'rssPerSocketKb' | 'baselineRssPerSocketKb'> | null;
   orders: OrdersResult | null;
   failover: FailoverResult | null;
+  flood: FloodResult | null;
   memory: { rssPerSocketKb: number; baselineRssPerSocketKb: number } | null;
 };
 
@@ -196,6 +204,42 @@ function table(r: Result): string {
       `${f.eventsMissingAfterResync} (unexpected ${f.eventsUnexpected})`,
       '0',
       ok(f.eventsMissingAfterResync === 0 && f.eventsUnexpected === 0),
+    ]);
+  }
+  if (r.flood) {
+    const f = r.flood;
+    const on = f.limitsOn;
+    const off = f.limitsOff;
+    const cut = on.flooder?.disconnectedAtMs;
+    rows.push([
+      `flood (${f.emits} emits from 1 socket; ${f.listeners} screens, 1 node, ${f.eventsPerSec} ev/s)`,
+      `limits on: kiosk→screen p50 ${on.flood.orderP50Ms} / p99 ${on.flood.orderP99Ms} ms (calm p99 ${on.calm.orderP99Ms} ms)`,
+      `p99 ≤ 1.5 × calm (${round(on.calm.orderP99Ms * 1.5)} ms), flooder cut off`,
+      ok(on.flood.orderP99Ms <= on.calm.orderP99Ms * 1.5 && cut != null),
+    ]);
+    rows.push([
+      '  limits on: commit→screen',
+      `p50 ${on.flood.p50Ms} / p99 ${on.flood.p99Ms} ms (calm p99 ${on.calm.p99Ms} ms), ${on.ordersFailed} orders failed`,
+      '',
+      '',
+    ]);
+    rows.push([
+      '  limits on: the flooder',
+      `${on.flooder?.refused ?? 0} emits refused, cut off at ${cut ?? '-'} ms, ${on.flooder?.handshakesRefused ?? 0} handshakes refused`,
+      '',
+      '',
+    ]);
+    rows.push([
+      '  limits off (the path before socket limits)',
+      `kiosk→screen p50 ${off.flood.orderP50Ms} / p99 ${off.flood.orderP99Ms} ms (calm p99 ${off.calm.orderP99Ms} ms)`,
+      '',
+      '',
+    ]);
+    rows.push([
+      '  limits off: commit→screen',
+      `p50 ${off.flood.p50Ms} / p99 ${off.flood.p99Ms} ms (calm p99 ${off.calm.p99Ms} ms), ${off.ordersFailed} orders failed`,
+      '',
+      '',
     ]);
   }
   if (r.memory) {

@@ -41,6 +41,12 @@ const EnvSchema = z.object({
   PUBLIC_ORIGIN: z.string().optional(),
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  // Socket limits (each 0 = off; all off with RATE_LIMIT_PER_MINUTE=0).
+  SOCKET_EMITS_PER_SECOND: z.coerce.number().int().min(0).default(5),
+  SOCKET_EMIT_BURST: z.coerce.number().int().min(1).default(20),
+  SOCKET_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).default(100),
+  SOCKET_CONNECTS_PER_MINUTE: z.coerce.number().int().min(0).default(300),
+  SOCKET_BLOCK_SECONDS: z.coerce.number().int().min(1).default(300),
   // The balancers whose X-Forwarded-For is believed: addresses, CIDRs or Express's keywords.
   TRUST_PROXY: z
     .string()
@@ -78,6 +84,8 @@ export interface Config {
   /** Bearer token that opens /metrics from addresses other than loopback. */
   metricsToken?: string;
   rateLimitPerMinute: number;
+  /** Socket limits; ignored (all off) when rateLimitPerMinute is 0. */
+  socketLimits: SocketLimits;
   /** Express's `trust proxy` list: only these peers' X-Forwarded-For is believed. */
   trustProxy: string[];
   dataDir: string;
@@ -93,6 +101,19 @@ export interface Config {
   sessionMaxPerUser: number;
   /** Days the event log keeps an event (catch-up from an older cursor answers `reset`). */
   eventRetentionDays: number;
+}
+
+export interface SocketLimits {
+  /** How fast a socket's emit budget (a token bucket) refills, per second (0: no budget per socket). */
+  emitsPerSecond: number;
+  /** The bucket's size; a socket refused as many times again, net of refills, is disconnected. */
+  emitBurst: number;
+  /** Live sockets per client address, across nodes (0: no cap). */
+  connectionsPerAddress: number;
+  /** Handshakes per client address per minute (0: no limit). */
+  connectsPerMinute: number;
+  /** How long the caller (credential, or address when anonymous) of a socket disconnected for flooding is refused. */
+  blockSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -133,6 +154,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicOrigin: e.PUBLIC_ORIGIN,
     metricsToken: e.METRICS_TOKEN,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    socketLimits: {
+      emitsPerSecond: e.SOCKET_EMITS_PER_SECOND,
+      emitBurst: e.SOCKET_EMIT_BURST,
+      connectionsPerAddress: e.SOCKET_CONNECTIONS_PER_ADDRESS,
+      connectsPerMinute: e.SOCKET_CONNECTS_PER_MINUTE,
+      blockSeconds: e.SOCKET_BLOCK_SECONDS,
+    },
     trustProxy: e.TRUST_PROXY.split(',').map((part) => part.trim()),
     dataDir: e.DATA_DIR,
     embeddedPgPort: e.EMBEDDED_PG_PORT,

@@ -25,6 +25,12 @@ export const metrics = {
     registers: [registry],
   }),
   sockets: new client.Gauge({ name: 'dinewire_sockets', help: 'Connected sockets on this node', registers: [registry] }),
+  socketRefusals: new client.Counter({
+    name: 'dinewire_socket_refusals_total',
+    help: 'Socket handshakes and emits refused by the socket limits, by reason',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  }),
   // A node's own figures, as its cluster report (modules/cluster) last gave them, every 2 s.
   nodeSockets: new client.Gauge({
     name: 'dinewire_node_sockets',

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import type { Sequelize } from 'sequelize';
 import { createApp } from './app';
+import type { TrustFn } from './http/clientAddress';
 import type { Config } from './config';
 import type { Services } from './context';
 import { createSequelize } from './db/connection';
@@ -114,7 +115,7 @@ export async function startNode(config: Config, opts: NodeOptions = {}): Promise
   const server = http.createServer(app);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  realtime = createRealtime(server, { ...services, broadcaster, redis });
+  realtime = createRealtime(server, { ...services, broadcaster, redis, trustProxy: app.get('trust proxy fn') as TrustFn });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -127,6 +127,9 @@ export async function createBenchHotel(db: pg.Pool, count: number, opts: { stock
 }
 
 /** A kiosk order body of two items with options, as a guest would send it. */
+/** A bench order's note that carries the moment it was sent (the flood scenario times orders to screens by it). */
+export const SENT_NOTE = 'sent:';
+
 export function orderBody(r: BenchRestaurant, i: number) {
   const a = r.dishes[i % r.dishes.length];
   const b = r.dishes[(i + 1) % r.dishes.length];

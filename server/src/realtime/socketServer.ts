@@ -3,9 +3,10 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { SubscribeSchema, type SubscribeAck, type SubscribeRequest } from '@dinewire/protocol';
 import type { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
-import type { Actor, Services } from '../context';
+import { actorKey, type Actor, type Services } from '../context';
 import { AppError } from '../errors';
 import { tokenOf } from '../http/auth';
+import { clientAddress, type TrustFn } from '../http/clientAddress';
 import { metrics } from '../metrics';
 import { accessOf } from '../modules/orders/order.presenter';
 import { findOrder } from '../modules/orders/orderReader';
@@ -14,9 +15,12 @@ import { audienceOf, can, denial } from '../policies';
 import { ORDER_AUDIENCES, rooms } from './audiences';
 import type { IoServer, SocketBroadcaster } from './broadcaster';
 import { counterOf, sendHeartbeat, visibleFor } from './heartbeat';
+import { SocketGuard, type EmitBudget, type Refusal } from './socketGuard';
 
 interface SocketData {
   actor: Actor;
+  /** The client address, by the HTTP side's TRUST_PROXY rule. */
+  address: string;
 }
 type DwSocket = Socket<
   import('@dinewire/protocol').ClientToServerEvents,
@@ -58,8 +62,9 @@ export interface Realtime {
  */
 export function createRealtime(
   httpServer: http.Server,
-  deps: Services & { broadcaster: SocketBroadcaster; redis: { pub: Redis; sub: Redis } | null },
+  deps: Services & { broadcaster: SocketBroadcaster; redis: { pub: Redis; sub: Redis } | null; trustProxy: TrustFn },
 ): Realtime {
+  const guard = SocketGuard.forConfig(deps.config, deps.redis?.pub ?? null);
   const io: IoServer = new Server(httpServer, {
     path: '/socket.io/',
     serveClient: false,
@@ -73,6 +78,7 @@ export function createRealtime(
   (io as unknown as { on(ev: string, fn: (r: Revocation) => void): void }).on(REVOKED_EVENT, (r) => deps.sessions.evict(r));
 
   io.use(async (socket, next) => {
+    (socket.data as SocketData).address = clientAddress(socket.request, deps.trustProxy);
     const auth = socket.handshake.auth as { token?: unknown } | undefined;
     const fromAuth = typeof auth?.token === 'string';
     const token = fromAuth ? (auth!.token as string) : tokenOf({ cookie: socket.handshake.headers.cookie });
@@ -94,6 +100,21 @@ export function createRealtime(
       next(new Error('unavailable'));
     }
   });
+  // Counted once authenticated, as HTTP requests are: a refused token spends nothing of the address's
+  // budget. A flooder is blocked by the HTTP limits' key, its credential or (anonymous) its address,
+  // so one guest on a hotel's shared address cannot lock the hotel's signed-in screens out.
+  if (guard) {
+    io.use(async (socket, next) => {
+      const { actor, address } = socket.data as SocketData;
+      const over = await guard.admit(actorKey(actor, address), address, socket.id).catch(failOpen(deps));
+      if (!over) {
+        // The transport closes once, whether the socket was ever connected or the client left mid-handshake.
+        if (socket.conn.readyState === 'closed') guard.releaseSlot(socket.id);
+        else socket.conn.once('close', () => guard.releaseSlot(socket.id));
+      }
+      next(refusal('connections', over));
+    });
+  }
 
   io.on('connection', (socket: DwSocket) => {
     metrics.sockets.inc();
@@ -103,6 +124,8 @@ export function createRealtime(
       if (actor.kind === 'device') void socket.join(rooms.device(actor.id));
     }
     socket.on('disconnect', () => metrics.sockets.dec());
+    const budget = guard?.emitBudget();
+    if (guard && budget) socket.use((packet, next) => withinBudget(deps, guard, budget, socket, packet, next));
 
     socket.on('subscribe', async (request: SubscribeRequest, ack: (r: SubscribeAck) => void) => {
       if (typeof ack !== 'function') return;
@@ -143,11 +166,57 @@ export function createRealtime(
     socketCount: () => io.of('/').sockets.size,
     async close() {
       clearInterval(heartbeat);
+      await guard?.close();
       // Closing the transports (not disconnectSockets, which tells clients not to come back)
       // lets clients reconnect, to another node. The HTTP server is the caller's to close:
       // io.close() would wait on it, and so on every keep-alive connection.
       io.engine.close();
     },
+  };
+}
+
+/** A refused handshake: the client's connect_error says `rate_limited`, with the reason and when to retry in `data`. */
+function refusal(reason: string, r: Refusal | null): Error | undefined {
+  if (!r) return undefined;
+  metrics.socketRefusals.inc({ reason });
+  return Object.assign(new Error('rate_limited'), { data: { code: 'rate_limited', message: r.message, retryAfter: r.retryAfter } });
+}
+
+/**
+ * Every emit spends the socket's budget before any handler (and so any database work) runs: over
+ * it, the emit is answered with an error and dropped; a socket that keeps going is disconnected
+ * and its caller blocked on every node.
+ */
+function withinBudget(
+  deps: Services,
+  guard: SocketGuard,
+  budget: EmitBudget,
+  socket: DwSocket,
+  packet: unknown[],
+  next: (err?: Error) => void,
+) {
+  if (socket.disconnected) return;
+  const verdict = budget.spend();
+  if (verdict === 'ok') return next();
+  if (verdict === 'refused') {
+    metrics.socketRefusals.inc({ reason: 'emit' });
+    const ack = packet[packet.length - 1];
+    if (typeof ack === 'function') ack(refused('rate_limited', 'Too many messages on this connection; slow down.'));
+    return;
+  }
+  metrics.socketRefusals.inc({ reason: 'abuser' });
+  socket.disconnect(true);
+  deps.logger.warn({ socketId: socket.id }, 'socket disconnected for flooding; its caller is blocked');
+  guard
+    .block(actorKey(socket.data.actor, socket.data.address))
+    .catch((err: unknown) => deps.logger.warn({ err }, 'could not block a flooder'));
+}
+
+/** A limit that cannot be checked (its store failed) lets the socket through rather than locking every screen out. */
+function failOpen(deps: Services) {
+  return (err: unknown): null => {
+    deps.logger.warn({ err }, 'socket limit check failed');
+    return null;
   };
 }
 
