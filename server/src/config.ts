@@ -46,6 +46,11 @@ const EnvSchema = z.object({
   SYNC_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
+  // How long a payment job stays locked to a node that went silent before another node retries it.
+  JOB_EXPIRE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  // A slow or hanging sandbox processor, for benchmarks and tests; refused in production.
+  SANDBOX_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
+  SANDBOX_CAPTURE_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(0),
 });
 
 export interface Config {
@@ -69,6 +74,9 @@ export interface Config {
   syncIntervalMs: number;
   shutdownTimeoutMs: number;
   dbPoolMax: number;
+  jobExpireSeconds: number;
+  /** The sandbox processor's answer delays (benchmarks and tests; zero in production). */
+  sandbox: { delayMs: number; captureDelayMs: number };
 }
 
 export class ConfigError extends Error {
@@ -89,6 +97,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!e.SESSION_SECRET) problems.push('SESSION_SECRET: required when NODE_ENV=production');
     if (!e.PII_KEY) problems.push('PII_KEY: required when NODE_ENV=production (64 hex digits)');
     if (!e.DATABASE_URL) problems.push('DATABASE_URL: required when NODE_ENV=production');
+    if (e.SANDBOX_DELAY_MS || e.SANDBOX_CAPTURE_DELAY_MS) {
+      problems.push('SANDBOX_DELAY_MS, SANDBOX_CAPTURE_DELAY_MS: for benchmarks and tests only, refused when NODE_ENV=production');
+    }
   }
   if (problems.length) throw new ConfigError(problems);
 
@@ -112,6 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     syncIntervalMs: e.SYNC_INTERVAL_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     dbPoolMax: e.DB_POOL_MAX,
+    jobExpireSeconds: e.JOB_EXPIRE_SECONDS,
+    sandbox: { delayMs: e.SANDBOX_DELAY_MS, captureDelayMs: e.SANDBOX_CAPTURE_DELAY_MS },
   };
 }
 

@@ -13,6 +13,8 @@ import { SandboxProcessor } from './modules/payments/sandboxProcessor';
 import { SocketBroadcaster } from './realtime/broadcaster';
 import { createRealtime, type Realtime } from './realtime/socketServer';
 import { SessionCache, type Revocation } from './modules/accounts/sessionCache';
+import { JobQueue } from './jobs/queue';
+import { workPaymentJobs } from './modules/orders/paymentWorker';
 
 export interface DinewireNode {
   url: string;
@@ -90,14 +92,18 @@ export async function startNode(config: Config, opts: NodeOptions = {}): Promise
   // The sandbox stands for an outside processor: its own connections, so an order transaction
   // waiting on it never waits for a connection of its own pool (which would deadlock under load).
   const sandboxDb = opts.payments ? null : createSequelize(config.databaseUrl!, { poolMax: 4 });
-  const payments = opts.payments ?? new SandboxProcessor(sandboxDb!);
+  const payments = opts.payments ?? new SandboxProcessor(sandboxDb!, undefined, config.sandbox);
+  // Every node works the job queue (pg-boss on the same database, its own small pool).
+  const jobs = new JobQueue({ databaseUrl: config.databaseUrl!, sequelize, logger });
   const sessions = new SessionCache(sequelize);
   let realtime: Realtime | null = null;
   const revoked = (r: Revocation) => {
     sessions.evict(r);
     realtime?.revoke(r);
   };
-  const services: Services = { config, sequelize, logger, broadcaster, payments, sessions, revoked };
+  const services: Services = { config, sequelize, logger, broadcaster, payments, jobs, sessions, revoked };
+  await workPaymentJobs(services);
+  await jobs.start();
 
   let accepting = true;
   const nodeReporter = new NodeReporter({ nodeId: config.nodeId, redis: redis?.pub ?? null, logger });
@@ -142,6 +148,8 @@ export async function startNode(config: Config, opts: NodeOptions = {}): Promise
       await Promise.race([httpClosed, timeout]);
       clearInterval(idle);
       clearTimeout(timer);
+      // Running jobs finish (or go back to the queue for another node) before the pools close.
+      await jobs.stop(config.shutdownTimeoutMs);
       if (redis) {
         redis.pub.disconnect();
         redis.sub.disconnect();

@@ -21,6 +21,14 @@ export function keyClaim(secret: string, actor: Actor, ip: string, key: string, 
   };
 }
 
+/** A plain read before the transaction: the stored answer if this key's request already committed, else null. */
+export async function answeredBefore<Body>(sequelize: Sequelize, claim: KeyClaim): Promise<{ status: number; body: Body } | null> {
+  const stored = await storedResponse<Body>(sequelize, undefined, claim);
+  if (!stored) return null;
+  if (stored.request_hash !== claim.requestHash) throw idempotencyMismatch();
+  return { status: stored.response_status ?? 201, body: stored.response_body! };
+}
+
 /** The stored answer to a key already used: the same request gets it again, another is refused. */
 export async function replay<Body>(sequelize: Sequelize, t: Transaction, claim: KeyClaim): Promise<{ status: number; body: Body }> {
   const stored = await storedResponse<Body>(sequelize, t, claim);

@@ -1,25 +1,27 @@
 import type { PaymentStatus, Refund } from '@dinewire/protocol';
-import { fn } from 'sequelize';
-import { type Ctx, inTransaction } from '../../context';
+import { fn, type Transaction } from 'sequelize';
+import { type Actor, type Ctx, inTransaction, type Services } from '../../context';
 import { invalidTransition, notFound } from '../../errors';
-import { models } from '../../models';
+import { models, type Order as OrderModel } from '../../models';
 import { authorize, can } from '../../policies';
-import { appendEvent } from '../events/eventLog';
-import { changeStock } from '../inventory/stock';
+import { appendEvent, type StoredEvent } from '../events/eventLog';
+import { changeStock, type StockChangeResult } from '../inventory/stock';
 import { accessOf, type LoadedOrder } from './order.presenter';
 import { commitOrderChange } from './orderChange';
 import { findOrder } from './orderReader';
+import { PAYMENT_REFUND, type RefundJob } from './paymentJobs';
 
 /**
  * Cancels an order. Who may, and until when, is the policies' (order.cancel,
  * order.cancelStarted). Stock of items not yet started goes back; the refund is the
  * total less what was already cooked (the restaurant's policy: cooked food is charged).
+ * A card refund is paid after commit by its `payment.refund` job, queued in this transaction.
  */
 export async function cancelOrder(
   ctx: Ctx,
   props: { orderId: string; token?: string; reason?: string },
 ): Promise<{ order: LoadedOrder; refund: Refund }> {
-  const { Order, OrderItem, Payment } = models(ctx.sequelize);
+  const { Order, Payment } = models(ctx.sequelize);
   return inTransaction(ctx, async (t, emit) => {
     const o = await findOrder(ctx.sequelize, props.orderId, t, true);
     if (!o) throw notFound('Order');
@@ -30,29 +32,7 @@ export async function cancelOrder(
       throw invalidTransition('The kitchen has started on this order; ask the staff to cancel it.');
     }
 
-    const items = await OrderItem.findAll({ where: { orderId: o.id }, order: [['position', 'ASC']], transaction: t });
-    // Only what was not started goes back to stock.
-    const back = new Map<string, number>();
-    let startedCents = 0;
-    for (const i of items) {
-      if (i.status === 'queued') {
-        for (const s of i.stockTaken) back.set(s.ingredientId, (back.get(s.ingredientId) ?? 0) + s.quantity);
-      } else if (i.status !== 'cancelled') {
-        startedCents += i.lineTotalCents;
-      }
-    }
-    const stock = await changeStock(ctx.sequelize, t, {
-      restaurantId: o.restaurantId,
-      deltas: back,
-      reason: 'cancel',
-      orderId: o.id,
-      actor: ctx.actor,
-      note: props.reason ?? null,
-    });
-    await OrderItem.update(
-      { status: 'cancelled', statusChangedAt: fn('now') },
-      { where: { orderId: o.id, status: 'queued' }, transaction: t },
-    );
+    const { startedCents, stock } = await cancelUnstartedItems(ctx, t, o, ctx.actor, props.reason ?? null);
 
     // The fee is the started share of what the guest paid (discount, service and tax included).
     const paid = o.paymentMethod === 'counter' ? 0 : o.totalCents - o.refundedCents;
@@ -60,21 +40,76 @@ export async function cancelOrder(
     const amountCents = Math.max(0, paid - feeCents);
     let paymentStatus: PaymentStatus = o.paymentMethod === 'counter' ? 'void' : o.paymentStatus;
     if (amountCents > 0) {
-      await Payment.create(
-        { orderId: o.id, method: o.paymentMethod, kind: 'refund', amountCents, processorRef: o.processorRef },
+      // A card's money moves at the processor, by the job; a room refund is our own books.
+      const byCard = o.paymentMethod === 'card' && o.processorRef !== null;
+      const refund = await Payment.create(
+        {
+          orderId: o.id,
+          method: o.paymentMethod,
+          kind: 'refund',
+          amountCents,
+          processorRef: o.processorRef,
+          status: byCard ? 'pending' : 'settled',
+          settledAt: byCard ? null : new Date(),
+        },
         { transaction: t },
       );
+      if (byCard) await ctx.jobs.enqueue<RefundJob>(t, PAYMENT_REFUND, { paymentId: refund.id }, { singletonKey: o.id });
       paymentStatus = amountCents + o.refundedCents >= o.totalCents ? 'refunded' : 'partially_refunded';
     }
     // The row is locked: adding to the value read is adding to the stored one.
     await Order.update({ paymentStatus, refundedCents: o.refundedCents + amountCents }, { where: { id: o.id }, transaction: t });
 
     const order = await commitOrderChange(ctx, t, o, emit, { cancelled: true });
-    for (const a of stock.availability) {
-      emit(await appendEvent(ctx.sequelize, t, { restaurantId: o.restaurantId, type: 'menu.availability', data: a }));
-    }
-    // Last before commit: if the processor refuses, nothing here is committed and the guest can retry.
-    if (amountCents > 0 && o.paymentMethod === 'card' && o.processorRef) await ctx.payments.refund(o.processorRef, amountCents);
+    await announceAvailability(ctx, t, o.restaurantId, stock, emit);
     return { order, refund: { amountCents, feeCents } };
   });
+}
+
+/**
+ * Cancels the not yet started items of a locked order and gives their stock back; returns the
+ * value of the started ones (what a cancellation still charges) and the stock change.
+ */
+export async function cancelUnstartedItems(
+  s: Services,
+  t: Transaction,
+  o: OrderModel,
+  actor: Actor,
+  note: string | null,
+): Promise<{ startedCents: number; stock: StockChangeResult }> {
+  const { OrderItem } = models(s.sequelize);
+  const items = await OrderItem.findAll({ where: { orderId: o.id }, order: [['position', 'ASC']], transaction: t });
+  // Only what was not started goes back to stock.
+  const back = new Map<string, number>();
+  let startedCents = 0;
+  for (const i of items) {
+    if (i.status === 'queued') {
+      for (const x of i.stockTaken) back.set(x.ingredientId, (back.get(x.ingredientId) ?? 0) + x.quantity);
+    } else if (i.status !== 'cancelled') {
+      startedCents += i.lineTotalCents;
+    }
+  }
+  const stock = await changeStock(s.sequelize, t, {
+    restaurantId: o.restaurantId,
+    deltas: back,
+    reason: 'cancel',
+    orderId: o.id,
+    actor,
+    note,
+  });
+  await OrderItem.update({ status: 'cancelled', statusChangedAt: fn('now') }, { where: { orderId: o.id, status: 'queued' }, transaction: t });
+  return { startedCents, stock };
+}
+
+/** Dishes that came back on the menu with the returned stock. */
+export async function announceAvailability(
+  s: Services,
+  t: Transaction,
+  restaurantId: string,
+  stock: StockChangeResult,
+  emit: (e: StoredEvent) => void,
+): Promise<void> {
+  for (const a of stock.availability) {
+    emit(await appendEvent(s.sequelize, t, { restaurantId, type: 'menu.availability', data: a }));
+  }
 }

@@ -1,17 +1,19 @@
 import crypto from 'node:crypto';
 import type { Order, OrderCreate } from '@dinewire/protocol';
 import { type Ctx, inTransaction } from '../../context';
-import { AppError, fieldError, notFound, outOfStock, validation } from '../../errors';
+import { AppError, conflict, fieldError, notFound, outOfStock, validation } from '../../errors';
 import { metrics } from '../../metrics';
 import { authorize } from '../../policies';
 import { newToken } from '../accounts/sessions';
 import { appendEvent } from '../events/eventLog';
 import { changeStock } from '../inventory/stock';
-import { keyClaim, replay } from './idempotency';
+import { answeredBefore, keyClaim, replay } from './idempotency';
 import { presentOrder } from './order.presenter';
-import { OrderPayment } from './orderPayment';
+import { type Authorization, OrderPayment } from './orderPayment';
+import { findOrder } from './orderReader';
 import { newOrderRecord } from './orderRecord';
-import { activePromotion, claimAndReadMenu, inHouseStay, insertOrder, tableInRestaurant } from './orders.sql';
+import { activePromotion, claimAndReadMenu, inHouseStay, insertOrder, readMenu, tableInRestaurant } from './orders.sql';
+import { PAYMENT_CAPTURE, type CaptureJob } from './paymentJobs';
 import { priceItems, priceOrder, shortageDetails, stockNeeds } from './pricing';
 
 export interface PlacedOrder {
@@ -22,11 +24,17 @@ export interface PlacedOrder {
 
 /**
  * Places an order: one transaction takes the Idempotency-Key, the stock, a pickup number and
- * the event seq, in that order; a card is authorised before stock is locked and captured just
- * before commit, and released again if anything fails. Retries with the same key get the stored
- * response; two racing requests with one key serialise on the key's unique index. Three
- * statements besides BEGIN and COMMIT (the key and the menu, the stock, the order), and one
- * per availability or low-stock announcement.
+ * the event seq, in that order. Retries with the same key get the stored response; two racing
+ * requests with one key serialise on the key's unique index. Three statements besides BEGIN and
+ * COMMIT (the key and the menu, the stock, the order), one per availability or low-stock
+ * announcement, and for a card one more: its capture job.
+ *
+ * A card is authorised before the transaction, for the total priced from a plain read of the
+ * menu; the transaction prices again and refuses (409, nothing charged) if the total changed in
+ * between. It is captured after commit by the `payment.capture` job, committed with the order:
+ * no processor call ever runs while a lock is held, and a committed card order always has its
+ * capture job. Its paymentStatus is `paid` from commit on (authorised, capture under way); should
+ * the processor refuse the capture, the job cancels the order (paymentStatus `void`).
  */
 export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempotencyKey: string }): Promise<PlacedOrder> {
   const { body } = props;
@@ -34,8 +42,14 @@ export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempoten
   const claim = keyClaim(ctx.config.sessionSecret, ctx.actor, ctx.ip, props.idempotencyKey, body);
   const orderId = crypto.randomUUID();
   const orderToken = newToken('ot');
-  const payment = new OrderPayment(ctx.payments, orderId);
+  const payment = new OrderPayment(ctx, orderId);
   try {
+    if (body.paymentMethod === 'card') {
+      // A retry of a placed order is answered without touching the card again.
+      const answered = await answeredBefore<PlacedOrder['body']>(db, claim);
+      if (answered) return { ...answered, replayed: true };
+      await authorizeCard(ctx, payment, body);
+    }
     const result = await inTransaction(ctx, async (t, emit): Promise<PlacedOrder> => {
       const dishIds = [...new Set(body.items.map((i) => i.dishId))];
       const head = await claimAndReadMenu(db, t, { restaurantId: body.restaurantId, ...claim, dishIds });
@@ -51,7 +65,7 @@ export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempoten
       const promo = body.promoCode ? await activePromotion(db, t, { restaurantId: body.restaurantId, code: body.promoCode }) : null;
       const totals = priceOrder(priced, { code: body.promoCode, found: promo }, head);
       const currency = head.currency.trim();
-      const card = body.paymentMethod === 'card' ? await payment.authorize(totals.totalCents, currency, body.card!) : null;
+      const card = body.paymentMethod === 'card' ? heldFor(payment.authorization, totals.totalCents, currency) : null;
 
       const needs = stockNeeds(priced);
       const stock = await changeStock(db, t, {
@@ -73,7 +87,7 @@ export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempoten
         currency: head.currency,
         promo,
         card,
-        processorRef: payment.processorRef,
+        processorRef: card?.id ?? null,
         piiKey: ctx.config.piiKey,
       });
       // The order as everyone will see it, built here rather than read back.
@@ -98,17 +112,40 @@ export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempoten
       for (const l of stock.low) {
         emit(await appendEvent(db, t, { restaurantId: body.restaurantId, type: 'inventory.low', data: l }));
       }
-
-      await payment.capture();
+      if (card) await ctx.jobs.enqueue<CaptureJob>(t, PAYMENT_CAPTURE, { orderId }, { singletonKey: orderId });
       return { status: 201, body: responseBody, replayed: false };
     });
-    if (!result.replayed) metrics.ordersPlaced.inc();
+    // A racing request with this key placed the order, with its own authorization; this one is not used.
+    if (result.replayed) await payment.release();
+    else metrics.ordersPlaced.inc();
     return result;
   } catch (err) {
-    await payment.release(ctx.logger);
+    // Unless the order committed after all (its capture job owns the card then), the card is released.
+    if (payment.authorization && !(await findOrder(db, orderId))) await payment.release();
     if (err instanceof AppError) metrics.ordersRefused.inc({ code: err.code });
     throw err;
   }
+}
+
+/** Prices the order from a plain read of the menu and authorises the card for that total, before any lock is taken. */
+async function authorizeCard(ctx: Ctx, payment: OrderPayment, body: OrderCreate): Promise<void> {
+  const db = ctx.sequelize;
+  const head = await readMenu(db, { restaurantId: body.restaurantId, dishIds: [...new Set(body.items.map((i) => i.dishId))] });
+  if (!head) throw notFound('Restaurant');
+  authorize(ctx.actor, 'order.place', { restaurantId: body.restaurantId, channel: body.channel });
+  const priced = priceItems(body, head.dishes);
+  const promo = body.promoCode ? await activePromotion(db, undefined, { restaurantId: body.restaurantId, code: body.promoCode }) : null;
+  const totals = priceOrder(priced, { code: body.promoCode, found: promo }, head);
+  await payment.authorize(totals.totalCents, head.currency.trim(), body.card!);
+}
+
+/** The authorization holds exactly what the order costs now; a price that changed meanwhile is refused, never charged. */
+function heldFor(auth: Authorization | null, totalCents: number, currency: string): Authorization {
+  if (!auth) throw new Error('a card order reached its transaction without an authorization');
+  if (auth.amountCents !== totalCents || auth.currency !== currency) {
+    throw conflict('The price changed while the order was being placed; the card was not charged. Review the order and place it again.');
+  }
+  return auth;
 }
 
 /** A room charge needs an in-house guest of that name in that room. */

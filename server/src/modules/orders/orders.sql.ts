@@ -34,8 +34,20 @@ export async function claimAndReadMenu(
     sequelize,
     `WITH claim AS (
        INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($scope, $key, $requestHash) ON CONFLICT DO NOTHING RETURNING key)
-     SELECT r.id, r.currency, r.tax_rate_bps, r.service_charge_bps, r.time_zone,
-       EXISTS (SELECT 1 FROM claim) AS claimed,
+     ${menuSelect('EXISTS (SELECT 1 FROM claim)')}`,
+    b,
+    t,
+  );
+}
+
+/** The same read without a claim or a transaction: what a card is authorised for before the order's transaction. */
+export async function readMenu(sequelize: Sequelize, b: { restaurantId: string; dishIds: string[] }): Promise<PlacementHead | null> {
+  return one<PlacementHead>(sequelize, menuSelect('false'), b);
+}
+
+function menuSelect(claimed: string): string {
+  return `SELECT r.id, r.currency, r.tax_rate_bps, r.service_charge_bps, r.time_zone,
+       ${claimed} AS claimed,
        coalesce((SELECT json_agg(json_build_object('id', d.id, 'restaurant_id', d.restaurant_id, 'names', d.names,
            'price_cents', d.price_cents, 'station_id', d.station_id, 'active', d.active,
            'modifiers', coalesce((SELECT json_agg(json_build_object('group_id', g.id, 'min_choices', g.min_choices, 'max_choices', g.max_choices,
@@ -44,10 +56,7 @@ export async function claimAndReadMenu(
            'recipe', coalesce((SELECT json_agg(json_build_object('ingredient_id', rl.ingredient_id, 'quantity', rl.quantity))
                    FROM recipe_lines rl WHERE rl.dish_id = d.id), '[]')))
          FROM dishes d WHERE d.id = ANY($dishIds::uuid[])), '[]') AS dishes
-     FROM restaurants r WHERE r.id = $restaurantId`,
-    b,
-    t,
-  );
+     FROM restaurants r WHERE r.id = $restaurantId`;
 }
 
 export interface StoredResponse<Body> {
@@ -56,10 +65,10 @@ export interface StoredResponse<Body> {
   response_body: Body | null;
 }
 
-/** The response stored for a key, once its request has committed. */
+/** The response stored for a key, once its request has committed (a plain read without `t`). */
 export async function storedResponse<Body>(
   sequelize: Sequelize,
-  t: Transaction,
+  t: Transaction | undefined,
   b: { scope: string; key: string },
 ): Promise<StoredResponse<Body> | null> {
   const r = await one<StoredResponse<Body>>(
@@ -98,7 +107,7 @@ export async function inHouseStay(
 
 export async function activePromotion(
   sequelize: Sequelize,
-  t: Transaction,
+  t: Transaction | undefined,
   b: { restaurantId: string; code: string },
 ): Promise<Promotion | null> {
   return one<Promotion>(
@@ -162,8 +171,12 @@ export async function insertOrder(
        FROM jsonb_to_recordset($items::jsonb) AS x(id uuid, dish_id uuid, names jsonb, quantity int, modifiers jsonb, note text,
          unit_price_cents int, line_total_cents int, station_id uuid, stock_taken jsonb, position int)),
      pay AS (
-       INSERT INTO payments (order_id, method, kind, amount_cents, processor_ref, room_stay_id)
-       SELECT (SELECT id FROM ord), $paymentMethod, 'charge', $totalCents::int, $processorRef, $roomStayId::uuid WHERE $paymentMethod <> 'counter'),
+       -- A card charge is pending until its capture job has captured it; a room charge is our own books.
+       INSERT INTO payments (order_id, method, kind, amount_cents, processor_ref, room_stay_id, status, settled_at)
+       SELECT (SELECT id FROM ord), $paymentMethod, 'charge', $totalCents::int, $processorRef, $roomStayId::uuid,
+         CASE WHEN $paymentMethod = 'card' THEN 'pending' ELSE 'settled' END,
+         CASE WHEN $paymentMethod = 'card' THEN NULL ELSE now() END
+       WHERE $paymentMethod <> 'counter'),
      idem AS (
        UPDATE idempotency_keys SET response_status = 201,
          response_body = jsonb_set($responseBody::jsonb, '{order,number}', to_jsonb((SELECT last FROM num)))
