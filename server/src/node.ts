@@ -34,6 +34,8 @@ export interface NodeOptions {
   appsDir?: string;
   /** How long readiness reports 503 before sockets are closed, so a balancer stops sending traffic. */
   drainMs?: number;
+  /** Tests: this suite's own job queues (see JobQueue). */
+  jobNamespace?: string;
 }
 
 function redisClient(url: string, logger: Logger, role: 'pub' | 'sub'): Redis {
@@ -94,7 +96,7 @@ export async function startNode(config: Config, opts: NodeOptions = {}): Promise
   const sandboxDb = opts.payments ? null : createSequelize(config.databaseUrl!, { poolMax: 4 });
   const payments = opts.payments ?? new SandboxProcessor(sandboxDb!, undefined, config.sandbox);
   // Every node works the job queue (pg-boss on the same database, its own small pool).
-  const jobs = new JobQueue({ databaseUrl: config.databaseUrl!, sequelize, logger });
+  const jobs = new JobQueue({ databaseUrl: config.databaseUrl!, sequelize, logger, namespace: opts.jobNamespace });
   const sessions = new SessionCache(sequelize);
   let realtime: Realtime | null = null;
   const revoked = (r: Revocation) => {

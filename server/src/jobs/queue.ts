@@ -53,7 +53,14 @@ export class JobQueue {
   #started = false;
 
   constructor(
-    private readonly deps: { databaseUrl: string; sequelize: Sequelize; logger: Logger; maintenanceIntervalSeconds?: number },
+    private readonly deps: {
+      databaseUrl: string;
+      sequelize: Sequelize;
+      logger: Logger;
+      maintenanceIntervalSeconds?: number;
+      /** Prefixes every queue name: a test suite's nodes then work only their own jobs, not those of suites sharing the database. */
+      namespace?: string;
+    },
   ) {
     this.#boss = new PgBoss({
       connectionString: deps.databaseUrl,
@@ -86,7 +93,7 @@ export class JobQueue {
    */
   async enqueue<T extends object>(t: Transaction, name: string, data: T, opts: EnqueueOptions = {}): Promise<string> {
     const db = transactionDb(this.deps.sequelize, t);
-    const id = await this.#boss.send(name, data, { ...this.#jobOptions(name, opts), db });
+    const id = await this.#boss.send(this.#queue(name), data, { ...this.#jobOptions(name, opts), db });
     if (!id) throw new Error(`job ${name} was not queued`);
     t.afterCommit(() => this.#wake(name));
     return id;
@@ -94,7 +101,7 @@ export class JobQueue {
 
   /** Queues a job outside any transaction (a fallback that must exist even if what follows fails). */
   async send<T extends object>(name: string, data: T, opts: EnqueueOptions = {}): Promise<string> {
-    const id = await this.#boss.send(name, data, this.#jobOptions(name, opts));
+    const id = await this.#boss.send(this.#queue(name), data, this.#jobOptions(name, opts));
     if (!id) throw new Error(`job ${name} was not queued`);
     return id;
   }
@@ -112,6 +119,10 @@ export class JobQueue {
     await this.#boss.stop({ graceful: true, timeout: Math.max(1000, timeoutMs), wait: true });
   }
 
+  #queue(name: string): string {
+    return this.deps.namespace ? `${this.deps.namespace}.${name}` : name;
+  }
+
   #jobOptions(name: string, opts: EnqueueOptions): PgBoss.SendOptions {
     const r = this.#registrations.get(name);
     if (!r) throw new Error(`no queue named ${name} is worked here`);
@@ -126,8 +137,9 @@ export class JobQueue {
   }
 
   async #startWorking(r: Registration): Promise<void> {
-    await this.#boss.createQueue(r.name);
-    if (r.cron) await this.#boss.schedule(r.name, r.cron, {}, { ...this.#jobOptions(r.name, {}), tz: 'UTC' });
+    const queue = this.#queue(r.name);
+    await this.#boss.createQueue(queue);
+    if (r.cron) await this.#boss.schedule(queue, r.cron, {}, { ...this.#jobOptions(r.name, {}), tz: 'UTC' });
     const run = async (jobs: PgBoss.Job<never>[]) => {
       for (const job of jobs) {
         try {
@@ -140,7 +152,7 @@ export class JobQueue {
     };
     const ids: string[] = [];
     for (let i = 0; i < r.policy.concurrency; i++) {
-      ids.push(await this.#boss.work<never>(r.name, { pollingIntervalSeconds: POLL_SECONDS, batchSize: 1 }, run));
+      ids.push(await this.#boss.work<never>(queue, { pollingIntervalSeconds: POLL_SECONDS, batchSize: 1 }, run));
     }
     this.#workers.set(r.name, ids);
   }

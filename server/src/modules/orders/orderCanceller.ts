@@ -97,7 +97,10 @@ export async function cancelUnstartedItems(
     actor,
     note,
   });
-  await OrderItem.update({ status: 'cancelled', statusChangedAt: fn('now') }, { where: { orderId: o.id, status: 'queued' }, transaction: t });
+  await OrderItem.update(
+    { status: 'cancelled', statusChangedAt: fn('now') },
+    { where: { orderId: o.id, status: 'queued' }, transaction: t },
+  );
   return { startedCents, stock };
 }
 

@@ -4,15 +4,7 @@ import { ProcessorError } from '../payments/processor';
 import { announceAvailability, cancelUnstartedItems } from './orderCanceller';
 import { commitOrderChange } from './orderChange';
 import { findOrder } from './orderReader';
-import {
-  PAYMENT_CAPTURE,
-  PAYMENT_REFUND,
-  PAYMENT_VOID,
-  paymentPolicy,
-  type CaptureJob,
-  type RefundJob,
-  type VoidJob,
-} from './paymentJobs';
+import { PAYMENT_CAPTURE, PAYMENT_REFUND, PAYMENT_VOID, paymentPolicy, type CaptureJob, type RefundJob, type VoidJob } from './paymentJobs';
 
 /** Works the payment jobs on this node (every node does). */
 export async function workPaymentJobs(s: Services): Promise<void> {
@@ -58,7 +50,10 @@ async function cancelUncapturedOrder(s: Services, orderId: string, reason: strin
       { where: { orderId, kind: 'charge', status: 'pending' }, transaction: t },
     );
     if (voided === 0) return; // a racing run of this job recorded it
-    await Payment.update({ status: 'void', settledAt: new Date() }, { where: { orderId, kind: 'refund', status: 'pending' }, transaction: t });
+    await Payment.update(
+      { status: 'void', settledAt: new Date() },
+      { where: { orderId, kind: 'refund', status: 'pending' }, transaction: t },
+    );
     const { stock } = await cancelUnstartedItems(s, t, o, { kind: 'anonymous' }, `card capture refused: ${reason}`);
     await Order.update({ paymentStatus: 'void', refundedCents: 0 }, { where: { id: o.id }, transaction: t });
     await commitOrderChange(s, t, o, emit, { cancelled: true });
