@@ -29,6 +29,7 @@ export interface EnqueueOptions {
 export type JobHandler<T> = (data: T) => Promise<void>;
 
 const POLL_SECONDS = 2;
+const START_RETRY_MS = 3000;
 const SCHEDULED: QueuePolicy = { expireInSeconds: 300, retryDelaySeconds: 30, retryLimit: 3, concurrency: 1 };
 
 interface Registration {
@@ -46,7 +47,10 @@ interface Registration {
  * must be idempotent.
  */
 export class JobQueue {
-  readonly #boss: PgBoss;
+  #boss: PgBoss;
+  #retry: NodeJS.Timeout | undefined;
+  #attempt: Promise<void> = Promise.resolve();
+  #stopping = false;
   readonly #registrations = new Map<string, Registration>();
   readonly #workers = new Map<string, string[]>();
   #nextWorker = 0;
@@ -62,17 +66,22 @@ export class JobQueue {
       namespace?: string;
     },
   ) {
-    this.#boss = new PgBoss({
-      connectionString: deps.databaseUrl,
+    this.#boss = this.#newBoss();
+  }
+
+  #newBoss(): PgBoss {
+    const boss = new PgBoss({
+      connectionString: this.deps.databaseUrl,
       schema: SCHEMA,
       // Its own small pool: polling and bookkeeping never wait behind requests for a connection.
       max: 2,
       application_name: 'dinewire-jobs',
       migrate: false,
       // Expired locks (a dead node's jobs) are found this often, by whichever node's turn it is.
-      maintenanceIntervalSeconds: deps.maintenanceIntervalSeconds ?? 5,
+      maintenanceIntervalSeconds: this.deps.maintenanceIntervalSeconds ?? 5,
     });
-    this.#boss.on('error', (err: Error) => deps.logger.warn({ reason: err.message }, 'job queue error'));
+    boss.on('error', (err: Error) => this.deps.logger.warn({ reason: err.message }, 'job queue error'));
+    return boss;
   }
 
   /** Works `name` on this node with `handler`, from start() on. */
@@ -106,14 +115,43 @@ export class JobQueue {
     return id;
   }
 
+  /**
+   * Starts working the queues. A node also starts while its database is away (readiness says
+   * so): then this keeps trying every few seconds, with a fresh pg-boss each time (one whose
+   * start failed stays half-started).
+   */
   async start(): Promise<void> {
-    await this.#boss.start();
-    this.#started = true;
-    for (const r of this.#registrations.values()) await this.#startWorking(r);
+    this.#stopping = false;
+    this.#attempt = this.#tryStart();
+    await this.#attempt;
+  }
+
+  async #tryStart(): Promise<void> {
+    try {
+      await this.#boss.start();
+      this.#started = true;
+      for (const r of this.#registrations.values()) await this.#startWorking(r);
+    } catch (err) {
+      this.deps.logger.warn({ reason: (err as Error).message }, 'job queue not started; trying again shortly');
+      const failed = this.#boss;
+      this.#started = false;
+      this.#boss = this.#newBoss();
+      await failed.stop({ graceful: false, wait: true }).catch(() => {});
+      await (failed.getDb() as unknown as { close: () => Promise<void> }).close().catch(() => {});
+      if (!this.#stopping) {
+        this.#retry = setTimeout(() => {
+          this.#attempt = this.#tryStart();
+        }, START_RETRY_MS);
+      }
+    }
   }
 
   /** Stops fetching, lets running jobs finish for up to `timeoutMs`, hands back the rest for retry. */
   async stop(timeoutMs: number): Promise<void> {
+    this.#stopping = true;
+    clearTimeout(this.#retry);
+    await this.#attempt;
+    clearTimeout(this.#retry);
     if (!this.#started) return;
     this.#started = false;
     await this.#boss.stop({ graceful: true, timeout: Math.max(1000, timeoutMs), wait: true });
