@@ -74,7 +74,7 @@ export class JobQueue {
       connectionString: this.deps.databaseUrl,
       schema: SCHEMA,
       // Its own small pool: polling and bookkeeping never wait behind requests for a connection.
-      max: 2,
+      max: 3,
       application_name: 'dinewire-jobs',
       migrate: false,
       // Expired locks (a dead node's jobs) are found this often, by whichever node's turn it is.

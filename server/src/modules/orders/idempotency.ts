@@ -3,7 +3,7 @@ import type { OrderCreate } from '@dinewire/protocol';
 import type { Sequelize, Transaction } from 'sequelize';
 import { actorKey, type Actor } from '../../context';
 import { AppError, idempotencyMismatch } from '../../errors';
-import { storedResponse } from './orders.sql';
+import { storedResponse, type StoredResponse } from './orders.sql';
 
 /** One use of an Idempotency-Key: whose key it is, and a hash of what was asked with it. */
 export interface KeyClaim {
@@ -21,12 +21,11 @@ export function keyClaim(secret: string, actor: Actor, ip: string, key: string, 
   };
 }
 
-/** A plain read before the transaction: the stored answer if this key's request already committed, else null. */
-export async function answeredBefore<Body>(sequelize: Sequelize, claim: KeyClaim): Promise<{ status: number; body: Body } | null> {
-  const stored = await storedResponse<Body>(sequelize, undefined, claim);
+/** Read before the transaction: the stored answer if this key's request already committed, else null. */
+export function answeredBefore<Body>(stored: StoredResponse<unknown> | null, claim: KeyClaim): { status: number; body: Body } | null {
   if (!stored) return null;
   if (stored.request_hash !== claim.requestHash) throw idempotencyMismatch();
-  return { status: stored.response_status ?? 201, body: stored.response_body! };
+  return { status: stored.response_status ?? 201, body: stored.response_body as Body };
 }
 
 /** The stored answer to a key already used: the same request gets it again, another is refused. */

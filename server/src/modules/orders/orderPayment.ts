@@ -19,6 +19,7 @@ export interface Authorization {
  */
 export class OrderPayment {
   #auth: Authorization | null = null;
+  #fallback: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly s: Pick<Services, 'payments' | 'jobs' | 'logger'>,
@@ -30,13 +31,23 @@ export class OrderPayment {
     return this.#auth;
   }
 
-  async authorize(amountCents: number, currency: string, card: NonNullable<OrderCreate['card']>): Promise<Authorization> {
+  /** Authorises the card and starts queuing its fallback void job (see `fallbackQueued`). */
+  async authorize(amountCents: number, currency: string, card: NonNullable<OrderCreate['card']>): Promise<void> {
     const auth = await this.s.payments.authorize({ amountCents, currency, card, idempotencyKey: this.orderId });
     if (!auth.ok) throw paymentDeclined(auth.reason);
     this.#auth = { id: auth.authorizationId, amountCents, currency, brand: auth.brand, last4: auth.last4 };
     const job: VoidJob = { orderId: this.orderId, authorizationId: auth.authorizationId };
-    await this.s.jobs.send(PAYMENT_VOID, job, { singletonKey: this.orderId, startAfter: VOID_FALLBACK_SECONDS });
-    return this.#auth;
+    this.#fallback = this.s.jobs.send(PAYMENT_VOID, job, { singletonKey: this.orderId, startAfter: VOID_FALLBACK_SECONDS });
+    // Awaited through fallbackQueued(); a rejection is never left unhandled meanwhile.
+    this.#fallback.catch(() => {});
+  }
+
+  /**
+   * The fallback void job is queued alongside the order's transaction, not before it: it matters
+   * only if the order never commits. The caller awaits it before answering.
+   */
+  async fallbackQueued(): Promise<void> {
+    await this.#fallback;
   }
 
   /** The order will not use the authorization (it failed, or was a replay): void it now; the fallback job covers a processor error. */

@@ -12,7 +12,15 @@ import { presentOrder } from './order.presenter';
 import { type Authorization, OrderPayment } from './orderPayment';
 import { findOrder } from './orderReader';
 import { newOrderRecord } from './orderRecord';
-import { activePromotion, claimAndReadMenu, inHouseStay, insertOrder, readMenu, tableInRestaurant } from './orders.sql';
+import {
+  activePromotion,
+  claimAndReadMenu,
+  inHouseStay,
+  insertOrder,
+  type PlacementHead,
+  readMenuAndAnswer,
+  tableInRestaurant,
+} from './orders.sql';
 import { PAYMENT_CAPTURE, type CaptureJob } from './paymentJobs';
 import { priceItems, priceOrder, shortageDetails, stockNeeds } from './pricing';
 
@@ -45,14 +53,15 @@ export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempoten
   const payment = new OrderPayment(ctx, orderId);
   try {
     if (body.paymentMethod === 'card') {
+      const pre = await readMenuAndAnswer(db, { restaurantId: body.restaurantId, dishIds: dishIdsOf(body), ...claim });
+      if (!pre) throw notFound('Restaurant');
       // A retry of a placed order is answered without touching the card again.
-      const answered = await answeredBefore<PlacedOrder['body']>(db, claim);
+      const answered = answeredBefore<PlacedOrder['body']>(pre.stored, claim);
       if (answered) return { ...answered, replayed: true };
-      await authorizeCard(ctx, payment, body);
+      await authorizeCard(ctx, payment, body, pre);
     }
     const result = await inTransaction(ctx, async (t, emit): Promise<PlacedOrder> => {
-      const dishIds = [...new Set(body.items.map((i) => i.dishId))];
-      const head = await claimAndReadMenu(db, t, { restaurantId: body.restaurantId, ...claim, dishIds });
+      const head = await claimAndReadMenu(db, t, { restaurantId: body.restaurantId, ...claim, dishIds: dishIdsOf(body) });
       if (head && !head.claimed) return { ...(await replay<PlacedOrder['body']>(db, t, claim)), replayed: true };
       if (!head) throw notFound('Restaurant');
       authorize(ctx.actor, 'order.place', { restaurantId: body.restaurantId, channel: body.channel });
@@ -115,11 +124,13 @@ export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempoten
       if (card) await ctx.jobs.enqueue<CaptureJob>(t, PAYMENT_CAPTURE, { orderId }, { singletonKey: orderId });
       return { status: 201, body: responseBody, replayed: false };
     });
+    await payment.fallbackQueued();
     // A racing request with this key placed the order, with its own authorization; this one is not used.
     if (result.replayed) await payment.release();
     else metrics.ordersPlaced.inc();
     return result;
   } catch (err) {
+    await payment.fallbackQueued().catch(() => {});
     // Unless the order committed after all (its capture job owns the card then), the card is released.
     if (payment.authorization && !(await findOrder(db, orderId))) await payment.release();
     if (err instanceof AppError) metrics.ordersRefused.inc({ code: err.code });
@@ -127,17 +138,18 @@ export async function placeOrder(ctx: Ctx, props: { body: OrderCreate; idempoten
   }
 }
 
-/** Prices the order from a plain read of the menu and authorises the card for that total, before any lock is taken. */
-async function authorizeCard(ctx: Ctx, payment: OrderPayment, body: OrderCreate): Promise<void> {
-  const db = ctx.sequelize;
-  const head = await readMenu(db, { restaurantId: body.restaurantId, dishIds: [...new Set(body.items.map((i) => i.dishId))] });
-  if (!head) throw notFound('Restaurant');
+/** Prices the order from the plain read of the menu and authorises the card for that total, before any lock is taken. */
+async function authorizeCard(ctx: Ctx, payment: OrderPayment, body: OrderCreate, head: PlacementHead): Promise<void> {
   authorize(ctx.actor, 'order.place', { restaurantId: body.restaurantId, channel: body.channel });
   const priced = priceItems(body, head.dishes);
-  const promo = body.promoCode ? await activePromotion(db, undefined, { restaurantId: body.restaurantId, code: body.promoCode }) : null;
+  const promo = body.promoCode
+    ? await activePromotion(ctx.sequelize, undefined, { restaurantId: body.restaurantId, code: body.promoCode })
+    : null;
   const totals = priceOrder(priced, { code: body.promoCode, found: promo }, head);
   await payment.authorize(totals.totalCents, head.currency.trim(), body.card!);
 }
+
+const dishIdsOf = (body: OrderCreate) => [...new Set(body.items.map((i) => i.dishId))];
 
 /** The authorization holds exactly what the order costs now; a price that changed meanwhile is refused, never charged. */
 function heldFor(auth: Authorization | null, totalCents: number, currency: string): Authorization {

@@ -40,14 +40,29 @@ export async function claimAndReadMenu(
   );
 }
 
-/** The same read without a claim or a transaction: what a card is authorised for before the order's transaction. */
-export async function readMenu(sequelize: Sequelize, b: { restaurantId: string; dishIds: string[] }): Promise<PlacementHead | null> {
-  return one<PlacementHead>(sequelize, menuSelect('false'), b);
+/**
+ * The same read without a claim or a transaction, with the response stored for the key if its
+ * request already committed: what a card is authorised for before the order's transaction
+ * (or, for a retry, the answer it gets without touching the card). One round trip.
+ */
+export async function readMenuAndAnswer(
+  sequelize: Sequelize,
+  b: { restaurantId: string; dishIds: string[]; scope: string; key: string },
+): Promise<(PlacementHead & { stored: StoredResponse<unknown> | null }) | null> {
+  return one(
+    sequelize,
+    menuSelect(
+      'false',
+      `(SELECT json_build_object('request_hash', k.request_hash, 'response_status', k.response_status, 'response_body', k.response_body)
+          FROM idempotency_keys k WHERE k.scope = $scope AND k.key = $key AND k.response_body IS NOT NULL) AS stored,`,
+    ),
+    b,
+  );
 }
 
-function menuSelect(claimed: string): string {
+function menuSelect(claimed: string, extra = ''): string {
   return `SELECT r.id, r.currency, r.tax_rate_bps, r.service_charge_bps, r.time_zone,
-       ${claimed} AS claimed,
+       ${claimed} AS claimed, ${extra}
        coalesce((SELECT json_agg(json_build_object('id', d.id, 'restaurant_id', d.restaurant_id, 'names', d.names,
            'price_cents', d.price_cents, 'station_id', d.station_id, 'active', d.active,
            'modifiers', coalesce((SELECT json_agg(json_build_object('group_id', g.id, 'min_choices', g.min_choices, 'max_choices', g.max_choices,
@@ -65,10 +80,10 @@ export interface StoredResponse<Body> {
   response_body: Body | null;
 }
 
-/** The response stored for a key, once its request has committed (a plain read without `t`). */
+/** The response stored for a key, once its request has committed. */
 export async function storedResponse<Body>(
   sequelize: Sequelize,
-  t: Transaction | undefined,
+  t: Transaction,
   b: { scope: string; key: string },
 ): Promise<StoredResponse<Body> | null> {
   const r = await one<StoredResponse<Body>>(

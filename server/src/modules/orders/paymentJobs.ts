@@ -27,7 +27,10 @@ export interface VoidJob {
  */
 export const VOID_FALLBACK_SECONDS = 60;
 
-/** Retried until done, first after 1–2 s; a job whose node died is retried once `expireSeconds` have passed. */
-export function paymentPolicy(expireSeconds: number): QueuePolicy {
-  return { expireInSeconds: expireSeconds, retryDelaySeconds: 1, retryLimit: UNTIL_DONE, concurrency: 4 };
+/**
+ * Retried until done, first after 1–2 s; a job whose node died is retried once `expireSeconds`
+ * have passed. `concurrency` jobs at once on each node (a slow processor holds a worker each).
+ */
+export function paymentPolicy(expireSeconds: number, concurrency: number): QueuePolicy {
+  return { expireInSeconds: expireSeconds, retryDelaySeconds: 1, retryLimit: UNTIL_DONE, concurrency };
 }

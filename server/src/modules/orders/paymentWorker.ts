@@ -8,10 +8,11 @@ import { PAYMENT_CAPTURE, PAYMENT_REFUND, PAYMENT_VOID, paymentPolicy, type Capt
 
 /** Works the payment jobs on this node (every node does). */
 export async function workPaymentJobs(s: Services): Promise<void> {
-  const policy = paymentPolicy(s.config.jobExpireSeconds);
-  await s.jobs.work<CaptureJob>(PAYMENT_CAPTURE, policy, (job) => captureOrderPayment(s, job.orderId));
-  await s.jobs.work<RefundJob>(PAYMENT_REFUND, policy, (job) => refundOrderPayment(s, job.paymentId));
-  await s.jobs.work<VoidJob>(PAYMENT_VOID, policy, (job) => voidUnplacedAuthorization(s, job));
+  // Captures follow every card order; refunds and fallback voids are rare.
+  const expire = s.config.jobExpireSeconds;
+  await s.jobs.work<CaptureJob>(PAYMENT_CAPTURE, paymentPolicy(expire, 4), (job) => captureOrderPayment(s, job.orderId));
+  await s.jobs.work<RefundJob>(PAYMENT_REFUND, paymentPolicy(expire, 2), (job) => refundOrderPayment(s, job.paymentId));
+  await s.jobs.work<VoidJob>(PAYMENT_VOID, paymentPolicy(expire, 1), (job) => voidUnplacedAuthorization(s, job));
 }
 
 /**
