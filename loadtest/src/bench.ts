@@ -11,6 +11,7 @@ import { fanout, type FanoutResult } from './scenarios/fanout';
 import { failover, type FailoverResult } from './scenarios/failover';
 import { flood, type FloodResult } from './scenarios/flood';
 import { orderRush, sampleOrder, sqlCeiling, type OrdersResult } from './scenarios/orders';
+import { paymentsFast, paymentsSlow, type PaymentsResult } from './scenarios/payments';
 
 /**
  * `npm run bench [-- --quick]`: starts the cluster on 127.0.0.1 (nodes behind nginx, one
@@ -19,8 +20,8 @@ import { orderRush, sampleOrder, sqlCeiling, type OrdersResult } from './scenari
  * the goals are printed beside the figures.
  */
 
-const SCENARIOS = ['fanout', 'orders', 'failover', 'flood'];
-const USAGE = `usage: npm run bench -- [--quick] [--only=fanout,orders,failover,flood]
+const SCENARIOS = ['fanout', 'orders', 'failover', 'payments', 'flood'];
+const USAGE = `usage: npm run bench -- [--quick] [--only=fanout,orders,failover,payments,flood]
 
   --quick        smaller runs, under two minutes
   --only LIST    run only these scenarios (comma-separated: ${SCENARIOS.join(', ')})
@@ -58,6 +59,7 @@ const PLAN = quick
       rush: { seconds: 6, maxSteps: 4 },
       failover: { clients: 150, ordersPerSec: 15, seconds: 12, killAfterSec: 4 },
       flood: { listeners: 100, ordersPerSec: 10, seconds: 6, emits: 20_000 },
+      payments: { ratePerSec: 10, seconds: 6 },
     }
   : {
       fanout: { restaurants: 20, kiosksPer: 50, kitchensPer: 25, dashboardsPer: 25, ordersPerSec: 20, seconds: 40 },
@@ -65,7 +67,11 @@ const PLAN = quick
       rush: { seconds: 15, maxSteps: 6 },
       failover: { clients: 400, ordersPerSec: 25, seconds: 30, killAfterSec: 10 },
       flood: { listeners: 200, ordersPerSec: 10, seconds: 10, emits: 20_000 },
+      payments: { ratePerSec: 15, seconds: 15 },
     };
+
+/** The processor's answer time in the slow-processor half of the payments scenario. */
+const SLOW_PROCESSOR_MS = 2000;
 
 function machine() {
   return {
@@ -85,6 +91,7 @@ async function main(): Promise<void> {
   log(
     `Dinewire bench${quick ? ' (quick)' : ''} on ${os.cpus().length} cores, ${round(os.totalmem() / 2 ** 30)} GiB, ${os.cpus()[0]?.model}`,
   );
+  // BENCH_DB_NAME: a database of its own, when several benches share one PostgreSQL.
   const databaseUrl = await resetDatabase(adminUrl, process.env.BENCH_DB_NAME ?? 'dinewire_bench');
   // --expose-gc: the memory figure is read after a collection (SIGUSR2), not mid-garbage.
   const env = {
@@ -95,7 +102,7 @@ async function main(): Promise<void> {
     NODE_OPTIONS: '--expose-gc',
   };
 
-  const cluster: Cluster = await startCluster({ nodes: 2, port, env });
+  let cluster: Cluster = await startCluster({ nodes: 2, port, env });
   const db = new pg.Pool({ connectionString: databaseUrl, max: 4 });
   const restaurants = Math.max(PLAN.fanout.restaurants, 4);
   const hotel = await createBenchHotel(db, restaurants);
@@ -106,6 +113,7 @@ async function main(): Promise<void> {
   let orders: OrdersResult | null = null;
   let fail: FailoverResult | null = null;
   let flooded: FloodResult | null = null;
+  let payments: PaymentsResult | null = null;
   try {
     if (!only || only.includes('fanout')) fan = await fanout(cluster, hotel, { ...PLAN.fanout, redisUrl });
     if (!only || only.includes('orders')) {
@@ -113,6 +121,13 @@ async function main(): Promise<void> {
       orders = await orderRush(cluster, hotel, ceiling, PLAN.rush);
     }
     if (!only || only.includes('failover')) fail = await failover(cluster, hotel, databaseUrl, PLAN.failover);
+    if (!only || only.includes('payments')) {
+      const fast = await paymentsFast(cluster, hotel, databaseUrl, PLAN.payments);
+      // The same cluster again, its sandbox processor answering every call in 2 s.
+      await cluster.stop();
+      cluster = await startCluster({ nodes: 2, port, env: { ...env, SANDBOX_DELAY_MS: String(SLOW_PROCESSOR_MS) } });
+      payments = { ...fast, ...(await paymentsSlow(cluster, hotel, SLOW_PROCESSOR_MS, PLAN.payments)) };
+    }
   } finally {
     await cluster.stop();
   }
@@ -139,6 +154,7 @@ async function main(): Promise<void> {
     orders,
     failover: fail,
     flood: flooded,
+    payments,
     memory: fan && { rssPerSocketKb: fan.rssPerSocketKb, baselineRssPerSocketKb: fan.baselineRssPerSocketKb },
   };
   const dir = path.join(ROOT, 'loadtest/results');
@@ -154,6 +170,7 @@ type Result = {
   orders: OrdersResult | null;
   failover: FailoverResult | null;
   flood: FloodResult | null;
+  payments: PaymentsResult | null;
   memory: { rssPerSocketKb: number; baselineRssPerSocketKb: number } | null;
 };
 
@@ -241,6 +258,33 @@ function table(r: Result): string {
       '',
       '',
     ]);
+  }
+  if (r.payments) {
+    const p = r.payments;
+    rows.push([
+      `card orders (${p.targetPerSec}/s, capture after commit)`,
+      `${p.card.ratePerSec}/s, p50 ${p.card.p50Ms} / p99 ${p.card.p99Ms} ms, ${p.card.errors} errors`,
+      `no slower than counter (p50 ${p.counter.p50Ms} / p99 ${p.counter.p99Ms} ms)`,
+      ok(p.card.errors === 0 && p.card.p50Ms <= p.counter.p50Ms * 1.25 + 5),
+    ]);
+    rows.push(['  every capture done after the last answer', `${p.captureLagMs} ms`, '', '']);
+    if (p.counterAlone && p.counterBesideSlowCards && p.slowCards) {
+      rows.push([
+        `counter orders beside cards, processor ${p.slowProcessorMs} ms`,
+        `p50 ${p.counterBesideSlowCards.p50Ms} / p99 ${p.counterBesideSlowCards.p99Ms} ms, ${p.counterBesideSlowCards.errors} errors`,
+        `as alone (p50 ${p.counterAlone.p50Ms} / p99 ${p.counterAlone.p99Ms} ms)`,
+        ok(
+          p.counterBesideSlowCards.errors === 0 &&
+            p.counterBesideSlowCards.p99Ms <= Math.max(p.counterAlone.p99Ms * 1.5, p.counterAlone.p99Ms + 50),
+        ),
+      ]);
+      rows.push([
+        '  the card orders themselves',
+        `${p.slowCards.ratePerSec}/s, p50 ${p.slowCards.p50Ms} / p99 ${p.slowCards.p99Ms} ms, ${p.slowCards.errors} errors`,
+        '',
+        '',
+      ]);
+    }
   }
   if (r.memory) {
     rows.push([

@@ -68,6 +68,11 @@ const EnvSchema = z.object({
   SESSION_MAX_PER_USER: z.coerce.number().int().min(1).max(1000).default(10),
   // Events older than this are pruned; a screen whose cursor is older reloads its state.
   EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  // How long a payment job stays locked to a node that went silent before another node retries it.
+  JOB_EXPIRE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  // A slow or hanging sandbox processor, for benchmarks and tests; refused in production.
+  SANDBOX_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
+  SANDBOX_CAPTURE_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(0),
 });
 
 export interface Config {
@@ -101,6 +106,10 @@ export interface Config {
   sessionMaxPerUser: number;
   /** Days the event log keeps an event (catch-up from an older cursor answers `reset`). */
   eventRetentionDays: number;
+  /** How long a payment job stays locked to a node that went silent before another node retries it. */
+  jobExpireSeconds: number;
+  /** The sandbox processor's answer delays (benchmarks and tests; zero in production). */
+  sandbox: { delayMs: number; captureDelayMs: number };
 }
 
 export interface SocketLimits {
@@ -137,6 +146,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!e.PAYMENTS) {
       problems.push(`PAYMENTS: required when NODE_ENV=production (${PAYMENT_PROCESSORS.join(' or ')}; sandbox accepts test cards only)`);
     }
+    if (e.SANDBOX_DELAY_MS || e.SANDBOX_CAPTURE_DELAY_MS) {
+      problems.push('SANDBOX_DELAY_MS, SANDBOX_CAPTURE_DELAY_MS: for benchmarks and tests only, refused when NODE_ENV=production');
+    }
   }
   if (problems.length) throw new ConfigError(problems);
 
@@ -171,6 +183,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionMaxPerUser: e.SESSION_MAX_PER_USER,
     eventRetentionDays: e.EVENT_RETENTION_DAYS,
+    jobExpireSeconds: e.JOB_EXPIRE_SECONDS,
+    sandbox: { delayMs: e.SANDBOX_DELAY_MS, captureDelayMs: e.SANDBOX_CAPTURE_DELAY_MS },
   };
 }
 

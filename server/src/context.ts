@@ -1,5 +1,6 @@
 import type { Sequelize, Transaction } from 'sequelize';
 import type { Config } from './config';
+import type { JobQueue } from './jobs/queue';
 import type { Logger } from './logger';
 import type { Actor } from './policies/actor';
 import type { Revocation, SessionCache } from './modules/accounts/sessionCache';
@@ -17,6 +18,8 @@ export interface Services {
   logger: Logger;
   broadcaster: Broadcaster;
   payments: PaymentProcessor;
+  /** The durable job queue: money moves after commit, by jobs queued in the transaction. */
+  jobs: JobQueue;
   sessions: SessionCache;
   /** Sends the outbox's messages (email); the sandbox unless a real sender is given. */
   notifier: Notifier;

@@ -16,6 +16,8 @@ import { SandboxNotifier } from './modules/notifications/sandboxNotifier';
 import { SocketBroadcaster } from './realtime/broadcaster';
 import { createRealtime, type Realtime } from './realtime/socketServer';
 import { SessionCache, type Revocation } from './modules/accounts/sessionCache';
+import { JobQueue } from './jobs/queue';
+import { workPaymentJobs } from './modules/orders/paymentWorker';
 
 export interface DinewireNode {
   url: string;
@@ -37,6 +39,8 @@ export interface NodeOptions {
   appsDir?: string;
   /** How long readiness reports 503 before sockets are closed, so a balancer stops sending traffic. */
   drainMs?: number;
+  /** Tests: this suite's own job queues (see JobQueue). */
+  jobNamespace?: string;
 }
 
 function redisClient(url: string, logger: Logger, role: 'pub' | 'sub'): Redis {
@@ -94,6 +98,8 @@ export async function startNode(config: Config, opts: NodeOptions = {}): Promise
   const broadcaster = new SocketBroadcaster(logger, config.piiKey);
   const processor = opts.payments ? null : openPaymentProcessor(config, logger);
   const payments = opts.payments ?? processor!.processor;
+  // Every node works the job queue (pg-boss on the same database, its own small pool).
+  const jobs = new JobQueue({ databaseUrl: config.databaseUrl!, sequelize, logger, namespace: opts.jobNamespace });
   const sessions = new SessionCache(sequelize, config.sessionIdleMinutes);
   const notifier = opts.notifier ?? new SandboxNotifier();
   let realtime: Realtime | null = null;
@@ -101,7 +107,9 @@ export async function startNode(config: Config, opts: NodeOptions = {}): Promise
     sessions.evict(r);
     realtime?.revoke(r);
   };
-  const services: Services = { config, sequelize, logger, broadcaster, payments, sessions, notifier, revoked };
+  const services: Services = { config, sequelize, logger, broadcaster, payments, jobs, sessions, notifier, revoked };
+  await workPaymentJobs(services);
+  await jobs.start();
 
   let accepting = true;
   const nodeReporter = new NodeReporter({ nodeId: config.nodeId, redis: redis?.pub ?? null, logger });
@@ -146,6 +154,8 @@ export async function startNode(config: Config, opts: NodeOptions = {}): Promise
       await Promise.race([httpClosed, timeout]);
       clearInterval(idle);
       clearTimeout(timer);
+      // Running jobs finish (or go back to the queue for another node) before the pools close.
+      await jobs.stop(config.shutdownTimeoutMs);
       if (redis) {
         redis.pub.disconnect();
         redis.sub.disconnect();

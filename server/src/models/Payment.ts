@@ -10,6 +10,9 @@ export class Payment extends Model<InferAttributes<Payment>, InferCreationAttrib
   declare amountCents: number;
   declare processorRef: CreationOptional<string | null>;
   declare roomStayId: CreationOptional<string | null>;
+  /** pending: a card capture or refund the processor has yet to confirm (a job is on the queue). */
+  declare status: CreationOptional<'pending' | 'settled' | 'void'>;
+  declare settledAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
 
   /** A subclass bound to `sequelize` (see models/index.ts for why one per instance). */
@@ -23,6 +26,8 @@ export class Payment extends Model<InferAttributes<Payment>, InferCreationAttrib
         amountCents: { type: DataTypes.INTEGER, allowNull: false },
         processorRef: { type: DataTypes.TEXT, allowNull: true },
         roomStayId: { type: DataTypes.UUID, allowNull: true },
+        status: { type: DataTypes.TEXT, allowNull: false, defaultValue: DB_DEFAULT },
+        settledAt: { type: DataTypes.DATE, allowNull: true },
         createdAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DB_DEFAULT },
       },
       { sequelize, modelName: 'Payment', tableName: 'payments', underscored: true, timestamps: false },

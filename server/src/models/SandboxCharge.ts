@@ -12,6 +12,10 @@ export class SandboxCharge extends Model<InferAttributes<SandboxCharge>, InferCr
   declare refundedCents: CreationOptional<number>;
   declare brand: string;
   declare last4: string;
+  /** The idempotency key of the capture that was applied: a repeat with it gets the same answer. */
+  declare captureKey: CreationOptional<string | null>;
+  /** The idempotency keys of the refunds applied. */
+  declare refundKeys: CreationOptional<string[]>;
   declare createdAt: CreationOptional<Date>;
 
   /** A subclass bound to `sequelize` (see models/index.ts for why one per instance). */
@@ -27,6 +31,8 @@ export class SandboxCharge extends Model<InferAttributes<SandboxCharge>, InferCr
         refundedCents: { type: DataTypes.INTEGER, allowNull: false, defaultValue: DB_DEFAULT },
         brand: { type: DataTypes.TEXT, allowNull: false },
         last4: { type: DataTypes.TEXT, allowNull: false },
+        captureKey: { type: DataTypes.TEXT, allowNull: true },
+        refundKeys: { type: DataTypes.ARRAY(DataTypes.TEXT), allowNull: false, defaultValue: DB_DEFAULT },
         createdAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DB_DEFAULT },
       },
       { sequelize, modelName: 'SandboxCharge', tableName: 'sandbox_charges', underscored: true, timestamps: false },

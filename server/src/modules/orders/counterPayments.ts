@@ -18,7 +18,10 @@ export async function markCounterPaid(ctx: Ctx, props: { orderId: string }): Pro
       throw invalidTransition('Only an open pay-at-counter order that is still due can be marked paid.');
     }
     const m = models(ctx.sequelize);
-    await m.Payment.create({ orderId: o.id, method: 'counter', kind: 'charge', amountCents: o.totalCents }, { transaction: t });
+    await m.Payment.create(
+      { orderId: o.id, method: 'counter', kind: 'charge', amountCents: o.totalCents, status: 'settled', settledAt: new Date() },
+      { transaction: t },
+    );
     await m.Order.update({ paymentStatus: 'paid' }, { where: { id: o.id }, transaction: t });
     return commitOrderChange(ctx, t, o, emit);
   });

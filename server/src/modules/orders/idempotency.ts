@@ -4,7 +4,7 @@ import type { Sequelize, Transaction } from 'sequelize';
 import { actorKey, type Actor } from '../../context';
 import { AppError, fieldError, idempotencyMismatch } from '../../errors';
 import { keyHashOf, openOrder, orderTokenFor, type StoredPlacement } from './orderSecrets';
-import { storedResponse } from './orders.sql';
+import { storedResponse, type StoredResponse } from './orders.sql';
 
 /** One use of an Idempotency-Key: whose key it is, its hash as stored, and a hash of what was asked with it. */
 export interface KeyClaim {
@@ -35,22 +35,30 @@ export function keyClaim(secret: string, actor: Actor, ip: string, key: string, 
   };
 }
 
+type Secrets = { sessionSecret: string; piiKey: Buffer };
+type Placed = { status: number; body: { order: Order; orderToken: string } };
+
 /**
- * The answer to a key already used: the same request gets it again, with the token derived anew
- * from the key it presents and the guest's name and room unsealed; another request is refused.
+ * A stored answer as the caller gets it again: the token derived anew from the key it presents,
+ * the guest's name and room unsealed. Another request under the same key is refused.
  */
-export async function replay(
-  sequelize: Sequelize,
-  t: Transaction,
-  claim: KeyClaim,
-  secrets: { sessionSecret: string; piiKey: Buffer },
-): Promise<{ status: number; body: { order: Order; orderToken: string } }> {
-  const stored = await storedResponse<StoredPlacement>(sequelize, t, claim);
-  if (!stored) throw new AppError('conflict', 'A request with this Idempotency-Key is still running.', 409);
+function answerFrom(stored: StoredResponse<StoredPlacement>, claim: KeyClaim, secrets: Secrets): Placed {
   if (stored.request_hash !== claim.requestHash) throw idempotencyMismatch();
   const order = openOrder(secrets.piiKey, stored.response_body!.order);
   return {
     status: stored.response_status ?? 201,
     body: { order, orderToken: orderTokenFor(secrets.sessionSecret, claim.scope, claim.key, order.id) },
   };
+}
+
+/** Read before the transaction: the answer if this key's request already committed, else null. */
+export function answeredBefore(stored: StoredResponse<StoredPlacement> | null, claim: KeyClaim, secrets: Secrets): Placed | null {
+  return stored ? answerFrom(stored, claim, secrets) : null;
+}
+
+/** The answer to a key already used, inside the transaction that found it claimed. */
+export async function replay(sequelize: Sequelize, t: Transaction, claim: KeyClaim, secrets: Secrets): Promise<Placed> {
+  const stored = await storedResponse<StoredPlacement>(sequelize, t, claim);
+  if (!stored) throw new AppError('conflict', 'A request with this Idempotency-Key is still running.', 409);
+  return answerFrom(stored, claim, secrets);
 }

@@ -10,11 +10,13 @@ import { changeStock, type StockChangeResult } from '../inventory/stock';
 import { accessOf, type LoadedOrder } from './order.presenter';
 import { commitOrderChange } from './orderChange';
 import { findOrder } from './orderReader';
+import { PAYMENT_REFUND, type RefundJob } from './paymentJobs';
 
 /**
  * Cancels an order. Who may, and until when, is the policies' (order.cancel,
  * order.cancelStarted). Stock of items not yet started goes back; the refund is the
  * total less what was already cooked (the restaurant's policy: cooked food is charged).
+ * A card refund is paid after commit by its `payment.refund` job, queued in this transaction.
  */
 export async function cancelOrder(
   ctx: Ctx,
@@ -41,21 +43,28 @@ export async function cancelOrder(
     const amountCents = Math.max(0, paid - feeCents);
     let paymentStatus: PaymentStatus = charged ? o.paymentStatus : 'void';
     if (amountCents > 0) {
-      await Payment.create(
-        { orderId: o.id, method: o.paymentMethod, kind: 'refund', amountCents, processorRef: o.processorRef },
+      // A card's money moves at the processor, by the job; a room refund is our own books.
+      const byCard = o.paymentMethod === 'card' && o.processorRef !== null;
+      const refund = await Payment.create(
+        {
+          orderId: o.id,
+          method: o.paymentMethod,
+          kind: 'refund',
+          amountCents,
+          processorRef: o.processorRef,
+          status: byCard ? 'pending' : 'settled',
+          settledAt: byCard ? null : new Date(),
+        },
         { transaction: t },
       );
+      if (byCard) await ctx.jobs.enqueue<RefundJob>(t, PAYMENT_REFUND, { paymentId: refund.id }, { singletonKey: o.id });
       paymentStatus = amountCents + o.refundedCents >= o.totalCents ? 'refunded' : 'partially_refunded';
     }
     // The row is locked: adding to the value read is adding to the stored one.
     await Order.update({ paymentStatus, refundedCents: o.refundedCents + amountCents }, { where: { id: o.id }, transaction: t });
 
     const order = await commitOrderChange(ctx, t, o, emit, { cancelled: true });
-    for (const a of stock.availability) {
-      emit(await appendEvent(ctx.sequelize, t, { restaurantId: o.restaurantId, type: 'menu.availability', data: a }));
-    }
-    // Last before commit: if the processor refuses, nothing here is committed and the guest can retry.
-    if (amountCents > 0 && o.paymentMethod === 'card' && o.processorRef) await ctx.payments.refund(o.processorRef, amountCents);
+    await announceAvailability(ctx, t, o.restaurantId, stock, emit);
     return { order, refund: { amountCents, feeCents } };
   });
 }
@@ -112,8 +121,19 @@ export async function cancelUncharged(
   const { stock } = await cancelQueuedItems(services, t, o, { actor: c.actor, note: c.note });
   await models(services.sequelize).Order.update({ paymentStatus: c.paymentStatus }, { where: { id: o.id }, transaction: t });
   const order = await commitOrderChange(services, t, o, emit, { cancelled: true });
-  for (const a of stock.availability) {
-    emit(await appendEvent(services.sequelize, t, { restaurantId: o.restaurantId, type: 'menu.availability', data: a }));
-  }
+  await announceAvailability(services, t, o.restaurantId, stock, emit);
   return order;
+}
+
+/** Dishes that came back on the menu with the returned stock. */
+async function announceAvailability(
+  services: Pick<Services, 'sequelize'>,
+  t: Transaction,
+  restaurantId: string,
+  stock: StockChangeResult,
+  emit: (e: StoredEvent) => void,
+): Promise<void> {
+  for (const a of stock.availability) {
+    emit(await appendEvent(services.sequelize, t, { restaurantId, type: 'menu.availability', data: a }));
+  }
 }

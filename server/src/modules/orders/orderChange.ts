@@ -1,4 +1,4 @@
-import { fn, type Transaction } from 'sequelize';
+import { fn, literal, type Transaction } from 'sequelize';
 import type { Services } from '../../context';
 import { models, type Order as OrderModel } from '../../models';
 import { appendEvent, type StoredEvent } from '../events/eventLog';
@@ -21,9 +21,15 @@ export async function commitOrderChange(
   const m = models(ctx.sequelize);
   const items = await m.OrderItem.findAll({ attributes: ['status'], where: { orderId: o.id }, transaction: t });
   const status = extra.cancelled ? 'cancelled' : deriveOrderStatus(items.map((i) => i.status));
-  // The row is locked: version + 1 here is the database's too. Times are the transaction's.
+  // The row is locked: version + 1 here is the database's too. Times are the transaction's; an
+  // order cancelled before keeps its time (a refused capture re-cancels a cancelled order).
   await m.Order.update(
-    { status, version: o.version + 1, updatedAt: fn('now'), ...(status === 'cancelled' ? { cancelledAt: fn('now') } : {}) },
+    {
+      status,
+      version: o.version + 1,
+      updatedAt: fn('now'),
+      ...(status === 'cancelled' ? { cancelledAt: literal('coalesce(cancelled_at, now())') } : {}),
+    },
     { where: { id: o.id }, transaction: t },
   );
   const order = await loadOrder(ctx, o.id, t);

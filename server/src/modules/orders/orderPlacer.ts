@@ -1,19 +1,21 @@
 import crypto from 'node:crypto';
 import type { Order, OrderCreate } from '@dinewire/protocol';
 import { type Ctx, inTransaction } from '../../context';
-import { AppError, fieldError, notFound, outOfStock } from '../../errors';
+import { AppError, conflict, fieldError, notFound, outOfStock } from '../../errors';
 import { metrics } from '../../metrics';
 import { authorize, can } from '../../policies';
 import { appendEvent } from '../events/eventLog';
 import { recordRoomMiss } from '../hotel/roomLocks';
 import type { RoomChargeThrottle } from '../hotel/roomChargeThrottle';
 import { changeStock } from '../inventory/stock';
-import { keyClaim, replay } from './idempotency';
+import { answeredBefore, keyClaim, replay } from './idempotency';
 import { presentOrder } from './order.presenter';
-import { OrderPayment } from './orderPayment';
+import { type Authorization, OrderPayment } from './orderPayment';
+import { findOrder } from './orderReader';
 import { newOrderRecord } from './orderRecord';
 import { orderTokenFor, sealOrder } from './orderSecrets';
-import { activePromotion, claimAndReadMenu, insertOrder, tableInRestaurant } from './orders.sql';
+import { activePromotion, claimAndReadMenu, insertOrder, type PlacementHead, readMenuAndAnswer, tableInRestaurant } from './orders.sql';
+import { PAYMENT_CAPTURE, type CaptureJob } from './paymentJobs';
 import { priceItems, priceOrder, shortageDetails, stockNeeds } from './pricing';
 import { decideRoomCharge, RoomChargeMiss } from './roomCharge';
 
@@ -32,11 +34,17 @@ export interface PlacedOrder {
 
 /**
  * Places an order: one transaction takes the Idempotency-Key, the stock, a pickup number and
- * the event seq, in that order; a card is authorised before stock is locked and captured just
- * before commit, and released again if anything fails. Retries with the same key get the stored
- * response; two racing requests with one key serialise on the key's unique index. Three
- * statements besides BEGIN and COMMIT (the key and the menu, the stock, the order), and one
- * per availability or low-stock announcement.
+ * the event seq, in that order. Retries with the same key get the stored response; two racing
+ * requests with one key serialise on the key's unique index. Three statements besides BEGIN and
+ * COMMIT (the key and the menu, the stock, the order), one per availability or low-stock
+ * announcement, and for a card one more: its capture job.
+ *
+ * A card is authorised before the transaction, for the total priced from a plain read of the
+ * menu; the transaction prices again and refuses (409, nothing charged) if the total changed in
+ * between. It is captured after commit by the `payment.capture` job, committed with the order:
+ * no processor call ever runs while a lock is held, and a committed card order always has its
+ * capture job. Its paymentStatus is `paid` from commit on (authorised, capture under way); should
+ * the processor refuse the capture, the job cancels the order (paymentStatus `void`).
  */
 export async function placeOrder(
   ctx: Ctx,
@@ -47,12 +55,30 @@ export async function placeOrder(
   const claim = keyClaim(ctx.config.sessionSecret, ctx.actor, ctx.ip, props.idempotencyKey, body);
   const orderId = crypto.randomUUID();
   const orderToken = orderTokenFor(ctx.config.sessionSecret, claim.scope, claim.key, orderId);
-  const payment = new OrderPayment(ctx.payments, orderId);
+  const payment = new OrderPayment(ctx, orderId);
   try {
+    if (body.paymentMethod === 'card') {
+      const pre = await readMenuAndAnswer(db, {
+        restaurantId: body.restaurantId,
+        dishIds: dishIdsOf(body),
+        scope: claim.scope,
+        keyHash: claim.keyHash,
+      });
+      if (!pre) throw notFound('Restaurant');
+      // A retry of a placed order is answered without touching the card again.
+      const answered = answeredBefore(pre.stored, claim, ctx.config);
+      if (answered) return { ...answered, replayed: true };
+      await authorizeCard(ctx, payment, body, pre);
+    }
     const result = await inTransaction(ctx, async (t, emit): Promise<PlacedOrder> => {
-      const dishIds = [...new Set(body.items.map((i) => i.dishId))];
       const { scope, keyHash, requestHash } = claim;
-      const head = await claimAndReadMenu(db, t, { restaurantId: body.restaurantId, scope, keyHash, requestHash, dishIds });
+      const head = await claimAndReadMenu(db, t, {
+        restaurantId: body.restaurantId,
+        scope,
+        keyHash,
+        requestHash,
+        dishIds: dishIdsOf(body),
+      });
       if (head && !head.claimed) return { ...(await replay(db, t, claim, ctx.config)), replayed: true };
       if (!head) throw notFound('Restaurant');
       authorize(ctx.actor, 'order.place', { restaurantId: body.restaurantId, channel: body.channel });
@@ -71,7 +97,7 @@ export async function placeOrder(
       const promo = body.promoCode ? await activePromotion(db, t, { restaurantId: body.restaurantId, code: body.promoCode }) : null;
       const totals = priceOrder(priced, { code: body.promoCode, found: promo }, head);
       const currency = head.currency.trim();
-      const card = body.paymentMethod === 'card' ? await payment.authorize(totals.totalCents, currency, body.card!) : null;
+      const card = body.paymentMethod === 'card' ? heldFor(payment.authorization, totals.totalCents, currency) : null;
 
       const needs = stockNeeds(priced);
       const stock = await changeStock(db, t, {
@@ -93,7 +119,7 @@ export async function placeOrder(
         currency: head.currency,
         promo,
         card,
-        processorRef: payment.processorRef,
+        processorRef: card?.id ?? null,
         roomCharge,
         piiKey: ctx.config.piiKey,
       });
@@ -119,14 +145,18 @@ export async function placeOrder(
       for (const l of stock.low) {
         emit(await appendEvent(db, t, { restaurantId: body.restaurantId, type: 'inventory.low', data: l }));
       }
-
-      await payment.capture();
+      if (card) await ctx.jobs.enqueue<CaptureJob>(t, PAYMENT_CAPTURE, { orderId }, { singletonKey: orderId });
       return { status: 201, body: responseBody, replayed: false };
     });
-    if (!result.replayed) metrics.ordersPlaced.inc();
+    await payment.fallbackQueued();
+    // A racing request with this key placed the order, with its own authorization; this one is not used.
+    if (result.replayed) await payment.release();
+    else metrics.ordersPlaced.inc();
     return result;
   } catch (err) {
-    await payment.release(ctx.logger);
+    await payment.fallbackQueued().catch(() => {});
+    // Unless the order committed after all (its capture job owns the card then), the card is released.
+    if (payment.authorization && !(await findOrder(db, orderId))) await payment.release();
     if (err instanceof RoomChargeMiss && err.selfService) {
       // Counted after the order's rollback; failing to count leaves the throttle, and the guest's answer stands.
       await recordRoomMiss(ctx, { roomNumber: err.roomNumber, restaurantId: body.restaurantId }).catch((e: unknown) =>
@@ -148,4 +178,26 @@ function capCounterOrder(body: OrderCreate): void {
       `at most ${COUNTER_MAX_PORTIONS_PER_DISH} portions of one dish when paying at the counter; pay by card, or ask the staff`,
     );
   }
+}
+
+/** Prices the order from the plain read of the menu and authorises the card for that total, before any lock is taken. */
+async function authorizeCard(ctx: Ctx, payment: OrderPayment, body: OrderCreate, head: PlacementHead): Promise<void> {
+  authorize(ctx.actor, 'order.place', { restaurantId: body.restaurantId, channel: body.channel });
+  const priced = priceItems(body, head.dishes);
+  const promo = body.promoCode
+    ? await activePromotion(ctx.sequelize, undefined, { restaurantId: body.restaurantId, code: body.promoCode })
+    : null;
+  const totals = priceOrder(priced, { code: body.promoCode, found: promo }, head);
+  await payment.authorize(totals.totalCents, head.currency.trim(), body.card!);
+}
+
+const dishIdsOf = (body: OrderCreate) => [...new Set(body.items.map((i) => i.dishId))];
+
+/** The authorization holds exactly what the order costs now; a price that changed meanwhile is refused, never charged. */
+function heldFor(auth: Authorization | null, totalCents: number, currency: string): Authorization {
+  if (!auth) throw new Error('a card order reached its transaction without an authorization');
+  if (auth.amountCents !== totalCents || auth.currency !== currency) {
+    throw conflict('The price changed while the order was being placed; the card was not charged. Review the order and place it again.');
+  }
+  return auth;
 }

@@ -36,8 +36,35 @@ export async function claimAndReadMenu(
     sequelize,
     `WITH claim AS (
        INSERT INTO idempotency_keys (scope, key_hash, request_hash) VALUES ($scope, $keyHash, $requestHash) ON CONFLICT DO NOTHING RETURNING key_hash)
-     SELECT r.id, r.currency, r.tax_rate_bps, r.service_charge_bps, r.time_zone, r.hold_room_charges,
-       EXISTS (SELECT 1 FROM claim) AS claimed,
+     ${menuSelect('EXISTS (SELECT 1 FROM claim)')}`,
+    b,
+    t,
+  );
+}
+
+/**
+ * The same read without a claim or a transaction, with the response stored for the key if its
+ * request already committed: what a card is authorised for before the order's transaction
+ * (or, for a retry, the answer it gets without touching the card). One round trip.
+ */
+export async function readMenuAndAnswer(
+  sequelize: Sequelize,
+  b: { restaurantId: string; dishIds: string[]; scope: string; keyHash: string },
+): Promise<(PlacementHead & { stored: StoredResponse<StoredPlacement> | null }) | null> {
+  return one(
+    sequelize,
+    menuSelect(
+      'false',
+      `(SELECT json_build_object('request_hash', k.request_hash, 'response_status', k.response_status, 'response_body', k.response_body)
+          FROM idempotency_keys k WHERE k.scope = $scope AND k.key_hash = $keyHash AND k.response_body IS NOT NULL) AS stored,`,
+    ),
+    b,
+  );
+}
+
+function menuSelect(claimed: string, extra = ''): string {
+  return `SELECT r.id, r.currency, r.tax_rate_bps, r.service_charge_bps, r.time_zone, r.hold_room_charges,
+       ${claimed} AS claimed, ${extra}
        coalesce((SELECT json_agg(json_build_object('id', d.id, 'restaurant_id', d.restaurant_id, 'names', d.names,
            'price_cents', d.price_cents, 'station_id', d.station_id, 'active', d.active,
            'modifiers', coalesce((SELECT json_agg(json_build_object('group_id', g.id, 'min_choices', g.min_choices, 'max_choices', g.max_choices,
@@ -46,10 +73,7 @@ export async function claimAndReadMenu(
            'recipe', coalesce((SELECT json_agg(json_build_object('ingredient_id', rl.ingredient_id, 'quantity', rl.quantity))
                    FROM recipe_lines rl WHERE rl.dish_id = d.id), '[]')))
          FROM dishes d WHERE d.id = ANY($dishIds::uuid[])), '[]') AS dishes
-     FROM restaurants r WHERE r.id = $restaurantId`,
-    b,
-    t,
-  );
+     FROM restaurants r WHERE r.id = $restaurantId`;
 }
 
 export interface StoredResponse<Body> {
@@ -83,7 +107,7 @@ export async function tableInRestaurant(
 
 export async function activePromotion(
   sequelize: Sequelize,
-  t: Transaction,
+  t: Transaction | undefined,
   b: { restaurantId: string; code: string },
 ): Promise<Promotion | null> {
   return one<Promotion>(
@@ -147,9 +171,12 @@ export async function insertOrder(
        FROM jsonb_to_recordset($items::jsonb) AS x(id uuid, dish_id uuid, names jsonb, quantity int, modifiers jsonb, note text,
          unit_price_cents int, line_total_cents int, station_id uuid, stock_taken jsonb, position int)),
      pay AS (
-       INSERT INTO payments (order_id, method, kind, amount_cents, processor_ref, room_stay_id)
-       SELECT (SELECT id FROM ord), $paymentMethod, 'charge', $totalCents::int, $processorRef, $roomStayId::uuid
-       -- nothing is charged yet to an order paid at the counter, or to a room charge held for staff
+       -- A card charge is pending until its capture job has captured it; a room charge is our own books.
+       -- Nothing is charged yet to an order paid at the counter, or to a room charge held for staff.
+       INSERT INTO payments (order_id, method, kind, amount_cents, processor_ref, room_stay_id, status, settled_at)
+       SELECT (SELECT id FROM ord), $paymentMethod, 'charge', $totalCents::int, $processorRef, $roomStayId::uuid,
+         CASE WHEN $paymentMethod = 'card' THEN 'pending' ELSE 'settled' END,
+         CASE WHEN $paymentMethod = 'card' THEN NULL ELSE now() END
        WHERE $paymentMethod <> 'counter' AND $paymentStatus <> 'awaiting_confirmation'),
      idem AS (
        UPDATE idempotency_keys SET response_status = 201,

@@ -1,7 +1,7 @@
 import type { Sequelize } from 'sequelize';
 import type { DinewireNode } from '../../node';
 import { DECLINED_CARD, TEST_CARD, makeDish, makeInHouseGuest, makeRestaurant, makeUser, orderBody } from '../../test/factories';
-import { client, idempotencyKey, startTestNode, testSequelize } from '../../test/harness';
+import { client, eventually, idempotencyKey, startTestNode, testSequelize } from '../../test/harness';
 import { one } from '../../db/sql';
 
 let db: Sequelize;
@@ -180,12 +180,15 @@ describe('placing an order', () => {
     expect(cancel.body.refund).toEqual({ amountCents: 11000, feeCents: 0 });
     expect(cancel.body.order).toMatchObject({ status: 'cancelled', paymentStatus: 'refunded' });
     expect(await stockOf(dish.ingredientId!)).toBe(5);
-    const charge = await one<{ refunded_cents: number; captured_cents: number }>(
-      db,
-      'SELECT refunded_cents, captured_cents FROM sandbox_charges WHERE id = (SELECT processor_ref FROM orders WHERE id = $orderId)',
-      { orderId: res.body.order.id },
-    );
-    expect(charge).toEqual({ refunded_cents: 11000, captured_cents: 11000 });
+    // Capture and refund are jobs after commit: the processor's ledger gets there shortly.
+    await eventually(async () => {
+      const charge = await one<{ refunded_cents: number; captured_cents: number }>(
+        db,
+        'SELECT refunded_cents, captured_cents FROM sandbox_charges WHERE id = (SELECT processor_ref FROM orders WHERE id = $orderId)',
+        { orderId: res.body.order.id },
+      );
+      expect(charge).toEqual({ refunded_cents: 11000, captured_cents: 11000 });
+    }, 20_000);
     // A second cancel is not a transition, and refunds nothing twice.
     expect((await api.post(`/api/v1/orders/${res.body.order.id}/cancel`, { token: res.body.orderToken })).body.error.code).toBe(
       'invalid_transition',

@@ -25,7 +25,15 @@ export async function decideHeldRoomCharge(ctx: Ctx, props: { orderId: string; d
     }
     const m = models(ctx.sequelize);
     await m.Payment.create(
-      { orderId: o.id, method: 'room', kind: 'charge', amountCents: o.totalCents, roomStayId: o.roomStayId },
+      {
+        orderId: o.id,
+        method: 'room',
+        kind: 'charge',
+        amountCents: o.totalCents,
+        roomStayId: o.roomStayId,
+        status: 'settled',
+        settledAt: new Date(),
+      },
       { transaction: t },
     );
     await m.Order.update({ paymentStatus: 'charged_to_room' }, { where: { id: o.id }, transaction: t });

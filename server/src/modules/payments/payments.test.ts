@@ -2,7 +2,7 @@ import type { Sequelize } from 'sequelize';
 import { one } from '../../db/sql';
 import type { DinewireNode } from '../../node';
 import { makeDish, makeRestaurant, orderBody, TEST_CARD } from '../../test/factories';
-import { client, idempotencyKey, startTestNode, testSequelize } from '../../test/harness';
+import { client, eventually, idempotencyKey, startTestNode, testSequelize } from '../../test/harness';
 import { ProcessorError } from './processor';
 import { luhnValid, SANDBOX_CARDS, SandboxProcessor } from './sandboxProcessor';
 
@@ -82,12 +82,15 @@ describe('card orders', () => {
       Array.from({ length: 10 }, () => client(node.url).post('/api/v1/orders', body, { 'idempotency-key': key })),
     );
     expect(new Set(results.map((x) => x.body.order.id)).size).toBe(1);
-    const charges = await one<{ n: number; captured: number }>(
-      db,
-      `SELECT count(*)::int AS n, sum(captured_cents)::int AS captured FROM sandbox_charges WHERE id IN (SELECT processor_ref FROM orders WHERE restaurant_id = $restaurantId)`,
-      { restaurantId: r.id },
-    );
-    expect(charges).toEqual({ n: 1, captured: 3300 });
+    // The capture is a job after commit: the processor's ledger gets there shortly.
+    await eventually(async () => {
+      const charges = await one<{ n: number; captured: number }>(
+        db,
+        `SELECT count(*)::int AS n, sum(captured_cents)::int AS captured FROM sandbox_charges WHERE id IN (SELECT processor_ref FROM orders WHERE restaurant_id = $restaurantId)`,
+        { restaurantId: r.id },
+      );
+      expect(charges).toEqual({ n: 1, captured: 3300 });
+    }, 20_000);
   });
 
   it('voids the authorization when the order fails after it (stock ran out)', async () => {

@@ -33,7 +33,7 @@ export function openPaymentProcessor(config: Config, logger: Logger): { processo
     case 'sandbox': {
       if (config.env === 'production') logger.warn('PAYMENTS=sandbox in production: only test cards are accepted and no money moves');
       const ledger = createSequelize(config.databaseUrl!, { poolMax: 4 });
-      return { processor: new SandboxProcessor(ledger), close: () => ledger.close() };
+      return { processor: new SandboxProcessor(ledger, undefined, config.sandbox), close: () => ledger.close() };
     }
     case 'none':
       return { processor: new CardPaymentsOff(), close: async () => {} };

@@ -15,6 +15,8 @@ export interface ChargeRow {
   refunded_cents: number;
   brand: string;
   last4: string;
+  capture_key: string | null;
+  refund_keys: string[];
 }
 
 /** The same idempotency key answers with the same authorization. */
@@ -33,24 +35,34 @@ export function insertOrReadAuthorization(
   );
 }
 
-export function captureAuthorized(db: Sequelize, b: { id: string; amountCents: number }): Promise<ChargeRow | null> {
+export function captureAuthorized(db: Sequelize, b: { id: string; amountCents: number; key: string | null }): Promise<ChargeRow | null> {
   return one<ChargeRow>(
     db,
-    `UPDATE sandbox_charges SET status = 'captured', captured_cents = $amountCents
+    `UPDATE sandbox_charges SET status = 'captured', captured_cents = $amountCents, capture_key = $key
       WHERE id = $id AND status = 'authorized' AND $amountCents <= amount_cents RETURNING *`,
     b,
   );
+}
+
+export function chargeById(db: Sequelize, b: { id: string }): Promise<ChargeRow | null> {
+  return one<ChargeRow>(db, 'SELECT * FROM sandbox_charges WHERE id = $id', b);
 }
 
 export function voidAuthorized(db: Sequelize, b: { id: string }): Promise<{ id: string } | null> {
   return one<{ id: string }>(db, `UPDATE sandbox_charges SET status = 'voided' WHERE id = $id AND status = 'authorized' RETURNING id`, b);
 }
 
-export function refundCaptured(db: Sequelize, b: { id: string; amountCents: number }): Promise<ChargeRow | null> {
+/**
+ * A refund applies once per key: a racing repeat waits for the row lock and then sees the key
+ * (PostgreSQL re-checks the condition on the updated row), so it updates nothing.
+ */
+export function refundCaptured(db: Sequelize, b: { id: string; amountCents: number; key: string | null }): Promise<ChargeRow | null> {
   return one<ChargeRow>(
     db,
-    `UPDATE sandbox_charges SET refunded_cents = refunded_cents + $amountCents
-      WHERE id = $id AND status = 'captured' AND refunded_cents + $amountCents <= captured_cents RETURNING *`,
+    `UPDATE sandbox_charges SET refunded_cents = refunded_cents + $amountCents,
+        refund_keys = CASE WHEN $key::text IS NULL THEN refund_keys ELSE array_append(refund_keys, $key::text) END
+      WHERE id = $id AND status = 'captured' AND refunded_cents + $amountCents <= captured_cents
+        AND ($key::text IS NULL OR NOT ($key::text = ANY (refund_keys))) RETURNING *`,
     b,
   );
 }

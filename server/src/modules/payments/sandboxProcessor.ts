@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Card } from '@dinewire/protocol';
 import type { Sequelize } from 'sequelize';
 import { ProcessorError, type PaymentProcessor } from './processor';
-import { captureAuthorized, insertOrReadAuthorization, refundCaptured, voidAuthorized } from './sandbox.sql';
+import { captureAuthorized, chargeById, insertOrReadAuthorization, refundCaptured, voidAuthorized } from './sandbox.sql';
 
 /**
  * A sandbox card processor that behaves like a real one, with its own ledger (table
@@ -51,13 +51,28 @@ function brandOf(digits: string): string {
   return 'card';
 }
 
+/**
+ * How slowly the sandbox answers, to measure and test a slow or hanging processor (benchmarks
+ * and tests only: the configuration refuses these in production).
+ */
+export interface SandboxTiming {
+  /** Every call answers after this long. */
+  delayMs?: number;
+  /** A capture waits this long more before it is applied (a capture that hangs). */
+  captureDelayMs?: number;
+}
+
+const sleep = (ms: number) => (ms > 0 ? new Promise<void>((r) => setTimeout(r, ms)) : Promise.resolve());
+
 export class SandboxProcessor implements PaymentProcessor {
   constructor(
     private readonly sequelize: Sequelize,
     private readonly now: () => Date = () => new Date(),
+    private readonly timing: SandboxTiming = {},
   ) {}
 
   async authorize(req: { amountCents: number; currency: string; card: Card; idempotencyKey: string }) {
+    await sleep(this.timing.delayMs ?? 0);
     const digits = req.card.number.replace(/\s+/g, '');
     if (digits.length < 12 || digits.length > 19 || !luhnValid(digits)) {
       return { ok: false as const, reason: 'incorrect card number', declineCode: 'incorrect_number' };
@@ -81,19 +96,30 @@ export class SandboxProcessor implements PaymentProcessor {
     return { ok: true as const, authorizationId: row.id, brand: row.brand, last4: row.last4 };
   }
 
-  async capture(authorizationId: string, amountCents: number): Promise<void> {
-    const row = await captureAuthorized(this.sequelize, { id: authorizationId, amountCents });
-    if (!row) throw new ProcessorError(`cannot capture ${authorizationId}`);
+  /** Captures once; a repeat with the same idempotency key (a retried job) succeeds without capturing again. */
+  async capture(authorizationId: string, amountCents: number, idempotencyKey?: string): Promise<void> {
+    await sleep((this.timing.delayMs ?? 0) + (this.timing.captureDelayMs ?? 0));
+    const key = idempotencyKey ?? null;
+    if (await captureAuthorized(this.sequelize, { id: authorizationId, amountCents, key })) return;
+    const row = key ? await chargeById(this.sequelize, { id: authorizationId }) : null;
+    if (row?.status === 'captured' && row.capture_key === key && row.captured_cents === amountCents) return;
+    throw new ProcessorError(`cannot capture ${authorizationId}`);
   }
 
   async void(authorizationId: string): Promise<void> {
+    await sleep(this.timing.delayMs ?? 0);
     await voidAuthorized(this.sequelize, { id: authorizationId });
   }
 
-  async refund(authorizationId: string, amountCents: number): Promise<{ refundedTotalCents: number }> {
+  /** Refunds once per idempotency key; a repeat answers with the refunded total. */
+  async refund(authorizationId: string, amountCents: number, idempotencyKey?: string): Promise<{ refundedTotalCents: number }> {
+    await sleep(this.timing.delayMs ?? 0);
     if (!Number.isInteger(amountCents) || amountCents <= 0) throw new ProcessorError('refund amount must be positive');
-    const row = await refundCaptured(this.sequelize, { id: authorizationId, amountCents });
-    if (!row) throw new ProcessorError(`refund of ${amountCents} on ${authorizationId} exceeds the captured amount`);
-    return { refundedTotalCents: row.refunded_cents };
+    const key = idempotencyKey ?? null;
+    const row = await refundCaptured(this.sequelize, { id: authorizationId, amountCents, key });
+    if (row) return { refundedTotalCents: row.refunded_cents };
+    const repeated = key ? await chargeById(this.sequelize, { id: authorizationId }) : null;
+    if (repeated && repeated.refund_keys.includes(key!)) return { refundedTotalCents: repeated.refunded_cents };
+    throw new ProcessorError(`refund of ${amountCents} on ${authorizationId} exceeds the captured amount`);
   }
 }
