@@ -27,6 +27,12 @@ export type NotifierChoice = (typeof NOTIFIERS)[number];
 
 // `addr@host` or `Name <addr@host>`: the sender of every message.
 const MAIL_FROM_FORMAT = /^([^<>\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/;
+/** smtp:// or smtps:// with a host, parseable as the sender will parse it. */
+function isSmtpUrl(v: string): boolean {
+  if (!URL.canParse(v)) return false;
+  const u = new URL(v);
+  return (u.protocol === 'smtp:' || u.protocol === 'smtps:') && u.hostname !== '';
+}
 // Compose passes an unset variable through as an empty string.
 const unsetWhenEmpty = (v: unknown) => (v === '' ? undefined : v);
 
@@ -73,10 +79,7 @@ const EnvSchema = z.object({
   NOTIFIER: z.enum(NOTIFIERS).optional(),
   SMTP_URL: z.preprocess(
     unsetWhenEmpty,
-    z
-      .string()
-      .regex(/^smtps?:\/\/[^/?#]+/, 'an smtp:// or smtps:// URL (smtps://user:password@host:465)')
-      .optional(),
+    z.string().refine(isSmtpUrl, 'an smtp:// or smtps:// URL (smtps://user:password@host:465)').optional(),
   ),
   MAIL_FROM: z.preprocess(unsetWhenEmpty, z.string().regex(MAIL_FROM_FORMAT, 'an address, or Name <address>').optional()),
   // A signed-in user's session ends after this long without a request (devices have no idle limit).

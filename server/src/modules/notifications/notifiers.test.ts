@@ -65,7 +65,9 @@ describe('choosing the message sender', () => {
     expect(missing).toMatch(/MAIL_FROM: required when NOTIFIER=smtp/);
     // Compose passes an unset variable as an empty string: still missing.
     expect(problems({ ...dev, NOTIFIER: 'smtp', SMTP_URL: '', MAIL_FROM: '' })).toMatch(/SMTP_URL: required[\s\S]*MAIL_FROM: required/);
-    expect(problems({ ...dev, ...smtpEnv, SMTP_URL: 'https://mail.hotel.example' })).toMatch(/SMTP_URL: an smtp:\/\/ or smtps:\/\/ URL/);
+    for (const url of ['https://mail.hotel.example', 'smtp://', 'smtp://mail.hotel.example:99999', 'smtp:mail.hotel.example']) {
+      expect(problems({ ...dev, ...smtpEnv, SMTP_URL: url })).toMatch(/SMTP_URL: an smtp:\/\/ or smtps:\/\/ URL/);
+    }
     expect(problems({ ...dev, ...smtpEnv, MAIL_FROM: 'no-reply' })).toMatch(/MAIL_FROM: an address/);
     // The URL's password never appears in the message.
     expect(problems({ ...dev, ...smtpEnv, SMTP_URL: 'smtpx://mailer:secret@host' })).not.toContain('secret');
