@@ -162,6 +162,7 @@ describe('start-up', () => {
       SESSION_SECRET: 'p'.repeat(40),
       PII_KEY: 'cd'.repeat(32),
       PAYMENTS: 'none',
+      NOTIFIER: 'sandbox',
       DATA_DIR: dataDir,
     };
     const server = await startServer(env);
@@ -255,10 +256,12 @@ describe('configuration', () => {
     }
   });
 
-  it('docker-compose ships no password: every secret and the processor must be given', () => {
+  it('docker-compose ships no password: every secret, the processor and the message sender must be given', () => {
     const compose = fs.readFileSync(path.resolve(__dirname, '../../docker-compose.yml'), 'utf8');
     const required = (name: string) => new RegExp(`\\$\\{${name}:\\?`);
-    for (const name of ['POSTGRES_PASSWORD', 'SESSION_SECRET', 'PII_KEY', 'PAYMENTS']) expect(compose).toMatch(required(name));
+    for (const name of ['POSTGRES_PASSWORD', 'SESSION_SECRET', 'PII_KEY', 'PAYMENTS', 'NOTIFIER']) expect(compose).toMatch(required(name));
+    // The mail server's URL (with its credentials) and sender pass through from the environment.
+    for (const name of ['SMTP_URL', 'MAIL_FROM']) expect(compose).toMatch(new RegExp(`${name}: \\$\\{${name}:-\\}`));
     // Credentials inside the URL come from the same variable, never a literal.
     for (const url of compose.match(/postgres:\/\/[^\s]+/g) ?? []) expect(url).toMatch(/^postgres:\/\/\w+:\$\{POSTGRES_PASSWORD:\?/);
     expect(compose).not.toMatch(/POSTGRES_PASSWORD:\s+\w/);

@@ -17,6 +17,25 @@ import { z } from 'zod';
 export const PAYMENT_PROCESSORS = ['sandbox', 'none'] as const;
 export type PaymentsChoice = (typeof PAYMENT_PROCESSORS)[number];
 
+/**
+ * Where the outbox's messages go: `sandbox` (a mailbox table in our database that tests and the
+ * demo read; nobody outside receives anything) or `smtp` (a real mail server, SMTP_URL, sending
+ * as MAIL_FROM).
+ */
+export const NOTIFIERS = ['sandbox', 'smtp'] as const;
+export type NotifierChoice = (typeof NOTIFIERS)[number];
+
+// `addr@host` or `Name <addr@host>`: the sender of every message.
+const MAIL_FROM_FORMAT = /^([^<>\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/;
+/** smtp:// or smtps:// with a host, parseable as the sender will parse it. */
+function isSmtpUrl(v: string): boolean {
+  if (!URL.canParse(v)) return false;
+  const u = new URL(v);
+  return (u.protocol === 'smtp:' || u.protocol === 'smtps:') && u.hostname !== '';
+}
+// Compose passes an unset variable through as an empty string.
+const unsetWhenEmpty = (v: unknown) => (v === '' ? undefined : v);
+
 const TRUST_ENTRY = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/;
 
 const EnvSchema = z.object({
@@ -62,6 +81,13 @@ const EnvSchema = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
   // The card processor. No default in production: a hotel names the one it runs.
   PAYMENTS: z.enum(PAYMENT_PROCESSORS).optional(),
+  // The message sender. No default in production: a hotel names the mail server it runs.
+  NOTIFIER: z.enum(NOTIFIERS).optional(),
+  SMTP_URL: z.preprocess(
+    unsetWhenEmpty,
+    z.string().refine(isSmtpUrl, 'an smtp:// or smtps:// URL (smtps://user:password@host:465)').optional(),
+  ),
+  MAIL_FROM: z.preprocess(unsetWhenEmpty, z.string().regex(MAIL_FROM_FORMAT, 'an address, or Name <address>').optional()),
   // A signed-in user's session ends after this long without a request (devices have no idle limit).
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(20_160).default(720),
   // Signing in beyond this many live sessions ends the user's oldest one.
@@ -100,6 +126,10 @@ export interface Config {
   dbPoolMax: number;
   /** The card processor (PAYMENTS): chosen explicitly in production, `sandbox` elsewhere by default. */
   payments: PaymentsChoice;
+  /** The message sender (NOTIFIER): chosen explicitly in production, `sandbox` elsewhere by default. */
+  notifier: NotifierChoice;
+  /** The mail server and sender address, when NOTIFIER=smtp. The URL holds its credentials. */
+  smtp: { url: string; from: string } | null;
   /** Minutes without a request after which a user's session ends. */
   sessionIdleMinutes: number;
   /** Live sessions a user may hold; signing in beyond it ends the oldest. */
@@ -150,6 +180,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push('SANDBOX_DELAY_MS, SANDBOX_CAPTURE_DELAY_MS: for benchmarks and tests only, refused when NODE_ENV=production');
     }
   }
+  if (production && !e.NOTIFIER) {
+    problems.push(`NOTIFIER: required when NODE_ENV=production (${NOTIFIERS.join(' or ')}; sandbox sends nothing to anyone)`);
+  }
+  if (e.NOTIFIER === 'smtp') {
+    if (!e.SMTP_URL) problems.push('SMTP_URL: required when NOTIFIER=smtp (smtps://user:password@host:465)');
+    if (!e.MAIL_FROM) problems.push('MAIL_FROM: required when NOTIFIER=smtp (the address messages come from)');
+  }
   if (problems.length) throw new ConfigError(problems);
 
   const secrets = production ? null : demoSecrets(e.DATA_DIR);
@@ -180,6 +217,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     dbPoolMax: e.DB_POOL_MAX,
     payments: e.PAYMENTS ?? 'sandbox',
+    notifier: e.NOTIFIER ?? 'sandbox',
+    smtp: e.NOTIFIER === 'smtp' ? { url: e.SMTP_URL!, from: e.MAIL_FROM! } : null,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionMaxPerUser: e.SESSION_MAX_PER_USER,
     eventRetentionDays: e.EVENT_RETENTION_DAYS,

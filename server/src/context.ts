@@ -21,7 +21,7 @@ export interface Services {
   /** The durable job queue: money moves after commit, by jobs queued in the transaction. */
   jobs: JobQueue;
   sessions: SessionCache;
-  /** Sends the outbox's messages (email); the sandbox unless a real sender is given. */
+  /** Sends the outbox's messages (email): the sender NOTIFIER names (notifications/notifiers.ts). */
   notifier: Notifier;
   /** Ends sessions everywhere: evicts them from every node's cache and disconnects their sockets. */
   revoked: (r: Revocation) => void;

@@ -12,7 +12,7 @@ import { NodeReporter } from './modules/cluster/nodeReports';
 import type { PaymentProcessor } from './modules/payments/processor';
 import { openPaymentProcessor } from './modules/payments/processors';
 import type { Notifier } from './modules/notifications/notifier';
-import { SandboxNotifier } from './modules/notifications/sandboxNotifier';
+import { openNotifier } from './modules/notifications/notifiers';
 import { SocketBroadcaster } from './realtime/broadcaster';
 import { createRealtime, type Realtime } from './realtime/socketServer';
 import { SessionCache, type Revocation } from './modules/accounts/sessionCache';
@@ -34,7 +34,7 @@ export interface NodeOptions {
   /** Share a database pool (tests); otherwise the node opens and closes its own. */
   sequelize?: Sequelize;
   payments?: PaymentProcessor;
-  /** Where the outbox's messages go; the sandbox (kept in memory) by default. */
+  /** Where the outbox's messages go (tests); otherwise the sender NOTIFIER names. */
   notifier?: Notifier;
   appsDir?: string;
   /** How long readiness reports 503 before sockets are closed, so a balancer stops sending traffic. */
@@ -101,7 +101,8 @@ export async function startNode(config: Config, opts: NodeOptions = {}): Promise
   // Every node works the job queue (pg-boss on the same database, its own small pool).
   const jobs = new JobQueue({ databaseUrl: config.databaseUrl!, sequelize, logger, namespace: opts.jobNamespace });
   const sessions = new SessionCache(sequelize, config.sessionIdleMinutes);
-  const notifier = opts.notifier ?? new SandboxNotifier();
+  const sender = opts.notifier ? null : openNotifier(config, logger);
+  const notifier = opts.notifier ?? sender!.notifier;
   let realtime: Realtime | null = null;
   const revoked = (r: Revocation) => {
     sessions.evict(r);
@@ -162,6 +163,7 @@ export async function startNode(config: Config, opts: NodeOptions = {}): Promise
       }
       if (ownSequelize) await sequelize.close();
       await processor?.close();
+      await sender?.close();
     })();
     return closing;
   };

@@ -69,7 +69,13 @@ describe('command line', () => {
 
     expect((await cli('seed.js')).stdout).toContain('nothing seeded');
     await expect(
-      cli('seed.js', [], { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), PII_KEY: '22'.repeat(32), PAYMENTS: 'sandbox' }),
+      cli('seed.js', [], {
+        NODE_ENV: 'production',
+        SESSION_SECRET: 'x'.repeat(40),
+        PII_KEY: '22'.repeat(32),
+        PAYMENTS: 'sandbox',
+        NOTIFIER: 'sandbox',
+      }),
     ).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('refused in production') });
   });
 });

@@ -21,6 +21,7 @@ import { Restaurant } from './Restaurant';
 import { RestaurantCounter } from './RestaurantCounter';
 import { RoomLock } from './RoomLock';
 import { SandboxCharge } from './SandboxCharge';
+import { SandboxMail } from './SandboxMail';
 import { Session } from './Session';
 import { StaffRestaurant } from './StaffRestaurant';
 import { Station } from './Station';
@@ -50,6 +51,7 @@ export {
   RestaurantCounter,
   RoomLock,
   SandboxCharge,
+  SandboxMail,
   Session,
   StaffRestaurant,
   Station,
@@ -85,6 +87,7 @@ export interface Models {
   RestaurantCounter: typeof RestaurantCounter;
   RoomLock: typeof RoomLock;
   SandboxCharge: typeof SandboxCharge;
+  SandboxMail: typeof SandboxMail;
   Session: typeof Session;
   StaffRestaurant: typeof StaffRestaurant;
   Station: typeof Station;
@@ -130,6 +133,7 @@ export function initModels(sequelize: Sequelize): Models {
     RestaurantCounter: RestaurantCounter.initIn(sequelize),
     RoomLock: RoomLock.initIn(sequelize),
     SandboxCharge: SandboxCharge.initIn(sequelize),
+    SandboxMail: SandboxMail.initIn(sequelize),
     Session: Session.initIn(sequelize),
     StaffRestaurant: StaffRestaurant.initIn(sequelize),
     Station: Station.initIn(sequelize),

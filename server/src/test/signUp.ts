@@ -1,12 +1,15 @@
-import type { SandboxNotifier } from '../modules/notifications/sandboxNotifier';
 import { client, eventually, type ApiResponse } from './harness';
 
-/** The code in the newest sign-up message to `email` (the sandbox stands for the mailbox). */
-export async function codeSentTo(mail: SandboxNotifier, email: string, after = 0): Promise<string> {
+/** Somewhere a test reads what an address received: the sandbox mailbox, or a test SMTP server's. */
+export interface Inbox {
+  inbox(address: string): Promise<{ text: string }[]>;
+}
+
+/** The code in the newest sign-up message to `email`. */
+export async function codeSentTo(mail: Inbox, email: string, after = 0): Promise<string> {
   let code = '';
-  await eventually(() => {
-    const m = mail
-      .inbox(email)
+  await eventually(async () => {
+    const m = (await mail.inbox(email))
       .slice(after)
       .map((x) => /Finish signing up: (\S+)/.exec(x.text)?.[1])
       .filter(Boolean)
@@ -20,11 +23,11 @@ export async function codeSentTo(mail: SandboxNotifier, email: string, after = 0
 /** Signs up the whole way, as a person would: register, read the emailed code, verify. */
 export async function signUp(
   baseUrl: string,
-  mail: SandboxNotifier,
+  mail: Inbox,
   body: { name: string; email: string; phone: string; password: string },
 ): Promise<ApiResponse> {
   const api = client(baseUrl);
-  const before = mail.inbox(body.email).length;
+  const before = (await mail.inbox(body.email)).length;
   const reg = await api.post('/api/v1/auth/register', body);
   if (reg.status !== 202) return reg;
   return api.post('/api/v1/auth/register/verify', { code: await codeSentTo(mail, body.email, before) });

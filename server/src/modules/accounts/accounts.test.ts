@@ -1,16 +1,16 @@
 import type { DinewireNode } from '../../node';
 import { models } from '../../models';
-import { SandboxNotifier } from '../notifications/sandboxNotifier';
+import { SandboxMailbox } from '../notifications/sandboxMailbox';
 import { makeRestaurant, makeUser } from '../../test/factories';
-import { client, startTestNode, testSequelize } from '../../test/harness';
+import { client, startTestNode, testConfig, testSequelize } from '../../test/harness';
 import { signUp } from '../../test/signUp';
 
 describe('accounts', () => {
   const sequelize = testSequelize();
-  const mail = new SandboxNotifier();
+  const mail = new SandboxMailbox(sequelize, testConfig().piiKey);
   let node: DinewireNode;
   beforeAll(async () => {
-    node = await startTestNode({ sequelize, notifier: mail });
+    node = await startTestNode({ sequelize });
   });
   afterAll(async () => {
     await node.close();

@@ -1,17 +1,18 @@
 import type { Sequelize } from 'sequelize';
 import type { DinewireNode } from '../../node';
 import { makeDevice, makeDish, makeRestaurant, makeUser, orderBody } from '../../test/factories';
-import { client, eventually, idempotencyKey, startTestNode, testSequelize } from '../../test/harness';
+import { client, eventually, idempotencyKey, startTestNode, testConfig, testSequelize } from '../../test/harness';
 import { signUp } from '../../test/signUp';
-import { SandboxNotifier } from '../notifications/sandboxNotifier';
+import { SandboxMailbox } from '../notifications/sandboxMailbox';
 
 let db: Sequelize;
 let node: DinewireNode;
-const mail = new SandboxNotifier();
+let mail: SandboxMailbox;
 
 beforeAll(async () => {
   db = testSequelize();
-  node = await startTestNode({ redis: true, notifier: mail });
+  mail = new SandboxMailbox(db, testConfig().piiKey);
+  node = await startTestNode({ redis: true });
 });
 afterAll(async () => {
   await node?.close();
@@ -40,7 +41,7 @@ describe('accounts', () => {
     });
     expect(dup.status).toBe(202);
     expect(dup.body).toEqual({ status: 'verification_sent' });
-    await eventually(() => expect(mail.inbox(email).at(-1)?.text).toContain('You already have an account'));
+    await eventually(async () => expect((await mail.inbox(email)).at(-1)?.text).toContain('You already have an account'));
 
     const login = await api.post('/api/v1/auth/login', { email, password: 'a long password' });
     expect(login.status).toBe(200);

@@ -6,18 +6,18 @@ import type { DinewireNode } from '../../node';
 import { makeDevice, makeRestaurant, makeUser } from '../../test/factories';
 import { client, eventually, startTestNode, testConfig, testSequelize } from '../../test/harness';
 import { codeSentTo, signUp } from '../../test/signUp';
-import { SandboxNotifier } from '../notifications/sandboxNotifier';
+import { SandboxMailbox } from '../notifications/sandboxMailbox';
 import { sha256 } from './sessions';
 import { SIGN_UP_MESSAGES_PER_HOUR } from './signUpMailThrottle';
 
 /** Sign-up that tells nobody which addresses have accounts, and passwords worth having. */
 describe('registration', () => {
   const sequelize = testSequelize();
-  const mail = new SandboxNotifier();
   const key = testConfig().piiKey;
+  const mail = new SandboxMailbox(sequelize, key);
   let node: DinewireNode;
   beforeAll(async () => {
-    node = await startTestNode({ sequelize, notifier: mail });
+    node = await startTestNode({ sequelize });
   });
   afterAll(async () => {
     await node.close();
@@ -55,8 +55,8 @@ describe('registration', () => {
     // Both hash the password (tens of ms); what differs is one insert.
     expect(Math.abs(fresh - known)).toBeLessThan(Math.max(15, 0.25 * Math.max(fresh, known)));
     // The owner of the existing address is told, and gets no code.
-    await eventually(() => expect(mail.inbox(existing.email)).toHaveLength(12));
-    const told = mail.inbox(existing.email);
+    await eventually(async () => expect(await mail.inbox(existing.email)).toHaveLength(12));
+    const told = await mail.inbox(existing.email);
     expect(told[0].text).toContain('You already have an account; sign in or reset your password');
     expect(told[0].text).not.toMatch(/Finish signing up/);
   });
@@ -136,8 +136,7 @@ describe('registration', () => {
   });
 
   it('sends one address at most SIGN_UP_MESSAGES_PER_HOUR messages, answering 202 all the same', async () => {
-    const limitedMail = new SandboxNotifier();
-    const limited = await startTestNode({ sequelize, notifier: limitedMail, config: { rateLimitPerMinute: 600 } });
+    const limited = await startTestNode({ sequelize, config: { rateLimitPerMinute: 600 } });
     try {
       const fresh = body();
       const known = await makeUser(sequelize, 'guest');
@@ -146,7 +145,7 @@ describe('registration', () => {
         for (let i = 0; i < SIGN_UP_MESSAGES_PER_HOUR + 3; i++)
           statuses.push((await client(limited.url).post('/api/v1/auth/register', { ...fresh, email })).status);
         expect(statuses).toEqual(Array(SIGN_UP_MESSAGES_PER_HOUR + 3).fill(202));
-        await eventually(() => expect(limitedMail.inbox(email)).toHaveLength(SIGN_UP_MESSAGES_PER_HOUR));
+        await eventually(async () => expect(await mail.inbox(email)).toHaveLength(SIGN_UP_MESSAGES_PER_HOUR));
       }
       // Every code sent still works; the ones not sent were never made.
       expect(await models(sequelize).Registration.count({ where: { emailHash: emailLookupHash(key, fresh.email) } })).toBe(

@@ -8,8 +8,9 @@ export interface OutgoingMessage {
 }
 
 /**
- * What sends the outbox's messages. The real mail server is outside this system; the sandbox
- * (sandboxNotifier) stands for it in development and tests. A send that throws is retried.
+ * What sends the outbox's messages, as NOTIFIER chooses (notifiers.ts): a real mail server
+ * (smtpNotifier) or the sandbox mailbox (sandboxMailbox). A send that throws is retried, so a
+ * sender throws whenever the message was not accepted.
  */
 export interface Notifier {
   send(message: OutgoingMessage): Promise<void>;
