@@ -13,6 +13,8 @@ import type { PaymentProcessor } from './modules/payments/processor';
 import { openPaymentProcessor } from './modules/payments/processors';
 import type { Notifier } from './modules/notifications/notifier';
 import { openNotifier } from './modules/notifications/notifiers';
+import { scheduleMaintenance } from './modules/maintenance/maintenanceJobs';
+import { workCounterReleases } from './modules/orders/counterPayments';
 import { SocketBroadcaster } from './realtime/broadcaster';
 import { createRealtime, type Realtime } from './realtime/socketServer';
 import { SessionCache, type Revocation } from './modules/accounts/sessionCache';
@@ -36,6 +38,8 @@ export interface NodeOptions {
   payments?: PaymentProcessor;
   /** Where the outbox's messages go (tests); otherwise the sender NOTIFIER names. */
   notifier?: Notifier;
+  /** Schedule pruning and the outbox's retries (every node does; tests that share a database leave it off). */
+  maintenance?: boolean;
   appsDir?: string;
   /** How long readiness reports 503 before sockets are closed, so a balancer stops sending traffic. */
   drainMs?: number;
@@ -110,6 +114,8 @@ export async function startNode(config: Config, opts: NodeOptions = {}): Promise
   };
   const services: Services = { config, sequelize, logger, broadcaster, payments, jobs, sessions, notifier, revoked };
   await workPaymentJobs(services);
+  await workCounterReleases(services);
+  if (opts.maintenance ?? true) await scheduleMaintenance(services);
   await jobs.start();
 
   let accepting = true;

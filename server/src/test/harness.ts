@@ -32,7 +32,8 @@ export function testSequelize(poolMax = 5): Sequelize {
 /** A real node on a free port; with `redis`, joined to the others through the Redis adapter. */
 export async function startTestNode(opts: { redis?: boolean; config?: Partial<Config> } & NodeOptions = {}): Promise<DinewireNode> {
   const config = testConfig({ redisUrl: opts.redis ? testRedisUrl() : undefined, ...opts.config });
-  return startNode(config, { logger: silentLogger, ...opts });
+  // Pruning on a cron would delete rows other suites sharing the database still read.
+  return startNode(config, { logger: silentLogger, maintenance: false, ...opts });
 }
 
 export interface ApiResponse<T = any> {

@@ -1,5 +1,6 @@
 import { literal, Op } from 'sequelize';
 import { type Ctx, inTransaction, type Services } from '../../context';
+import { UNTIL_DONE } from '../../jobs/queue';
 import { invalidTransition, notFound } from '../../errors';
 import { models } from '../../models';
 import { authorize } from '../../policies';
@@ -24,6 +25,24 @@ export async function markCounterPaid(ctx: Ctx, props: { orderId: string }): Pro
     );
     await m.Order.update({ paymentStatus: 'paid' }, { where: { id: o.id }, transaction: t });
     return commitOrderChange(ctx, t, o, emit);
+  });
+}
+
+/** The job that lets an unpaid self-service counter order go once its time is up (queued when it is placed). */
+export const ORDER_RELEASE_UNPAID = 'order.releaseUnpaid';
+export interface ReleaseJob {
+  orderId: string;
+}
+/** A release whose time is not up yet (the restaurant lengthened it, or clocks differ) looks again after this long. */
+const RELEASE_RECHECK_SECONDS = 60;
+
+/** Works the release jobs on this node (every node does); retried on failure, each release applied once. */
+export async function workCounterReleases(s: Services): Promise<void> {
+  const policy = { expireInSeconds: 60, retryDelaySeconds: 5, retryLimit: UNTIL_DONE, concurrency: 1 };
+  await s.jobs.work<ReleaseJob>(ORDER_RELEASE_UNPAID, policy, async ({ orderId }) => {
+    if ((await releaseUnpaidCounterOrder(s, orderId)) === 'early') {
+      await s.jobs.send<ReleaseJob>(ORDER_RELEASE_UNPAID, { orderId }, { startAfter: RELEASE_RECHECK_SECONDS });
+    }
   });
 }
 

@@ -15,6 +15,7 @@ import { findOrder } from './orderReader';
 import { newOrderRecord } from './orderRecord';
 import { orderTokenFor, sealOrder } from './orderSecrets';
 import { activePromotion, claimAndReadMenu, insertOrder, type PlacementHead, readMenuAndAnswer, tableInRestaurant } from './orders.sql';
+import { ORDER_RELEASE_UNPAID, type ReleaseJob } from './counterPayments';
 import { PAYMENT_CAPTURE, type CaptureJob } from './paymentJobs';
 import { priceItems, priceOrder, shortageDetails, stockNeeds } from './pricing';
 import { decideRoomCharge, RoomChargeMiss } from './roomCharge';
@@ -84,9 +85,9 @@ export async function placeOrder(
       authorize(ctx.actor, 'order.place', { restaurantId: body.restaurantId, channel: body.channel });
 
       const priced = priceItems(body, head.dishes);
-      if (body.paymentMethod === 'counter' && !can(ctx.actor, 'order.counterUncapped', { restaurantId: body.restaurantId })) {
-        capCounterOrder(body);
-      }
+      const selfServiceCounter =
+        body.paymentMethod === 'counter' && !can(ctx.actor, 'order.counterUncapped', { restaurantId: body.restaurantId });
+      if (selfServiceCounter) capCounterOrder(body);
       if (body.tableId && !(await tableInRestaurant(db, t, { tableId: body.tableId, restaurantId: body.restaurantId }))) {
         throw fieldError('tableId', 'no such table in this restaurant');
       }
@@ -146,6 +147,11 @@ export async function placeOrder(
         emit(await appendEvent(db, t, { restaurantId: body.restaurantId, type: 'inventory.low', data: l }));
       }
       if (card) await ctx.jobs.enqueue<CaptureJob>(t, PAYMENT_CAPTURE, { orderId }, { singletonKey: orderId });
+      // Unpaid by then, a self-service counter order gives its stock back (staff orders are paid at the table's end).
+      if (selfServiceCounter) {
+        const startAfter = head.counter_payment_minutes * 60;
+        await ctx.jobs.enqueue<ReleaseJob>(t, ORDER_RELEASE_UNPAID, { orderId }, { singletonKey: orderId, startAfter });
+      }
       return { status: 201, body: responseBody, replayed: false };
     });
     await payment.fallbackQueued();

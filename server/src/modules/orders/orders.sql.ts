@@ -18,6 +18,8 @@ export interface PlacementHead {
   service_charge_bps: number;
   time_zone: string;
   hold_room_charges: boolean;
+  /** How long a self-service pay-at-counter order holds its stock unpaid. */
+  counter_payment_minutes: number;
   claimed: boolean;
   dishes: MenuDish[];
 }
@@ -63,7 +65,7 @@ export async function readMenuAndAnswer(
 }
 
 function menuSelect(claimed: string, extra = ''): string {
-  return `SELECT r.id, r.currency, r.tax_rate_bps, r.service_charge_bps, r.time_zone, r.hold_room_charges,
+  return `SELECT r.id, r.currency, r.tax_rate_bps, r.service_charge_bps, r.time_zone, r.hold_room_charges, r.counter_payment_minutes,
        ${claimed} AS claimed, ${extra}
        coalesce((SELECT json_agg(json_build_object('id', d.id, 'restaurant_id', d.restaurant_id, 'names', d.names,
            'price_cents', d.price_cents, 'station_id', d.station_id, 'active', d.active,
