@@ -14,7 +14,7 @@ import { openPaymentProcessor } from './modules/payments/processors';
 import type { Notifier } from './modules/notifications/notifier';
 import { openNotifier } from './modules/notifications/notifiers';
 import { scheduleMaintenance } from './modules/maintenance/maintenanceJobs';
-import { workCounterReleases } from './modules/orders/counterPayments';
+import { scheduleCounterReleases } from './modules/orders/counterPayments';
 import { SocketBroadcaster } from './realtime/broadcaster';
 import { createRealtime, type Realtime } from './realtime/socketServer';
 import { SessionCache, type Revocation } from './modules/accounts/sessionCache';
@@ -114,7 +114,7 @@ export async function startNode(config: Config, opts: NodeOptions = {}): Promise
   };
   const services: Services = { config, sequelize, logger, broadcaster, payments, jobs, sessions, notifier, revoked };
   await workPaymentJobs(services);
-  await workCounterReleases(services);
+  await scheduleCounterReleases(services);
   if (opts.maintenance ?? true) await scheduleMaintenance(services);
   await jobs.start();
 

@@ -25,7 +25,8 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
   declare cardBrand: CreationOptional<string | null>;
   declare cardLast4: CreationOptional<string | null>;
   declare guestNameEnc: CreationOptional<string | null>;
-  declare roomNumber: CreationOptional<string | null>;
+  /** The room charged, AES-256-GCM with PII_KEY (lib/pii). */
+  declare roomNumberEnc: CreationOptional<string | null>;
   /** The stay a room order is charged to. */
   declare roomStayId: CreationOptional<string | null>;
   declare promoCode: CreationOptional<string | null>;
@@ -37,6 +38,8 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
   declare placedAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
   declare cancelledAt: CreationOptional<Date | null>;
+  /** An unpaid self-service counter order lets its stock go from then on (NULL: never). */
+  declare releaseAt: CreationOptional<Date | null>;
 
   /** A subclass bound to `sequelize` (see models/index.ts for why one per instance). */
   static initIn(sequelize: Sequelize): typeof Order {
@@ -62,7 +65,7 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
         cardBrand: { type: DataTypes.TEXT, allowNull: true },
         cardLast4: { type: DataTypes.TEXT, allowNull: true },
         guestNameEnc: { type: DataTypes.TEXT, allowNull: true },
-        roomNumber: { type: DataTypes.TEXT, allowNull: true },
+        roomNumberEnc: { type: DataTypes.TEXT, allowNull: true },
         roomStayId: { type: DataTypes.UUID, allowNull: true },
         promoCode: { type: DataTypes.TEXT, allowNull: true },
         userId: { type: DataTypes.UUID, allowNull: true },
@@ -73,6 +76,7 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
         placedAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DB_DEFAULT },
         updatedAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DB_DEFAULT },
         cancelledAt: { type: DataTypes.DATE, allowNull: true },
+        releaseAt: { type: DataTypes.DATE, allowNull: true },
       },
       { sequelize, modelName: 'Order', tableName: 'orders', underscored: true, timestamps: false },
     );

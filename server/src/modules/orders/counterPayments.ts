@@ -1,6 +1,5 @@
-import { literal, Op } from 'sequelize';
+import { fn, literal, Op } from 'sequelize';
 import { type Ctx, inTransaction, type Services } from '../../context';
-import { UNTIL_DONE } from '../../jobs/queue';
 import { invalidTransition, notFound } from '../../errors';
 import { models } from '../../models';
 import { authorize } from '../../policies';
@@ -28,22 +27,36 @@ export async function markCounterPaid(ctx: Ctx, props: { orderId: string }): Pro
   });
 }
 
-/** The job that lets an unpaid self-service counter order go once its time is up (queued when it is placed). */
-export const ORDER_RELEASE_UNPAID = 'order.releaseUnpaid';
-export interface ReleaseJob {
-  orderId: string;
-}
-/** A release whose time is not up yet (the restaurant lengthened it, or clocks differ) looks again after this long. */
-const RELEASE_RECHECK_SECONDS = 60;
+/** The minute sweep that lets unpaid self-service counter orders go once their time is up. */
+export const RELEASE_UNPAID_ORDERS = 'orders.releaseUnpaid';
+/** Every minute, once across the cluster: an order is let go within a minute of its time. */
+const RELEASE_CRON = '* * * * *';
+/** Orders released per sweep at most; the next sweep takes the rest. */
+const RELEASE_BATCH = 200;
 
-/** Works the release jobs on this node (every node does); retried on failure, each release applied once. */
-export async function workCounterReleases(s: Services): Promise<void> {
-  const policy = { expireInSeconds: 60, retryDelaySeconds: 5, retryLimit: UNTIL_DONE, concurrency: 1 };
-  await s.jobs.work<ReleaseJob>(ORDER_RELEASE_UNPAID, policy, async ({ orderId }) => {
-    if ((await releaseUnpaidCounterOrder(s, orderId)) === 'early') {
-      await s.jobs.send<ReleaseJob>(ORDER_RELEASE_UNPAID, { orderId }, { startAfter: RELEASE_RECHECK_SECONDS });
-    }
+/** Schedules the sweep on the durable queue (every node registers it; pg-boss runs each tick once). */
+export async function scheduleCounterReleases(s: Services): Promise<void> {
+  await s.jobs.schedule(RELEASE_UNPAID_ORDERS, RELEASE_CRON, async () => {
+    const released = await releaseDueCounterOrders(s);
+    if (released) s.logger.info({ released }, 'unpaid counter orders released');
   });
+}
+
+/**
+ * Releases the unpaid self-service counter orders whose time is up (orders.release_at, set when
+ * placed), one transaction each; returns how many were released. Each is checked again under its
+ * lock, so a payment taken meanwhile, or a second sweep, releases nothing twice.
+ */
+export async function releaseDueCounterOrders(s: Services): Promise<number> {
+  const due = await models(s.sequelize).Order.findAll({
+    attributes: ['id'],
+    where: { releaseAt: { [Op.lte]: fn('now') }, paymentStatus: 'due', status: 'placed' },
+    order: [['releaseAt', 'ASC']],
+    limit: RELEASE_BATCH,
+  });
+  let released = 0;
+  for (const o of due) if ((await releaseUnpaidCounterOrder(s, o.id)) === 'released') released++;
+  return released;
 }
 
 /** What releasing an unpaid counter order did: `early` when its time is not up yet (run it again then). */

@@ -9,7 +9,11 @@ export type OrderRecord = Omit<Attributes<OrderModel>, 'businessDate' | 'cancell
 export type OrderItemRecord = Attributes<OrderItemModel>;
 
 /** The full order, as staff and the guest who owns it see it. */
-export function presentOrder(o: OrderRecord, items: OrderItemRecord[], guestName: string | null): Order {
+export function presentOrder(
+  o: OrderRecord,
+  items: OrderItemRecord[],
+  guest: { guestName: string | null; roomNumber: string | null },
+): Order {
   return {
     id: o.id,
     restaurantId: o.restaurantId,
@@ -40,8 +44,8 @@ export function presentOrder(o: OrderRecord, items: OrderItemRecord[], guestName
     currency: o.currency.trim(),
     paymentMethod: o.paymentMethod,
     paymentStatus: o.paymentStatus,
-    guestName,
-    roomNumber: o.roomNumber,
+    guestName: guest.guestName,
+    roomNumber: guest.roomNumber,
     cardLast4: o.cardLast4,
     promoCode: o.promoCode,
     placedAt: o.placedAt.toISOString(),

@@ -15,7 +15,6 @@ import { findOrder } from './orderReader';
 import { newOrderRecord } from './orderRecord';
 import { orderTokenFor, sealOrder } from './orderSecrets';
 import { activePromotion, claimAndReadMenu, insertOrder, type PlacementHead, readMenuAndAnswer, tableInRestaurant } from './orders.sql';
-import { ORDER_RELEASE_UNPAID, type ReleaseJob } from './counterPayments';
 import { PAYMENT_CAPTURE, type CaptureJob } from './paymentJobs';
 import { priceItems, priceOrder, shortageDetails, stockNeeds } from './pricing';
 import { decideRoomCharge, RoomChargeMiss } from './roomCharge';
@@ -122,10 +121,12 @@ export async function placeOrder(
         card,
         processorRef: card?.id ?? null,
         roomCharge,
+        // Unpaid by then, a self-service counter order gives its stock back (staff orders are paid at the table's end).
+        releaseMinutes: selfServiceCounter ? head.counter_payment_minutes : null,
         piiKey: ctx.config.piiKey,
       });
       // The order as everyone will see it, built here rather than read back.
-      const order = presentOrder(row, items, body.guestName ?? null);
+      const order = presentOrder(row, items, { guestName: body.guestName ?? null, roomNumber: body.roomNumber ?? null });
       const responseBody = { order, orderToken };
       const inserted = await insertOrder(db, t, {
         row,
@@ -147,11 +148,6 @@ export async function placeOrder(
         emit(await appendEvent(db, t, { restaurantId: body.restaurantId, type: 'inventory.low', data: l }));
       }
       if (card) await ctx.jobs.enqueue<CaptureJob>(t, PAYMENT_CAPTURE, { orderId }, { singletonKey: orderId });
-      // Unpaid by then, a self-service counter order gives its stock back (staff orders are paid at the table's end).
-      if (selfServiceCounter) {
-        const startAfter = head.counter_payment_minutes * 60;
-        await ctx.jobs.enqueue<ReleaseJob>(t, ORDER_RELEASE_UNPAID, { orderId }, { singletonKey: orderId, startAfter });
-      }
       return { status: 201, body: responseBody, replayed: false };
     });
     await payment.fallbackQueued();

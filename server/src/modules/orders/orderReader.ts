@@ -31,7 +31,8 @@ async function itemsOf(sequelize: Sequelize, orderIds: string[], t?: Transaction
 }
 
 function present(ctx: Services, o: OrderRecord, items: OrderItemRecord[]): Order {
-  return presentOrder(o, items, decryptPii(ctx.config.piiKey, o.guestNameEnc));
+  const key = ctx.config.piiKey;
+  return presentOrder(o, items, { guestName: decryptPii(key, o.guestNameEnc), roomNumber: decryptPii(key, o.roomNumberEnc) });
 }
 
 async function withItems(ctx: Services, list: OrderModel[]): Promise<LoadedOrder[]> {

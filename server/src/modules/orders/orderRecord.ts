@@ -20,6 +20,8 @@ export function newOrderRecord(a: {
   card: { last4: string } | null;
   processorRef: string | null;
   roomCharge: { stayId: string; held: boolean } | null;
+  /** A self-service counter order's minutes until it is released unpaid; null for every other order. */
+  releaseMinutes: number | null;
   piiKey: Buffer;
 }): { row: OrderRecord; items: OrderItemRecord[] } {
   const { body } = a;
@@ -45,7 +47,7 @@ export function newOrderRecord(a: {
     processorRef: a.processorRef,
     cardLast4: a.card?.last4 ?? null,
     guestNameEnc: encryptPii(a.piiKey, body.guestName ?? null),
-    roomNumber: body.roomNumber ?? null,
+    roomNumberEnc: encryptPii(a.piiKey, body.roomNumber ?? null),
     roomStayId: a.roomCharge?.stayId ?? null,
     promoCode: a.promo?.code ?? null,
     userId: a.actor.kind === 'user' ? a.actor.id : null,
@@ -55,6 +57,7 @@ export function newOrderRecord(a: {
     lastEventSeq: 0,
     placedAt: now,
     updatedAt: now,
+    releaseAt: a.releaseMinutes === null ? null : new Date(now.getTime() + a.releaseMinutes * 60_000),
   };
   const items: OrderItemRecord[] = a.priced.map((i, position) => ({
     id: crypto.randomUUID(),

@@ -26,8 +26,9 @@ afterAll(async () => {
 const GUEST = 'Wilhelmina Quartermaine';
 const ROOM = 'QX-917';
 
-/** Every stored row that mentions the order, as text: its idempotency row (by its response) and its events. */
-async function rowsAbout(orderId: string): Promise<{ keys: string[]; events: string[] }> {
+/** Every stored row that mentions the order, as text: its own row, its idempotency row (by its response) and its events. */
+async function rowsAbout(orderId: string): Promise<{ order: string[]; keys: string[]; events: string[] }> {
+  const order = await rows<{ t: string }>(db, 'SELECT row_to_json(o)::text AS t FROM orders o WHERE id = $orderId', { orderId });
   const keys = await rows<{ t: string }>(
     db,
     `SELECT row_to_json(k)::text AS t FROM idempotency_keys k WHERE row_to_json(k)::text LIKE $like`,
@@ -36,7 +37,7 @@ async function rowsAbout(orderId: string): Promise<{ keys: string[]; events: str
     },
   );
   const events = await rows<{ t: string }>(db, 'SELECT row_to_json(e)::text AS t FROM events e WHERE order_id = $orderId', { orderId });
-  return { keys: keys.map((r) => r.t), events: events.map((r) => r.t) };
+  return { order: order.map((r) => r.t), keys: keys.map((r) => r.t), events: events.map((r) => r.t) };
 }
 
 /** An anonymous caller from one address (the test's loopback is a trusted balancer). */
@@ -62,9 +63,10 @@ describe('order secrets at rest', () => {
     expect((await client(node.url, manager.token).post(`/api/v1/kitchen/items/${order.items[0].id}/bump`)).status).toBe(200);
 
     const stored = await rowsAbout(order.id);
+    expect(stored.order).toHaveLength(1);
     expect(stored.keys).toHaveLength(1);
     expect(stored.events).toHaveLength(2);
-    for (const text of [...stored.keys, ...stored.events]) {
+    for (const text of [...stored.order, ...stored.keys, ...stored.events]) {
       expect(text).not.toContain(orderToken);
       expect(text).not.toContain(key);
       expect(text).not.toContain(GUEST);

@@ -157,12 +157,13 @@ export async function insertOrder(
      ord AS (
        INSERT INTO orders (id, restaurant_id, number, business_date, channel, table_id, status,
          subtotal_cents, discount_cents, service_charge_cents, tax_cents, total_cents, currency,
-         payment_method, payment_status, processor_ref, card_brand, card_last4, guest_name_enc, room_number, room_stay_id,
-         promo_code, user_id, device_id, order_token_hash, placed_at, updated_at, last_event_seq)
+         payment_method, payment_status, processor_ref, card_brand, card_last4, guest_name_enc, room_number_enc, room_stay_id,
+         promo_code, user_id, device_id, order_token_hash, placed_at, updated_at, last_event_seq, release_at)
        SELECT $orderId::uuid, $restaurantId::uuid, num.last, num.business_date, $channel, $tableId::uuid, 'placed',
          $subtotalCents::int, $discountCents::int, $serviceChargeCents::int, $taxCents::int, $totalCents::int, $currency,
-         $paymentMethod, $paymentStatus, $processorRef, $cardBrand, $cardLast4, $guestNameEnc, $roomNumber, $roomStayId::uuid,
-         $promoCode, $userId::uuid, $deviceId::uuid, $orderTokenHash, $placedAt::timestamptz, $placedAt::timestamptz, (SELECT seq FROM counter)
+         $paymentMethod, $paymentStatus, $processorRef, $cardBrand, $cardLast4, $guestNameEnc, $roomNumberEnc, $roomStayId::uuid,
+         $promoCode, $userId::uuid, $deviceId::uuid, $orderTokenHash, $placedAt::timestamptz, $placedAt::timestamptz, (SELECT seq FROM counter),
+         $releaseAt::timestamptz
        FROM num
        RETURNING id),
      items AS (
@@ -203,12 +204,13 @@ export async function insertOrder(
       cardBrand: o.cardBrand,
       cardLast4: r.cardLast4,
       guestNameEnc: r.guestNameEnc,
-      roomNumber: r.roomNumber,
+      roomNumberEnc: r.roomNumberEnc,
       promoCode: r.promoCode,
       userId: r.userId,
       deviceId: r.deviceId,
       orderTokenHash: r.orderTokenHash,
       placedAt: r.placedAt,
+      releaseAt: r.releaseAt,
       // The columns of jsonb_to_recordset above.
       items: JSON.stringify(
         o.items.map((i) => ({
