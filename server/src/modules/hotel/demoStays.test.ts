@@ -1,35 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client } from 'pg';
 import { createSequelize } from '../../db/connection';
 import { migrate } from '../../db/migrator';
 import { DEMO_RESTAURANTS, demoHotelStays } from '../../demo/demoData';
 import { seedDemo } from '../../demo/demoSeeder';
 import { models } from '../../models';
-import { adminDatabaseUrl } from '../../test/env';
+import { scratchDatabase } from '../../test/scratchDb';
 import { testConfig } from '../../test/harness';
 import { matchStay } from './hotelStays';
 
 /** The demo hotel's guests take the PINs the README gives them; one restaurant holds room charges for staff. */
 describe('the demo guest list', () => {
-  const dbName = `dinewire_demo_stays_${process.pid}`;
-  const admin = async (sql: string) => {
-    const c = new Client({ connectionString: adminDatabaseUrl() });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  afterAll(() => admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
+  let scratch: Awaited<ReturnType<typeof scratchDatabase>> | undefined;
+  afterAll(() => scratch?.drop());
 
   it('seeds every stay encrypted, with the PIN the README lists', async () => {
-    await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin(`CREATE DATABASE ${dbName}`);
-    const u = new URL(adminDatabaseUrl());
-    u.pathname = `/${dbName}`;
-    const sequelize = createSequelize(u.toString(), { poolMax: 2 });
+    scratch = await scratchDatabase('demo_stays');
+    const sequelize = createSequelize(scratch.url, { poolMax: 2 });
     const { piiKey } = testConfig();
     const readme = fs.readFileSync(path.resolve(__dirname, '../../../../README.md'), 'utf8');
     try {

@@ -1,31 +1,18 @@
-import { Client } from 'pg';
 import { QueryTypes } from 'sequelize';
 import { createSequelize } from '../../db/connection';
 import { createMigrator } from '../../db/migrator';
 import { decryptPii } from '../../lib/pii';
-import { adminDatabaseUrl } from '../../test/env';
+import { scratchDatabase } from '../../test/scratchDb';
 import { testConfig } from '../../test/harness';
 
 /** The guest list of a database migrated before room PINs: its plain names move into encrypted ones, and back on down. */
 describe('the room-charges migration', () => {
-  const dbName = `dinewire_guest_list_${process.pid}`;
-  const admin = async (sql: string) => {
-    const c = new Client({ connectionString: adminDatabaseUrl() });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  afterAll(() => admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
+  let scratch: Awaited<ReturnType<typeof scratchDatabase>> | undefined;
+  afterAll(() => scratch?.drop());
 
   it('encrypts the names of existing stays, leaves them without a PIN, and restores them going down', async () => {
-    await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin(`CREATE DATABASE ${dbName}`);
-    const u = new URL(adminDatabaseUrl());
-    u.pathname = `/${dbName}`;
-    const sequelize = createSequelize(u.toString(), { poolMax: 2 });
+    scratch = await scratchDatabase('guest_list');
+    const sequelize = createSequelize(scratch.url, { poolMax: 2 });
     const { piiKey } = testConfig();
     try {
       await createMigrator(sequelize).up({ to: '20261125000900-events' });
