@@ -28,7 +28,16 @@ export interface EnqueueOptions {
 
 export type JobHandler<T> = (data: T) => Promise<void>;
 
+/** How often a queue's first worker looks for jobs queued elsewhere (another node, or a retry falling due). */
 const POLL_SECONDS = 2;
+/**
+ * A queue's other workers look far less often: a job queued on this node wakes one of them at
+ * once, so they exist to run jobs side by side, not to find them. Every poll is a query on the
+ * node's own small pool, and a node taking a dead peer's whole load has none to spare.
+ */
+const SPARE_POLL_SECONDS = 30;
+/** Scheduled queues get one job a minute at most: a look every few seconds is plenty. */
+const SCHEDULED_POLL_SECONDS = 10;
 const START_RETRY_MS = 3000;
 const SCHEDULED: QueuePolicy = { expireInSeconds: 300, retryDelaySeconds: 30, retryLimit: 3, concurrency: 1 };
 
@@ -190,7 +199,8 @@ export class JobQueue {
     };
     const ids: string[] = [];
     for (let i = 0; i < r.policy.concurrency; i++) {
-      ids.push(await this.#boss.work<never>(queue, { pollingIntervalSeconds: POLL_SECONDS, batchSize: 1 }, run));
+      const pollingIntervalSeconds = r.cron ? SCHEDULED_POLL_SECONDS : i === 0 ? POLL_SECONDS : SPARE_POLL_SECONDS;
+      ids.push(await this.#boss.work<never>(queue, { pollingIntervalSeconds, batchSize: 1 }, run));
     }
     this.#workers.set(r.name, ids);
   }
