@@ -65,6 +65,9 @@ export const DeviceCreateSchema = z.object({
   stationId: IdSchema.optional(),
   name: safeText().trim().min(1).max(80).optional(),
 });
+export const DeviceRenameSchema = z.object({
+  name: safeText().trim().min(1).max(80),
+});
 export const DevicePairSchema = z.object({
   pairingCode: safeText().trim().min(4).max(16),
 });
@@ -82,6 +85,8 @@ export interface Device {
   kind: DeviceKind;
   stationId: string | null;
   name: string;
+  /** Until when its pairing code (shown once, at creation) may be used; null once paired or revoked. */
+  pairingExpiresAt: string | null;
   pairedAt: string | null;
   revokedAt: string | null;
   createdAt: string;

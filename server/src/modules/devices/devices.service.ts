@@ -12,9 +12,10 @@ const PAIRING_MINUTES = 15;
 // No 0/O or 1/I/L: codes are read off one screen and typed on another.
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
+/** 8 letters of 31, each uniform (randomInt, not a byte modulo 31): about 40 bits. */
 function pairingCode(): string {
   let code = '';
-  for (const b of crypto.randomBytes(8)) code += ALPHABET[b % ALPHABET.length];
+  for (let i = 0; i < 8; i++) code += ALPHABET[crypto.randomInt(ALPHABET.length)];
   return code;
 }
 
@@ -71,6 +72,16 @@ export async function listDevices(ctx: Ctx, restaurantId: string): Promise<{ dev
   return { devices: list.map(presentDevice) };
 }
 
+/** A manager names a screen ("Pass board", "Wok 2"); a revoked one keeps its name for the record. */
+export async function renameDevice(ctx: Ctx, deviceId: string, props: { name: string }): Promise<{ device: DeviceView }> {
+  const { Device } = models(ctx.sequelize);
+  const existing = await Device.findByPk(deviceId, { attributes: ['id', 'restaurantId'] });
+  if (!existing) throw notFound('Device');
+  authorize(ctx.actor, 'device.manage', { restaurantId: existing.restaurantId });
+  const [, [d]] = await Device.update({ name: props.name }, { where: { id: deviceId }, returning: true });
+  return { device: presentDevice(d) };
+}
+
 /** Revoking ends the device's sessions at once; its sockets are disconnected by the caller. */
 export async function revokeDevice(ctx: Ctx, deviceId: string): Promise<{ device: DeviceView }> {
   const { Device, Session } = models(ctx.sequelize);
@@ -80,7 +91,7 @@ export async function revokeDevice(ctx: Ctx, deviceId: string): Promise<{ device
   return ctx.sequelize.transaction(async (t) => {
     // Revoking twice keeps the first revocation's time.
     const [, [d]] = await Device.update(
-      { revokedAt: fn('coalesce', col('revoked_at'), fn('now')), pairingCodeHash: null },
+      { revokedAt: fn('coalesce', col('revoked_at'), fn('now')), pairingCodeHash: null, pairingExpiresAt: null },
       { where: { id: deviceId }, returning: true, transaction: t },
     );
     await Session.update({ revokedAt: fn('now') }, { where: { deviceId, revokedAt: null }, transaction: t });
