@@ -70,6 +70,12 @@ export const DeviceRenameSchema = z.object({
 });
 export const DevicePairSchema = z.object({
   pairingCode: safeText().trim().min(4).max(16),
+  /**
+   * The kinds of screen the app asking can run (the staff app: kitchen screens and boards; the
+   * kiosk app: kiosks). A code for another kind is refused and left unused, with the address
+   * where it pairs. Omitted: any kind.
+   */
+  kinds: z.array(z.enum(DeviceKinds)).min(1).max(3).optional(),
 });
 
 export interface User {

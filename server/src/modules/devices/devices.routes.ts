@@ -4,7 +4,7 @@ import type { Services } from '../../context';
 import { AppError } from '../../errors';
 import { ctxOf, idParam } from '../../http/handler';
 import { parse } from '../../http/validate';
-import { createDevice, listDevices, pairDevice, renameDevice, revokeDevice } from './devices.service';
+import { createDevice, listDevices, pairDevice, renameDevice, revokeDevice, WrongKindCode } from './devices.service';
 import type { PairingProtection } from './pairingProtection';
 
 export function devicesRoutes(r: Router, s: Services, guards: { pairing: PairingProtection | null }): void {
@@ -20,7 +20,7 @@ export function devicesRoutes(r: Router, s: Services, guards: { pairing: Pairing
     try {
       res.json(await pairDevice(ctx, body));
     } catch (err) {
-      if (err instanceof AppError && err.code === 'validation') await guards.pairing?.failed(ctx.ip);
+      if (err instanceof AppError && err.code === 'validation' && !(err instanceof WrongKindCode)) await guards.pairing?.failed(ctx.ip);
       throw err;
     }
   });

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { DeviceKind, Device as DeviceView } from '@dinewire/protocol';
 import { col, fn, Op } from 'sequelize';
 import type { Ctx } from '../../context';
-import { fieldError, notFound } from '../../errors';
+import { AppError, fieldError, notFound } from '../../errors';
 import { models } from '../../models';
 import { authorize } from '../../policies';
 import { createSession, sha256 } from '../accounts/sessions';
@@ -44,23 +44,51 @@ export async function createDevice(
   return { device: presentDevice(d), pairingCode: code, pairingExpiresAt: pairingExpiresAt.toISOString() };
 }
 
+/** Where each kind of screen is paired (CONTRACT's Screens). */
+const PAIR_ADDRESS: Record<DeviceKind, string> = { kiosk: '/kiosk/pair', kitchen: '/dashboard/pair', board: '/dashboard/pair' };
+
+/** A good code, for another kind of screen than the app asking runs: not a guess. */
+export class WrongKindCode extends AppError {
+  constructor(kind: DeviceKind) {
+    const where = `pairs a ${kind} screen: enter it at ${PAIR_ADDRESS[kind]}`;
+    super('validation', `pairingCode: this code ${where}`, 400, [{ field: 'pairingCode', message: where }]);
+  }
+}
+
 /** The screen trades its one-time code for a long-lived device token. */
-export async function pairDevice(ctx: Ctx, props: { pairingCode: string }): Promise<{ device: DeviceView; token: string }> {
+export async function pairDevice(
+  ctx: Ctx,
+  props: { pairingCode: string; kinds?: DeviceKind[] },
+): Promise<{ device: DeviceView; token: string }> {
+  const { Device } = models(ctx.sequelize);
+  const codeHash = sha256(props.pairingCode.trim().toUpperCase());
   return ctx.sequelize.transaction(async (t) => {
     // One conditional UPDATE: of two screens racing with one code, one wins.
-    const [, [d]] = await models(ctx.sequelize).Device.update(
+    const [, [d]] = await Device.update(
       { pairedAt: fn('now'), pairingCodeHash: null, pairingExpiresAt: null },
       {
         where: {
-          pairingCodeHash: sha256(props.pairingCode.trim().toUpperCase()),
+          pairingCodeHash: codeHash,
           pairingExpiresAt: { [Op.gt]: fn('now') },
           revokedAt: null,
+          ...(props.kinds ? { kind: props.kinds } : {}),
         },
         returning: true,
         transaction: t,
       },
     );
-    if (!d) throw fieldError('pairingCode', 'unknown or expired pairing code');
+    if (!d) {
+      // A good code typed into the wrong app: say where it pairs, and leave it unused.
+      const other = props.kinds
+        ? await Device.findOne({
+            attributes: ['kind'],
+            where: { pairingCodeHash: codeHash, pairingExpiresAt: { [Op.gt]: fn('now') }, revokedAt: null },
+            transaction: t,
+          })
+        : null;
+      if (other) throw new WrongKindCode(other.kind);
+      throw fieldError('pairingCode', 'unknown or expired pairing code');
+    }
     const { token } = await createSession(ctx.sequelize, { deviceId: d.id }, t);
     return { device: presentDevice(d), token };
   });

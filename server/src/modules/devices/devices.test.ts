@@ -120,6 +120,23 @@ describe('devices', () => {
     expect(revoked.body.error.message).toBe(again.body.error.message);
   });
 
+  it('refuses a code of another kind of screen without using it, and says where it pairs', async () => {
+    const api = client(node.url, manager.token);
+    const kiosk = await api.post('/api/v1/devices', { restaurantId: r.id, kind: 'kiosk' });
+    const wrongApp = await client(node.url).post('/api/v1/devices/pair', {
+      pairingCode: kiosk.body.pairingCode,
+      kinds: ['kitchen', 'board'],
+    });
+    expect(wrongApp.status).toBe(400);
+    expect(wrongApp.body.error.details).toEqual([{ field: 'pairingCode', message: 'pairs a kiosk screen: enter it at /kiosk/pair' }]);
+    const right = await client(node.url).post('/api/v1/devices/pair', { pairingCode: kiosk.body.pairingCode, kinds: ['kiosk'] });
+    expect(right.status).toBe(200);
+    expect(right.body.device.kind).toBe('kiosk');
+    const junk = await client(node.url).post('/api/v1/devices/pair', { pairingCode: 'ABCDEFGH', kinds: ['toaster'] });
+    expect(junk.status).toBe(400);
+    expect(junk.body.error.details[0].field).toMatch(/^kinds/);
+  });
+
   it('never shows a device’s token or code hash in what managers read, and the code only once, at creation', async () => {
     const api = client(node.url, manager.token);
     const created = await api.post('/api/v1/devices', { restaurantId: r.id, kind: 'board', name: 'Leaky?' });
