@@ -1,6 +1,6 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type { Order } from '@dinewire/protocol';
-import { type ApiError, type HttpClient, toApiError } from '@dinewire/ui/api';
+import { type ApiError, type HttpClient, isAbortError, toApiError } from '@dinewire/ui/api';
 import type { OrdersBoard } from '../../lib/state/orders-board.svelte';
 
 /**
@@ -11,13 +11,31 @@ import type { OrdersBoard } from '../../lib/state/orders-board.svelte';
  */
 export class ExpoDesk {
   readonly board: OrdersBoard;
-  readonly #http: Pick<HttpClient, 'post'>;
+  readonly #http: Pick<HttpClient, 'get' | 'post'>;
   readonly #pending = new SvelteMap<string, true>();
   readonly #errors = new SvelteMap<string, ApiError>();
+  #tables = $state.raw<ReadonlyMap<string, string>>(new Map());
+  readonly #controller = new AbortController();
 
-  constructor(board: OrdersBoard, http: Pick<HttpClient, 'post'>) {
+  constructor(board: OrdersBoard, http: Pick<HttpClient, 'get' | 'post'>) {
     this.board = board;
     this.#http = http;
+  }
+
+  /** Loads the board, and the restaurant's table labels (a table's order is served there). */
+  start(): void {
+    this.board.start();
+    void this.#loadTables();
+  }
+
+  dispose(): void {
+    this.#controller.abort();
+    this.board.dispose();
+  }
+
+  /** A table's label ("T4"), once known. */
+  tableLabel(tableId: string | null): string | null {
+    return tableId ? (this.#tables.get(tableId) ?? null) : null;
   }
 
   isPending(orderId: string): boolean {
@@ -26,6 +44,19 @@ export class ExpoDesk {
 
   errorOf(orderId: string): ApiError | null {
     return this.#errors.get(orderId) ?? null;
+  }
+
+  async #loadTables(): Promise<void> {
+    try {
+      const { restaurant } = await this.#http.get<{ restaurant: { tables?: { id: string; label: string }[] } }>(
+        `/api/v1/restaurants/${encodeURIComponent(this.board.restaurantId)}`,
+        { signal: this.#controller.signal },
+      );
+      this.#tables = new Map((restaurant.tables ?? []).map((t) => [t.id, t.label]));
+    } catch (error) {
+      // Without labels a table's order still says "Table"; the board itself is unaffected.
+      if (!isAbortError(error)) this.#tables = new Map();
+    }
   }
 
   async handOff(order: Pick<Order, 'id'>): Promise<void> {
