@@ -22,7 +22,7 @@ export class ExpoDesk {
     this.#http = http;
   }
 
-  /** Loads the board, and the restaurant's table labels (a table's order is served there). */
+  /** Loads the board, and the restaurant's table labels (CONTRACT's `GET /restaurants/:id` `tables`, where the server gives them). */
   start(): void {
     this.board.start();
     void this.#loadTables();
