@@ -58,7 +58,11 @@ export async function clusterHealth(
   return { nodes, database, redis, answeredBy: deps.nodeId, at: new Date().toISOString() };
 }
 
-export function clusterRoutes(r: Router, reporter: NodeReporter, deps: { sequelize: Sequelize; redis: Redis | null; nodeId: string }): void {
+export function clusterRoutes(
+  r: Router,
+  reporter: NodeReporter,
+  deps: { sequelize: Sequelize; redis: Redis | null; nodeId: string },
+): void {
   r.get('/cluster/nodes', async (_req, res) => {
     res.json(await listClusterNodes(res.locals.actor, reporter));
   });

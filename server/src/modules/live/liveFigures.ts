@@ -54,7 +54,12 @@ export function presentLive(restaurantId: string, r: LiveRow, lang: Locale): Liv
     stations: r.stations.map((s) => ({ stationId: s.station_id, name: s.names[lang], names: s.names, tickets: s.tickets, items: s.items })),
     unstationedTickets: r.unstationed,
     oldestTicket: r.oldest
-      ? { orderId: r.oldest.id, number: r.oldest.number, placedAt: new Date(r.oldest.placed_at).toISOString(), ageSeconds: Math.floor(r.oldest.age) }
+      ? {
+          orderId: r.oldest.id,
+          number: r.oldest.number,
+          placedAt: new Date(r.oldest.placed_at).toISOString(),
+          ageSeconds: Math.floor(r.oldest.age),
+        }
       : null,
     ticketSeconds: { count: Number(r.ticket.count), average: seconds(r.ticket.avg), p90: seconds(r.ticket.p90) },
     // Covers: one per order, as orders carry no party size (seated reservations will, with issue 10).

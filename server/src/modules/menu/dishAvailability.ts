@@ -19,7 +19,11 @@ export async function setDishAvailability(ctx: Ctx, props: { dishId: string; ava
   if (!found) throw notFound('Dish');
   authorize(ctx.actor, 'dish.availability', { restaurantId: found.restaurantId });
   return inTransaction(ctx, async (t, emit) => {
-    const dish = (await m.Dish.findByPk(props.dishId, { attributes: ['id', 'restaurantId', 'active', 'soldOutAt'], transaction: t, lock: t.LOCK.UPDATE }))!;
+    const dish = (await m.Dish.findByPk(props.dishId, {
+      attributes: ['id', 'restaurantId', 'active', 'soldOutAt'],
+      transaction: t,
+      lock: t.LOCK.UPDATE,
+    }))!;
     const soldOut = !props.available;
     if (soldOut !== (dish.soldOutAt !== null)) {
       const by = ctx.actor.kind === 'user' ? ctx.actor.id : null;
@@ -31,9 +35,9 @@ export async function setDishAvailability(ctx: Ctx, props: { dishId: string; ava
     const lines = await m.RecipeLine.findAll({ where: { dishId: dish.id }, transaction: t });
     const stock = new Map(
       lines.length
-        ? (await m.Ingredient.findAll({ where: { id: lines.map((l) => l.ingredientId) }, attributes: ['id', 'quantity'], transaction: t })).map(
-            (i) => [i.id, i.quantity],
-          )
+        ? (
+            await m.Ingredient.findAll({ where: { id: lines.map((l) => l.ingredientId) }, attributes: ['id', 'quantity'], transaction: t })
+          ).map((i) => [i.id, i.quantity])
         : [],
     );
     const remaining = portionsLeft(lines.map((line) => ({ line, stock: stock.get(line.ingredientId) ?? 0 })));
