@@ -44,7 +44,8 @@ async function kioskPage(r: ShowcaseRestaurant): Promise<Page> {
 async function plentiful(r: ShowcaseRestaurant): Promise<ShowcaseDish[]> {
   const menu = await client(suite.node.url).get(`/api/v1/restaurants/${r.id}/menu`);
   const ok = new Set<string>();
-  for (const c of menu.body.categories) for (const d of c.dishes) if (d.available && (d.remaining === null || d.remaining > 20)) ok.add(d.id);
+  for (const c of menu.body.categories)
+    for (const d of c.dishes) if (d.available && (d.remaining === null || d.remaining > 20)) ok.add(d.id);
   return [...r.dishes.values()].filter((d) => ok.has(d.id));
 }
 
@@ -68,7 +69,10 @@ describe('live view and inventory', () => {
     await form.getByLabel(/Quantity counted/).fill('0');
     await form.getByLabel('Note').fill('shelf empty');
     await form.getByRole('button', { name: 'Save' }).click();
-    await inventory.getByRole('status').filter({ hasText: `${ingredient.names.en}: 0` }).waitFor(WAIT);
+    await inventory
+      .getByRole('status')
+      .filter({ hasText: `${ingredient.names.en}: 0` })
+      .waitFor(WAIT);
 
     // Each screen hears it on its own connection.
     await dishCard(live, low.id, false).waitFor(WAIT);
@@ -79,7 +83,9 @@ describe('live view and inventory', () => {
     // The ledger has the count, with its note, who and the quantity after.
     const row = inventory.locator('tr[data-reason="count"]').first();
     await row.waitFor(WAIT);
-    expect(await row.innerText()).toMatch(new RegExp(`${ingredient.names.en}[\\s\\S]*Count[\\s\\S]*−[\\s\\S]*Test manager[\\s\\S]*shelf empty`));
+    expect(await row.innerText()).toMatch(
+      new RegExp(`${ingredient.names.en}[\\s\\S]*Count[\\s\\S]*−[\\s\\S]*Test manager[\\s\\S]*shelf empty`),
+    );
     await inventory.locator(`[data-ingredient-id="${ingredient.id}"][data-low="true"]`).waitFor(WAIT);
   });
 
@@ -130,47 +136,62 @@ describe('live view and inventory', () => {
   });
 
   const shotsDir = process.env.SCREENSHOTS_DIR;
-  (shotsDir ? it : it.skip)('screenshots (SCREENSHOTS_DIR)', async () => {
-    const r = await makeShowcaseRestaurant(suite.db, { lowPortions: 2 });
-    const dishes = await plentiful(r);
-    const chef = await makeUser(suite.db, 'manager', [r.id]);
-    const kitchen = client(suite.node.url, chef.token);
-    // An hour of service: orders spread over the last 55 minutes, most cooked to ready.
-    for (let i = 0; i < 46; i++) {
-      const o = await placeOrder(r, [dishes[i % dishes.length], dishes[(i * 3 + 1) % dishes.length]]);
-      const minutesAgo = 55 - Math.floor(i * 1.2);
-      const done = i < 38;
-      if (done) for (const item of o.items) for (let s = 0; s < 2; s++) await kitchen.post(`/api/v1/kitchen/items/${item.id}/bump`);
-      await suite.db.query(
-        `UPDATE orders SET placed_at = now() - make_interval(mins => $1), ready_at = CASE WHEN ready_at IS NULL THEN NULL
+  (shotsDir ? it : it.skip)(
+    'screenshots (SCREENSHOTS_DIR)',
+    async () => {
+      const r = await makeShowcaseRestaurant(suite.db, { lowPortions: 2 });
+      const dishes = await plentiful(r);
+      const chef = await makeUser(suite.db, 'manager', [r.id]);
+      const kitchen = client(suite.node.url, chef.token);
+      // An hour of service: orders spread over the last 55 minutes, most cooked to ready.
+      for (let i = 0; i < 46; i++) {
+        const o = await placeOrder(r, [dishes[i % dishes.length], dishes[(i * 3 + 1) % dishes.length]]);
+        const minutesAgo = 55 - Math.floor(i * 1.2);
+        const done = i < 38;
+        if (done) for (const item of o.items) for (let s = 0; s < 2; s++) await kitchen.post(`/api/v1/kitchen/items/${item.id}/bump`);
+        await suite.db.query(
+          `UPDATE orders SET placed_at = now() - make_interval(mins => $1), ready_at = CASE WHEN ready_at IS NULL THEN NULL
            ELSE now() - make_interval(mins => $1) + make_interval(secs => $2) END WHERE id = $3`,
-        { bind: [minutesAgo, 240 + ((i * 53) % 420), o.id] },
-      );
-    }
-    await client(suite.node.url, chef.token).post(`/api/v1/dishes/${dishes[2].id}/availability`, { available: false });
-    const ingredient = [...r.ingredients.values()].find((i) => i.id === r.lowDish.ingredientId)!;
-    await kitchen.post(`/api/v1/inventory/${ingredient.id}/adjustments`, { quantity: 0, reason: 'count', note: 'end of the batch' });
-    await kitchen.post(`/api/v1/inventory/${[...r.ingredients.values()][0].id}/adjustments`, { delta: 12, reason: 'receive', note: 'Morning delivery, Wing Kee' });
+          { bind: [minutesAgo, 240 + ((i * 53) % 420), o.id] },
+        );
+      }
+      await client(suite.node.url, chef.token).post(`/api/v1/dishes/${dishes[2].id}/availability`, { available: false });
+      const ingredient = [...r.ingredients.values()].find((i) => i.id === r.lowDish.ingredientId)!;
+      await kitchen.post(`/api/v1/inventory/${ingredient.id}/adjustments`, { quantity: 0, reason: 'count', note: 'end of the batch' });
+      await kitchen.post(`/api/v1/inventory/${[...r.ingredients.values()][0].id}/adjustments`, {
+        delta: 12,
+        reason: 'receive',
+        note: 'Morning delivery, Wing Kee',
+      });
 
-    for (const [size, viewport] of [
-      ['1280x800', TABLET],
-      ['1920x1080', { width: 1920, height: 1080 }],
-    ] as const) {
-      for (const screen of ['live', 'inventory'] as const) {
-        const page = await managerPage(r, screen, viewport);
-        for (const [lang, name] of [
-          ['en', 'English'],
-          ['zh-Hant', '繁體中文'],
-          ['zh-Hans', '简体中文'],
-        ] as const) {
-          await page.getByRole('button', { name }).click();
-          await page.waitForFunction((l) => document.documentElement.lang === l, lang);
-          await page.locator(screen === 'live' ? '.chart canvas' : '[data-dish-id]').first().waitFor(WAIT);
-          await page.waitForTimeout(1800);
-          await page.screenshot({ path: path.join(shotsDir!, `${screen}-${size}-${lang}.png`), fullPage: false });
-          await page.screenshot({ path: path.join(shotsDir!, `${screen}-${size}-${lang}-full.png`), fullPage: true });
+      for (const [size, viewport] of [
+        ['1280x800', TABLET],
+        ['1920x1080', { width: 1920, height: 1080 }],
+      ] as const) {
+        for (const screen of ['live', 'inventory'] as const) {
+          const page = await managerPage(r, screen, viewport);
+          for (const [lang, name] of [
+            ['en', 'English'],
+            ['zh-Hant', '繁體中文'],
+            ['zh-Hans', '简体中文'],
+          ] as const) {
+            await page.getByRole('button', { name }).click();
+            await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+            await page
+              .locator(screen === 'live' ? '.chart canvas' : '[data-dish-id]')
+              .first()
+              .waitFor(WAIT);
+            if (screen === 'inventory') {
+              await page.locator('.ingredient.low button').first().click();
+              await page.locator('form.adjust input[value="waste"]').check();
+            }
+            await page.waitForTimeout(1800);
+            await page.screenshot({ path: path.join(shotsDir!, `${screen}-${size}-${lang}.png`), fullPage: false });
+            await page.screenshot({ path: path.join(shotsDir!, `${screen}-${size}-${lang}-full.png`), fullPage: true });
+          }
         }
       }
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });

@@ -339,13 +339,7 @@ export const InventoryAdjustmentSchema = z
       .refine(thousandthsOk, 'a multiple of 0.001')
       .optional(),
     /** A count: the quantity counted on the shelf; the server takes the difference under the row's lock. */
-    quantity: z
-      .number()
-      .finite()
-      .min(0)
-      .max(1_000_000)
-      .refine(thousandthsOk, 'a multiple of 0.001')
-      .optional(),
+    quantity: z.number().finite().min(0).max(1_000_000).refine(thousandthsOk, 'a multiple of 0.001').optional(),
     reason: z.enum(AdjustmentReasons),
     note: safeText().max(200).optional(),
   })

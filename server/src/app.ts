@@ -143,7 +143,8 @@ export function createApp(deps: AppDeps): Express {
   liveRoutes(api, deps);
   eventsRoutes(api, deps);
   devicesRoutes(api, deps);
-  if (deps.nodeReporter) clusterRoutes(api, deps.nodeReporter, { sequelize: deps.sequelize, redis: deps.redis, nodeId: deps.config.nodeId });
+  if (deps.nodeReporter)
+    clusterRoutes(api, deps.nodeReporter, { sequelize: deps.sequelize, redis: deps.redis, nodeId: deps.config.nodeId });
   api.use(apiNotFound);
   app.use('/api/v1', api);
 

@@ -97,7 +97,7 @@ export async function changeStock(
     if (flipped || (p.after !== p.before && Math.min(p.after, p.before) <= FEW_PORTIONS_LEFT)) {
       // An 86'd dish stays off whatever its stock does; the count still tells the staff what is left.
       const byHand = soldOutByHand.has(dishId);
-      availability.push({ dishId, available: p.after > 0 && !byHand, remaining: p.after, soldOutByHand: byHand });
+      availability.push({ dishId, available: p.after > 0 && !byHand, remaining: p.after, ...(byHand ? { soldOutByHand: true } : {}) });
     }
   }
   return { shortages: [], availability, low, levels };
