@@ -1,6 +1,6 @@
 /**
- * The staff dashboard in real Chromium against a real node: a manager signs in, the board opens,
- * orders placed and moved through the kitchen API appear and change column live, and a stock
+ * The staff dashboard in real Chromium against a real node: a manager signs in, expo opens (the old
+ * orders board), orders placed and moved through the kitchen API appear and change column live, and a stock
  * adjustment raises a low-stock alert; the board has a real address that survives a reload
  * and back/forward. Every test has its own browser context and page. The node serves the built
  * app (dashboard/dist); screenshots go to test-results/screenshots.
@@ -72,7 +72,7 @@ describe('staff dashboard', () => {
 
     await signIn(page, manager.email, manager.password, boardPath(restaurant));
     // Signed in at the board's address: the board opens there.
-    await page.getByRole('heading', { level: 1, name: `Orders · ${restaurant.names.en}` }).waitFor(WAIT);
+    await page.getByRole('heading', { level: 1, name: `Expo · ${restaurant.names.en}` }).waitFor(WAIT);
     expect(await pathOf(page)).toBe(boardPath(restaurant));
     await page.getByRole('status').filter({ hasText: 'Live' }).waitFor(WAIT);
     await page.locator('[data-connection="live"]').waitFor(WAIT);
@@ -120,12 +120,11 @@ describe('staff dashboard', () => {
     expect(adjusted.status).toBe(201);
     const alerts = page.locator('section.alerts');
     await alerts.getByText(`Low stock: ${mango.names.en}`).waitFor(WAIT);
-    await page.locator('section.feed').getByText('Low stock').first().waitFor(WAIT);
     await page.screenshot({ path: screenshotPath('dashboard-board-en') });
 
     // The same board in Chinese: dish names come from the order's own translations.
     await page.getByRole('button', { name: '繁體中文' }).click();
-    await page.getByRole('heading', { level: 1, name: `訂單 · ${restaurant.names['zh-Hant']}` }).waitFor(WAIT);
+    await page.getByRole('heading', { level: 1, name: `出餐口 · ${restaurant.names['zh-Hant']}` }).waitFor(WAIT);
     await orderIn(page, 'preparing', first.number).getByText('筍尖鮮蝦餃').waitFor(WAIT);
     await page.screenshot({ path: screenshotPath('dashboard-board-zh-Hant') });
   });
@@ -134,7 +133,7 @@ describe('staff dashboard', () => {
     const chef = await makeUser(suite.db, 'kitchen', [restaurant.id]);
     const page = await newPage();
     await signIn(page, chef.email, chef.password, boardPath(restaurant));
-    await page.getByRole('heading', { level: 1, name: `Orders · ${restaurant.names.en}` }).waitFor(WAIT);
+    await page.getByRole('heading', { level: 1, name: `Expo · ${restaurant.names.en}` }).waitFor(WAIT);
     await page.getByRole('status').filter({ hasText: 'Live' }).waitFor(WAIT);
 
     const order = await placeOrder([dish('Shrimp Rice Noodle Rolls')], { guestName: 'Ms Chan' });
@@ -158,12 +157,12 @@ describe('staff dashboard', () => {
     await expoLink(page, other).waitFor(WAIT);
     await page.screenshot({ path: screenshotPath('dashboard-picker-en') });
     await link.click();
-    await page.getByRole('heading', { level: 1, name: `Orders · ${restaurant.names.en}` }).waitFor(WAIT);
+    await page.getByRole('heading', { level: 1, name: `Expo · ${restaurant.names.en}` }).waitFor(WAIT);
     expect(await pathOf(page)).toBe(boardPath(restaurant));
 
     // Signed in, on the same board, after a reload.
     await page.reload();
-    await page.getByRole('heading', { level: 1, name: `Orders · ${restaurant.names.en}` }).waitFor(WAIT);
+    await page.getByRole('heading', { level: 1, name: `Expo · ${restaurant.names.en}` }).waitFor(WAIT);
     await page.getByRole('status').filter({ hasText: 'Live' }).waitFor(WAIT);
     expect(await pathOf(page)).toBe(boardPath(restaurant));
 
@@ -171,11 +170,11 @@ describe('staff dashboard', () => {
     await page.getByRole('heading', { level: 1, name: 'Choose a restaurant' }).waitFor(WAIT);
     expect(await pathOf(page)).toBe('/dashboard/');
     await page.goForward();
-    await page.getByRole('heading', { level: 1, name: `Orders · ${restaurant.names.en}` }).waitFor(WAIT);
+    await page.getByRole('heading', { level: 1, name: `Expo · ${restaurant.names.en}` }).waitFor(WAIT);
 
     await page.getByRole('link', { name: 'Change restaurant' }).click();
     await expoLink(page, other).click();
-    await page.getByRole('heading', { level: 1, name: `Orders · ${other.names.en}` }).waitFor(WAIT);
+    await page.getByRole('heading', { level: 1, name: `Expo · ${other.names.en}` }).waitFor(WAIT);
     expect(await pathOf(page)).toBe(boardPath(other));
   });
 
@@ -183,7 +182,7 @@ describe('staff dashboard', () => {
     const manager = await makeUser(suite.db, 'manager', [restaurant.id]);
     const page = await newPage();
     await signIn(page, manager.email, manager.password, boardPath(restaurant));
-    await page.getByRole('heading', { level: 1, name: `Orders · ${restaurant.names.en}` }).waitFor(WAIT);
+    await page.getByRole('heading', { level: 1, name: `Expo · ${restaurant.names.en}` }).waitFor(WAIT);
     expect(await pathOf(page)).toBe(boardPath(restaurant));
 
     // The host stand has its address but no screen yet.
@@ -192,7 +191,7 @@ describe('staff dashboard', () => {
     await page.getByRole('link', { name: 'Go to the start' }).click();
     await page.getByRole('heading', { level: 1, name: 'Choose a restaurant' }).waitFor(WAIT);
     await expoLink(page, restaurant).click();
-    await page.getByRole('heading', { level: 1, name: `Orders · ${restaurant.names.en}` }).waitFor(WAIT);
+    await page.getByRole('heading', { level: 1, name: `Expo · ${restaurant.names.en}` }).waitFor(WAIT);
 
     // Signing out leaves the board's address for the sign-in.
     await page.getByRole('button', { name: 'Sign out' }).click();

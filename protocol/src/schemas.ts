@@ -65,8 +65,17 @@ export const DeviceCreateSchema = z.object({
   stationId: IdSchema.optional(),
   name: safeText().trim().min(1).max(80).optional(),
 });
+export const DeviceRenameSchema = z.object({
+  name: safeText().trim().min(1).max(80),
+});
 export const DevicePairSchema = z.object({
   pairingCode: safeText().trim().min(4).max(16),
+  /**
+   * The kinds of screen the app asking can run (the staff app: kitchen screens and boards; the
+   * kiosk app: kiosks). A code for another kind is refused and left unused, with the address
+   * where it pairs. Omitted: any kind.
+   */
+  kinds: z.array(z.enum(DeviceKinds)).min(1).max(3).optional(),
 });
 
 export interface User {
@@ -82,6 +91,8 @@ export interface Device {
   kind: DeviceKind;
   stationId: string | null;
   name: string;
+  /** Until when its pairing code (shown once, at creation) may be used; null once paired or revoked. */
+  pairingExpiresAt: string | null;
   pairedAt: string | null;
   revokedAt: string | null;
   createdAt: string;

@@ -18,7 +18,9 @@ import { SignUpMailThrottle } from './modules/accounts/signUpMailThrottle';
 import { clusterRoutes } from './modules/cluster/cluster.routes';
 import type { NodeReporter } from './modules/cluster/nodeReports';
 import { devicesRoutes } from './modules/devices/devices.routes';
+import { PairingProtection } from './modules/devices/pairingProtection';
 import { eventsRoutes } from './modules/events/events.routes';
+import { expoRoutes } from './modules/expo/expo.routes';
 import { hotelRoutes } from './modules/hotel/hotel.routes';
 import { RoomChargeThrottle } from './modules/hotel/roomChargeThrottle';
 import { inventoryRoutes } from './modules/inventory/inventory.routes';
@@ -139,10 +141,11 @@ export function createApp(deps: AppDeps): Express {
   ordersRoutes(api, deps, new RoomChargeThrottle(deps.redis));
   hotelRoutes(api, deps);
   kitchenRoutes(api, deps);
+  expoRoutes(api, deps);
   inventoryRoutes(api, deps);
   liveRoutes(api, deps);
   eventsRoutes(api, deps);
-  devicesRoutes(api, deps);
+  devicesRoutes(api, deps, { pairing: PairingProtection.forRate(deps.redis, deps.config.rateLimitPerMinute) });
   if (deps.nodeReporter)
     clusterRoutes(api, deps.nodeReporter, { sequelize: deps.sequelize, redis: deps.redis, nodeId: deps.config.nodeId });
   api.use(apiNotFound);

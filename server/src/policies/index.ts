@@ -30,6 +30,7 @@ const messages: { [A in Action]: string } = {
   'order.markPaid': 'Only hosts and managers of this restaurant take counter payments.',
   'room.locks': 'Only hosts and managers of this restaurant see and unlock locked rooms.',
   'kitchen.move': 'Only this restaurant’s kitchen moves its items (a station’s screen, its station’s).',
+  'order.handOff': 'Only staff and all-station kitchen screens of this restaurant hand orders off.',
   'inventory.read': 'Only managers and the kitchen of this restaurant see its stock.',
   'inventory.adjust': 'Only managers of this restaurant adjust its stock.',
   'device.manage': 'Only managers of this restaurant manage its devices.',

@@ -25,6 +25,7 @@ const ROUTES = [
   'GET /orders/:id',
   'POST /orders/:id/cancel',
   'POST /kitchen/items/:id/bump',
+  'POST /orders/:id/handoff',
   'POST /orders (web)',
   'POST /orders (kiosk)',
   'POST /orders (staff)',
@@ -35,6 +36,7 @@ const ROUTES = [
   'GET /restaurants/:id/devices',
   'POST /devices',
   'POST /devices/:id/revoke',
+  'PATCH /devices/:id',
   'GET /dishes/:id',
   'GET /restaurants/:id/menu',
   ...SCOPES.map((s) => `GET /restaurants/:id/events?scope=${s}` as const),
@@ -271,6 +273,16 @@ async function checkCase(c: Case): Promise<void> {
       if (allowed) expectPresentedFor(res.body.order, audienceOf(actor, R, { access: t.access, token }));
       break;
     }
+    case 'POST /orders/:id/handoff': {
+      const t = await placeTarget(c);
+      // Ready first (by a manager), so that whoever may hand it off gets 200.
+      for (let i = 0; i < 2; i++) expect((await manager.post(`/api/v1/kitchen/items/${t.order.items[0].id}/bump`)).status).toBe(200);
+      allowed = can(actor, 'order.handOff', { restaurantId: R });
+      const res = await api.post(`/api/v1/orders/${t.order.id}/handoff`);
+      expectAnswer(res, allowed);
+      if (allowed) expectPresentedFor(res.body.order, audienceOf(actor, R, { access: t.access }));
+      break;
+    }
     case 'POST /kitchen/items/:id/bump': {
       const t = await placeTarget(c);
       allowed = can(actor, 'kitchen.move', { restaurantId: R, stationId: c.station === 'grill' ? grillStationId : own.stationId });
@@ -322,6 +334,14 @@ async function checkCase(c: Case): Promise<void> {
       allowed = can(actor, 'device.manage', { restaurantId: R });
       expectAnswer(await api.post('/api/v1/devices', { restaurantId: R, kind: 'board' }), allowed, 201);
       break;
+    case 'PATCH /devices/:id': {
+      const target = await makeDevice(db, R, 'board');
+      allowed = can(actor, 'device.manage', { restaurantId: R });
+      const res = await api.patch(`/api/v1/devices/${target.id}`, { name: 'Renamed' });
+      expectAnswer(res, allowed);
+      if (allowed) expect(Object.keys(res.body.device)).not.toContain('token');
+      break;
+    }
     case 'POST /devices/:id/revoke': {
       const target = await makeDevice(db, R, 'board');
       allowed = can(actor, 'device.manage', { restaurantId: R });

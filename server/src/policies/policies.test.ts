@@ -93,6 +93,7 @@ const cases: [string, Action, unknown, Name[]][] = [
   ['list and unlock locked rooms', 'room.locks', { restaurantId: R }, ['manager', 'host']],
   ['bump a wok item', 'kitchen.move', { restaurantId: R, stationId: STATION }, ['manager', 'chef', 'host', 'wokScreen', 'kitchenScreen']],
   ['bump a grill item', 'kitchen.move', { restaurantId: R, stationId: OTHER_STATION }, ['manager', 'chef', 'host', 'kitchenScreen']],
+  ['hand an order off', 'order.handOff', { restaurantId: R }, ['manager', 'chef', 'host', 'kitchenScreen']],
   ['read stock', 'inventory.read', { restaurantId: R }, ['manager', 'chef']],
   ['adjust stock', 'inventory.adjust', { restaurantId: R }, ['manager']],
   ['manage devices', 'device.manage', { restaurantId: R }, ['manager']],

@@ -28,6 +28,8 @@ export interface Resources {
   /** The hotel's locked rooms: listing and unlocking them. */
   'room.locks': { restaurantId: string };
   'kitchen.move': { restaurantId: string; stationId: string | null };
+  /** Expo: handing a ready order over (served at the table, or picked up at the pass). */
+  'order.handOff': { restaurantId: string };
   'inventory.read': { restaurantId: string };
   'inventory.adjust': { restaurantId: string };
   'device.manage': { restaurantId: string };
@@ -81,6 +83,10 @@ export const rules: { [A in Action]: (actor: Actor, r: Resources[A]) => boolean 
   'kitchen.move': (a, r) =>
     isStaffOf(a, r.restaurantId) ||
     (a.kind === 'device' && isDeviceOf(a, r.restaurantId, ['kitchen']) && (!a.stationId || a.stationId === r.stationId)),
+  // Hand-off serves every item of the order: staff, or a kitchen screen of all stations (the pass);
+  // a station's screen moves only its own station's items.
+  'order.handOff': (a, r) =>
+    isStaffOf(a, r.restaurantId) || (a.kind === 'device' && isDeviceOf(a, r.restaurantId, ['kitchen']) && !a.stationId),
   'inventory.read': (a, r) => isStaffOf(a, r.restaurantId, ['manager', 'kitchen']),
   'inventory.adjust': (a, r) => isStaffOf(a, r.restaurantId, ['manager']),
   'device.manage': (a, r) => isStaffOf(a, r.restaurantId, ['manager']),

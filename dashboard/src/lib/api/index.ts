@@ -25,9 +25,9 @@ export class StaffApi extends DinewireApi {
     return this.http.post<LoginResult>('/api/v1/auth/login', { email, password });
   }
 
-  /** A screen trades the code a manager was shown for its device's token. */
+  /** A screen trades the code a manager was shown for its device's token (kiosks pair at /kiosk/pair). */
   pair(pairingCode: string): Promise<PairResult> {
-    return this.http.post<PairResult>('/api/v1/devices/pair', { pairingCode });
+    return this.http.post<PairResult>('/api/v1/devices/pair', { pairingCode, kinds: ['kitchen', 'board'] });
   }
 
   /** Ends the session cookie login also set. Not in CONTRACT.md yet: callers ignore failures. */

@@ -145,6 +145,11 @@ export class OrdersBoard {
     void this.#loadMenu();
   }
 
+  /** An order as a call answered it (a hand-off): applied like its event, by version. */
+  applyOrder(order: Order): void {
+    this.#upsert(order);
+  }
+
   dismissAlert(key: string): void {
     this.#alerts.delete(key);
   }

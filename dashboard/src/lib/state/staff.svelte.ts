@@ -191,8 +191,11 @@ export class StaffApp {
       this.#goToDeviceScreen();
     } catch (error) {
       const apiError = toApiError(error);
-      this.#pairNotice =
-        apiError.code === 'unauthenticated' || apiError.code === 'validation' || apiError.code === 'not_found'
+      // A kiosk's code typed here is refused unused, its answer naming the kiosk's address.
+      const kiosk = apiError.details.some((d) => d.message.includes('/kiosk/pair'));
+      this.#pairNotice = kiosk
+        ? { key: 'pair.kioskCode' }
+        : apiError.code === 'unauthenticated' || apiError.code === 'validation' || apiError.code === 'not_found'
           ? { key: 'pair.failed' }
           : errorMessage(apiError);
     } finally {

@@ -1,10 +1,73 @@
 import type { Messages } from '@dinewire/ui/i18n';
 
 /** The expo screen's strings, spread into the app's tables (lib/i18n); the others must have exactly these keys. */
-export const en = {} satisfies Messages<string>;
+export const en = {
+  'expo.title': 'Expo',
+  'expo.columns': 'Open orders by status',
+  'expo.column.placed': 'New',
+  'expo.column.preparing': 'In the kitchen',
+  'expo.column.ready': 'Ready to hand off',
+  'expo.stations': 'Progress by station',
+  'expo.station': '{station}: {done} of {total} ready',
+  'expo.unassigned': 'Other',
+  'expo.table': 'Table {table}',
+  'expo.atTable': 'Table',
+  'expo.handoff.pickup': 'Picked up',
+  'expo.handoff.served': 'Served',
+  'expo.handoff.room': 'Sent to room',
+  'expo.handoffLabel.pickup': 'Order {number} picked up',
+  'expo.handoffLabel.served': 'Order {number} served',
+  'expo.handoffLabel.room': 'Order {number} sent to the room',
+  'expo.waiting': { one: '{n} item to go', other: '{n} items to go' },
+  'expo.handingOff': 'Handing off…',
+  'expo.stale': 'Not handed off: it changed on another screen. Check it again.',
+  'expo.reloaded': 'Reloaded after a long disconnection.',
+} satisfies Messages<string>;
 
 export type Key = keyof typeof en;
 
-export const zhHant: Messages<Key> = {};
+export const zhHant: Messages<Key> = {
+  'expo.title': '出餐口',
+  'expo.columns': '按狀態排列的未完成訂單',
+  'expo.column.placed': '新訂單',
+  'expo.column.preparing': '製作中',
+  'expo.column.ready': '待交付',
+  'expo.stations': '各工作站進度',
+  'expo.station': '{station}：{total} 項中 {done} 項完成',
+  'expo.unassigned': '其他',
+  'expo.table': '{table} 號桌',
+  'expo.atTable': '堂食',
+  'expo.handoff.pickup': '已取餐',
+  'expo.handoff.served': '已上菜',
+  'expo.handoff.room': '已送往客房',
+  'expo.handoffLabel.pickup': '訂單 {number} 已取餐',
+  'expo.handoffLabel.served': '訂單 {number} 已上菜',
+  'expo.handoffLabel.room': '訂單 {number} 已送往客房',
+  'expo.waiting': { other: '尚餘 {n} 項' },
+  'expo.handingOff': '交付中…',
+  'expo.stale': '未能交付：訂單已在其他螢幕上變更，請再檢查。',
+  'expo.reloaded': '長時間斷線後已重新載入。',
+};
 
-export const zhHans: Messages<Key> = {};
+export const zhHans: Messages<Key> = {
+  'expo.title': '出餐口',
+  'expo.columns': '按状态排列的未完成订单',
+  'expo.column.placed': '新订单',
+  'expo.column.preparing': '制作中',
+  'expo.column.ready': '待交付',
+  'expo.stations': '各工作站进度',
+  'expo.station': '{station}：{total} 项中 {done} 项完成',
+  'expo.unassigned': '其他',
+  'expo.table': '{table} 号桌',
+  'expo.atTable': '堂食',
+  'expo.handoff.pickup': '已取餐',
+  'expo.handoff.served': '已上菜',
+  'expo.handoff.room': '已送往客房',
+  'expo.handoffLabel.pickup': '订单 {number} 已取餐',
+  'expo.handoffLabel.served': '订单 {number} 已上菜',
+  'expo.handoffLabel.room': '订单 {number} 已送往客房',
+  'expo.waiting': { other: '尚余 {n} 项' },
+  'expo.handingOff': '交付中…',
+  'expo.stale': '未能交付：订单已在其他屏幕上更改，请再检查。',
+  'expo.reloaded': '长时间断线后已重新加载。',
+};

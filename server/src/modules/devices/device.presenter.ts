@@ -9,6 +9,7 @@ export function presentDevice(d: Device): DeviceView {
     kind: d.kind,
     stationId: d.stationId,
     name: d.name,
+    pairingExpiresAt: d.pairingExpiresAt?.toISOString() ?? null,
     pairedAt: d.pairedAt?.toISOString() ?? null,
     revokedAt: d.revokedAt?.toISOString() ?? null,
     createdAt: d.createdAt.toISOString(),

@@ -1,11 +1,13 @@
-import { DeviceCreateSchema, DevicePairSchema } from '@dinewire/protocol';
-import type { Router } from 'express';
+import { DeviceCreateSchema, DevicePairSchema, DeviceRenameSchema } from '@dinewire/protocol';
+import type { Request, Response, Router } from 'express';
 import type { Services } from '../../context';
+import { AppError } from '../../errors';
 import { ctxOf, idParam } from '../../http/handler';
 import { parse } from '../../http/validate';
-import { createDevice, listDevices, pairDevice, revokeDevice } from './devices.service';
+import { createDevice, listDevices, pairDevice, renameDevice, revokeDevice, WrongKindCode } from './devices.service';
+import type { PairingProtection } from './pairingProtection';
 
-export function devicesRoutes(r: Router, s: Services): void {
+export function devicesRoutes(r: Router, s: Services, guards: { pairing: PairingProtection | null }): void {
   r.post('/devices', async (req, res) => {
     const body = parse(DeviceCreateSchema, req.body);
     res.status(201).json(await createDevice(ctxOf(s, req, res), body));
@@ -13,14 +15,26 @@ export function devicesRoutes(r: Router, s: Services): void {
 
   r.post('/devices/pair', async (req, res) => {
     const body = parse(DevicePairSchema, req.body);
-    res.json(await pairDevice(ctxOf(s, req, res), body));
+    const ctx = ctxOf(s, req, res);
+    await guards.pairing?.check(ctx.ip);
+    try {
+      res.json(await pairDevice(ctx, body));
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'validation' && !(err instanceof WrongKindCode)) await guards.pairing?.failed(ctx.ip);
+      throw err;
+    }
   });
 
   r.get('/restaurants/:restaurantId/devices', async (req, res) => {
     res.json(await listDevices(ctxOf(s, req, res), idParam(req, 'restaurantId')));
   });
 
-  const revoke = async (req: import('express').Request, res: import('express').Response) => {
+  r.patch('/devices/:deviceId', async (req, res) => {
+    const body = parse(DeviceRenameSchema, req.body);
+    res.json(await renameDevice(ctxOf(s, req, res), idParam(req, 'deviceId'), body));
+  });
+
+  const revoke = async (req: Request, res: Response) => {
     const deviceId = idParam(req, 'deviceId');
     const result = await revokeDevice(ctxOf(s, req, res), deviceId);
     // Its screens lose their connection now, on every node.
