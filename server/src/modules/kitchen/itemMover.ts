@@ -3,8 +3,8 @@ import { fn, type Transaction } from 'sequelize';
 import { type Ctx, inTransaction } from '../../context';
 import { fieldError, invalidTransition, notFound } from '../../errors';
 import { models, type Order as OrderModel } from '../../models';
-import { authorize } from '../../policies';
-import type { LoadedOrder } from '../orders/order.presenter';
+import { authorize, can } from '../../policies';
+import { accessOf, type LoadedOrder } from '../orders/order.presenter';
 import { commitOrderChange } from '../orders/orderChange';
 import { findOrder } from '../orders/orderReader';
 import { stepFrom } from './itemStatus';
@@ -78,10 +78,15 @@ export async function moveTicket(
   const m = models(ctx.sequelize);
   return inTransaction(ctx, async (t, emit) => {
     const head = await findOrder(ctx.sequelize, props.orderId, t);
-    if (!head) throw notFound('Order');
+    // Whoever may not see the order learns nothing of it, not even that it exists.
+    if (!head || !can(ctx.actor, 'order.read', { order: accessOf(head) })) throw notFound('Order');
     authorize(ctx.actor, 'kitchen.move', { restaurantId: head.restaurantId, stationId: props.stationId ?? null });
     if (props.stationId) {
-      const station = await m.Station.findOne({ where: { id: props.stationId, restaurantId: head.restaurantId }, attributes: ['id'], transaction: t });
+      const station = await m.Station.findOne({
+        where: { id: props.stationId, restaurantId: head.restaurantId },
+        attributes: ['id'],
+        transaction: t,
+      });
       if (!station) throw fieldError('stationId', 'no such station in this restaurant');
     }
     const o = (await findOrder(ctx.sequelize, props.orderId, t, true))!;
@@ -94,7 +99,9 @@ export async function moveTicket(
       throw invalidTransition('The ticket changed since this screen showed it (someone else moved it); nothing was moved.');
     }
     if (moving.length === 0) {
-      throw invalidTransition(props.direction === 'bump' ? 'Every item of this ticket is ready already.' : 'No item of this ticket is ready to recall.');
+      throw invalidTransition(
+        props.direction === 'bump' ? 'Every item of this ticket is ready already.' : 'No item of this ticket is ready to recall.',
+      );
     }
     await step(ctx, t, moving, props.direction);
     return commitOrderChange(ctx, t, o, emit);

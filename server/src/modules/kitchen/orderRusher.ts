@@ -2,7 +2,7 @@ import { fn } from 'sequelize';
 import { type Ctx, inTransaction } from '../../context';
 import { invalidTransition, notFound } from '../../errors';
 import { models } from '../../models';
-import { authorize } from '../../policies';
+import { authorize, can } from '../../policies';
 import { accessOf, type LoadedOrder } from '../orders/order.presenter';
 import { commitOrderChange } from '../orders/orderChange';
 import { findOrder, loadOrder } from '../orders/orderReader';
@@ -15,7 +15,8 @@ import { findOrder, loadOrder } from '../orders/orderReader';
 export async function rushOrder(ctx: Ctx, props: { orderId: string; rushed: boolean }): Promise<LoadedOrder> {
   return inTransaction(ctx, async (t, emit) => {
     const o = await findOrder(ctx.sequelize, props.orderId, t, true);
-    if (!o) throw notFound('Order');
+    // Whoever may not see the order learns nothing of it, not even that it exists.
+    if (!o || !can(ctx.actor, 'order.read', { order: accessOf(o) })) throw notFound('Order');
     authorize(ctx.actor, 'order.rush', { restaurantId: o.restaurantId });
     if (Boolean(o.rushedAt) === props.rushed) return { order: await loadOrder(ctx, o.id, t), access: accessOf(o) };
     if (props.rushed && (o.status === 'completed' || o.status === 'cancelled')) {

@@ -33,7 +33,13 @@ export async function setTicketAges(ctx: Ctx, props: { restaurantId: string; lan
     }
     if (amberMinutes === r.ticketAmberMinutes && redMinutes === r.ticketRedMinutes) return;
     await Restaurant.update({ ticketAmberMinutes: amberMinutes, ticketRedMinutes: redMinutes }, { where: { id: r.id }, transaction: t });
-    emit(await appendEvent(ctx.sequelize, t, { restaurantId: r.id, type: 'kitchen.settings', data: { ticketAges: { amberMinutes, redMinutes } } }));
+    emit(
+      await appendEvent(ctx.sequelize, t, {
+        restaurantId: r.id,
+        type: 'kitchen.settings',
+        data: { ticketAges: { amberMinutes, redMinutes } },
+      }),
+    );
   });
   return readRestaurant(ctx, props.restaurantId, props.lang);
 }
