@@ -70,8 +70,8 @@ describe('staff dashboard', () => {
     const kitchen = client(suite.node.url, manager.token);
     const page = await newPage();
 
-    await signIn(page, manager.email, manager.password);
-    // One restaurant: its board opens straight away, at its own address.
+    await signIn(page, manager.email, manager.password, boardPath(restaurant));
+    // Signed in at the board's address: the board opens there.
     await page.getByRole('heading', { level: 1, name: `Orders · ${restaurant.names.en}` }).waitFor(WAIT);
     expect(await pathOf(page)).toBe(boardPath(restaurant));
     await page.getByRole('status').filter({ hasText: 'Live' }).waitFor(WAIT);
@@ -133,7 +133,7 @@ describe('staff dashboard', () => {
   it('lets kitchen staff follow the board through the kitchen scope', async () => {
     const chef = await makeUser(suite.db, 'kitchen', [restaurant.id]);
     const page = await newPage();
-    await signIn(page, chef.email, chef.password);
+    await signIn(page, chef.email, chef.password, boardPath(restaurant));
     await page.getByRole('heading', { level: 1, name: `Orders · ${restaurant.names.en}` }).waitFor(WAIT);
     await page.getByRole('status').filter({ hasText: 'Live' }).waitFor(WAIT);
 
@@ -151,11 +151,11 @@ describe('staff dashboard', () => {
     const page = await newPage();
     await signIn(page, manager.email, manager.password);
 
-    // Two restaurants: the choice, each a real link to its board.
+    // Two restaurants: the choice, each with real links to its screens.
     await page.getByRole('heading', { level: 1, name: 'Choose a restaurant' }).waitFor(WAIT);
-    const link = page.getByRole('link', { name: restaurant.names.en });
+    const link = expoLink(page, restaurant);
     expect(await link.getAttribute('href')).toBe(boardPath(restaurant));
-    await page.getByRole('link', { name: other.names.en }).waitFor(WAIT);
+    await expoLink(page, other).waitFor(WAIT);
     await page.screenshot({ path: screenshotPath('dashboard-picker-en') });
     await link.click();
     await page.getByRole('heading', { level: 1, name: `Orders · ${restaurant.names.en}` }).waitFor(WAIT);
@@ -174,7 +174,7 @@ describe('staff dashboard', () => {
     await page.getByRole('heading', { level: 1, name: `Orders · ${restaurant.names.en}` }).waitFor(WAIT);
 
     await page.getByRole('link', { name: 'Change restaurant' }).click();
-    await page.getByRole('link', { name: other.names.en }).click();
+    await expoLink(page, other).click();
     await page.getByRole('heading', { level: 1, name: `Orders · ${other.names.en}` }).waitFor(WAIT);
     expect(await pathOf(page)).toBe(boardPath(other));
   });
@@ -186,12 +186,12 @@ describe('staff dashboard', () => {
     await page.getByRole('heading', { level: 1, name: `Orders · ${restaurant.names.en}` }).waitFor(WAIT);
     expect(await pathOf(page)).toBe(boardPath(restaurant));
 
-    // The kitchen display has its address but no screen yet.
-    await page.goto(`${suite.node.url}/dashboard/r/${restaurant.slug}/kitchen`);
+    // The host stand has its address but no screen yet.
+    await page.goto(`${suite.node.url}/dashboard/r/${restaurant.slug}/host`);
     await page.getByRole('heading', { level: 1, name: 'There is no screen at this address.' }).waitFor(WAIT);
     await page.getByRole('link', { name: 'Go to the start' }).click();
     await page.getByRole('heading', { level: 1, name: 'Choose a restaurant' }).waitFor(WAIT);
-    await page.getByRole('link', { name: restaurant.names.en }).click();
+    await expoLink(page, restaurant).click();
     await page.getByRole('heading', { level: 1, name: `Orders · ${restaurant.names.en}` }).waitFor(WAIT);
 
     // Signing out leaves the board's address for the sign-in.
@@ -201,8 +201,13 @@ describe('staff dashboard', () => {
   });
 });
 
+/** The restaurant choice's link to a restaurant's expo. */
+function expoLink(page: Page, r: ShowcaseRestaurant) {
+  return page.getByRole('link', { name: `Open Expo of ${r.names.en}` });
+}
+
 function boardPath(r: ShowcaseRestaurant): string {
-  return `/dashboard/r/${r.slug}/live`;
+  return `/dashboard/r/${r.slug}/expo`;
 }
 
 async function pathOf(page: Page): Promise<string> {

@@ -1,10 +1,25 @@
 import type { Messages as Table } from '@dinewire/ui/i18n';
+import { en as kitchenEn } from '../../screens/kitchen/messages';
+import { en as expoEn } from '../../screens/expo/messages';
+import { en as boardEn } from '../../screens/board/messages';
+import { en as liveEn } from '../../screens/live/messages';
+import { en as inventoryEn } from '../../screens/inventory/messages';
+import { en as devicesEn } from '../../screens/devices/messages';
+import { en as pairEn } from '../../screens/pair/messages';
 
 /**
  * English: the reference table of this app's own strings (the shared components' live in
  * @dinewire/ui, and may be reworded here); the others must have exactly these keys.
  */
 export const en = {
+  ...kitchenEn,
+  ...expoEn,
+  ...boardEn,
+  ...liveEn,
+  ...inventoryEn,
+  ...devicesEn,
+  ...pairEn,
+
   'app.name': 'Dinewire',
   'app.section': 'Staff',
 
@@ -27,7 +42,15 @@ export const en = {
 
   'picker.title': 'Choose a restaurant',
   'picker.empty': 'Your account is not linked to any restaurant.',
-  'picker.open': 'Open orders board',
+  'picker.openScreen': 'Open {screen} of {restaurant}',
+  'nav.label': 'Screens of {restaurant}',
+  'nav.kitchen': 'Kitchen',
+  'nav.expo': 'Expo',
+  'nav.board': 'Pickup board',
+  'nav.live': 'Live view',
+  'nav.inventory': 'Inventory',
+  'nav.devices': 'Devices',
+  'session.device': 'Paired screen: {name}',
 
   'board.title': 'Orders',
   'board.change': 'Change restaurant',

@@ -1,6 +1,21 @@
 import type { Messages } from './en';
+import { zhHans as kitchenHans } from '../../screens/kitchen/messages';
+import { zhHans as expoHans } from '../../screens/expo/messages';
+import { zhHans as boardHans } from '../../screens/board/messages';
+import { zhHans as liveHans } from '../../screens/live/messages';
+import { zhHans as inventoryHans } from '../../screens/inventory/messages';
+import { zhHans as devicesHans } from '../../screens/devices/messages';
+import { zhHans as pairHans } from '../../screens/pair/messages';
 
 export const zhHans: Messages = {
+  ...kitchenHans,
+  ...expoHans,
+  ...boardHans,
+  ...liveHans,
+  ...inventoryHans,
+  ...devicesHans,
+  ...pairHans,
+
   'app.name': 'Dinewire',
   'app.section': '员工',
 
@@ -23,7 +38,15 @@ export const zhHans: Messages = {
 
   'picker.title': '选择餐厅',
   'picker.empty': '您的账户未关联任何餐厅。',
-  'picker.open': '打开订单看板',
+  'picker.openScreen': '打开{restaurant}的{screen}',
+  'nav.label': '{restaurant}的画面',
+  'nav.kitchen': '厨房',
+  'nav.expo': '出餐',
+  'nav.board': '取餐看板',
+  'nav.live': '实时概况',
+  'nav.inventory': '库存',
+  'nav.devices': '设备',
+  'session.device': '已配对屏幕：{name}',
 
   'board.title': '订单',
   'board.change': '切换餐厅',

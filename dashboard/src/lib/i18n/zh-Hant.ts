@@ -1,6 +1,21 @@
 import type { Messages } from './en';
+import { zhHant as kitchenHant } from '../../screens/kitchen/messages';
+import { zhHant as expoHant } from '../../screens/expo/messages';
+import { zhHant as boardHant } from '../../screens/board/messages';
+import { zhHant as liveHant } from '../../screens/live/messages';
+import { zhHant as inventoryHant } from '../../screens/inventory/messages';
+import { zhHant as devicesHant } from '../../screens/devices/messages';
+import { zhHant as pairHant } from '../../screens/pair/messages';
 
 export const zhHant: Messages = {
+  ...kitchenHant,
+  ...expoHant,
+  ...boardHant,
+  ...liveHant,
+  ...inventoryHant,
+  ...devicesHant,
+  ...pairHant,
+
   'app.name': 'Dinewire',
   'app.section': '員工',
 
@@ -23,7 +38,15 @@ export const zhHant: Messages = {
 
   'picker.title': '選擇餐廳',
   'picker.empty': '您的帳戶未連結任何餐廳。',
-  'picker.open': '開啟訂單看板',
+  'picker.openScreen': '開啟{restaurant}的{screen}',
+  'nav.label': '{restaurant}的畫面',
+  'nav.kitchen': '廚房',
+  'nav.expo': '出餐',
+  'nav.board': '取餐看板',
+  'nav.live': '即時概況',
+  'nav.inventory': '庫存',
+  'nav.devices': '裝置',
+  'session.device': '已配對螢幕：{name}',
 
   'board.title': '訂單',
   'board.change': '切換餐廳',

@@ -8,71 +8,94 @@ import { Resource, restaurantIdOf } from '@dinewire/ui/state';
 import { StaffApi } from '../api';
 import { createI18n, type MessageKey, type StaffI18n } from '../i18n';
 import { Clock } from './clock.svelte';
-import { OrdersBoard, boardScope } from './orders-board.svelte';
+import { RestaurantScreens, deviceScreenOf, homeScreenOf, screensOfRole, type RestaurantScreen, type StaffScreen } from './screens';
 import { Session } from './session.svelte';
+
+export type { RestaurantScreen, StaffScreen } from './screens';
 
 const LOCALE_KEY = 'dinewire.staff.locale';
 
-/** What the page shows: an address with no screen yet is 'not-found', whoever is signed in. */
-export type StaffScreen = 'login' | 'picker' | 'board' | 'not-found';
 export interface Notice {
   key: MessageKey | UiMessageKey;
   params?: MessageParams;
 }
 
+const isRestaurantScreen = (name: string | undefined): name is RestaurantScreen =>
+  (RestaurantScreens as readonly string[]).includes(name ?? '');
+
 /**
- * The staff app as a whole: language, who is signed in, their real-time connection (opened
- * with their token at sign-in, closed at sign-out), their restaurants, and the open board.
- * Where we are is the address (`/dashboard/r/<slug>/live`), so a reload keeps the screen.
+ * The staff app as a whole: language, who is at the screen (a signed-in person, or a paired
+ * device), their real-time connection (opened with that token, closed when it ends), their
+ * restaurants, and which screen of which restaurant is open. Where we are is the address
+ * (`/dashboard/r/<slug>/kitchen?station=…`), so a reload keeps the screen. Each screen builds
+ * its own state from `restaurant`, `api`/`http` and `connection`, and disposes of it when left.
  */
 export class StaffApp {
   readonly i18n: StaffI18n = createI18n(initialLocale());
   readonly router = new Router<DashboardRoutes>(dashboardRoutes);
   readonly session = new Session();
-  readonly api = new StaffApi(
-    new HttpClient({
-      token: () => this.session.token,
-      onUnauthenticated: () => this.#expire(),
-    }),
-  );
+  /** Every call of every screen: with the session's token, and back to sign-in (or pairing) when it is refused. */
+  readonly http = new HttpClient({
+    token: () => this.session.token,
+    onUnauthenticated: () => this.#expire(),
+  });
+  readonly api = new StaffApi(this.http);
   readonly clock = new Clock();
   readonly restaurants = new Resource<Restaurant[]>();
   #connection = $state.raw<RealtimeConnection | null>(null);
-  #board = $state.raw<OrdersBoard | null>(null);
-  #loginBusy = $state(false);
+  #restaurantId = $state<string | null>(null);
+  #busy = $state(false);
   #loginNotice = $state.raw<Notice | null>(null);
-  /** Bumped by every routing pass, so a slow slug lookup cannot open a board we left. */
+  #pairNotice = $state.raw<Notice | null>(null);
+  /** Bumped by every routing pass, so a slow slug lookup cannot open a restaurant we left. */
   #routing = 0;
+
+  /** The restaurants whoever is at the screen works in: a person's, or the paired device's one. */
+  readonly myRestaurantIds: string[] = $derived(
+    this.session.user?.restaurantIds ?? (this.session.device ? [this.session.device.restaurantId] : []),
+  );
 
   /** The restaurants this user works in, in the order the API lists them. */
   readonly myRestaurants: Restaurant[] = $derived.by(() => {
-    const ids = new Set(this.session.user?.restaurantIds ?? []);
+    const ids = new Set(this.myRestaurantIds);
     return (this.restaurants.value ?? []).filter((r) => ids.has(r.id));
   });
 
+  /** The restaurant screens whoever is here may open (a device: only its own). */
+  readonly allowedScreens: readonly RestaurantScreen[] = $derived.by(() => {
+    if (this.session.user) return screensOfRole(this.session.user.role);
+    const own = this.session.device ? deviceScreenOf(this.session.device) : null;
+    return own ? [own] : [];
+  });
+
   readonly screen: StaffScreen = $derived.by(() => {
+    const name = this.router.route?.name;
+    if (name === 'pair') return 'pair';
+    if (name !== 'home' && !isRestaurantScreen(name)) return 'not-found';
+    if (!this.session.signedIn) return 'login';
+    if (name === 'home') return 'picker';
+    return this.allowedScreens.includes(name) ? name : 'not-found';
+  });
+
+  /** The restaurant of the open screen, once known (null on the picker and while resolving). */
+  readonly restaurant: Restaurant | null = $derived(
+    this.#restaurantId ? (this.restaurants.value?.find((r) => r.id === this.#restaurantId) ?? null) : null,
+  );
+
+  /** `?station=` of the kitchen address, or the paired kitchen device's station. */
+  readonly stationId: string | null = $derived.by(() => {
     const route = this.router.route;
-    if (route?.name !== 'home' && route?.name !== 'live') return 'not-found';
-    if (!this.session.user) return 'login';
-    return route.name === 'live' ? 'board' : 'picker';
+    if (this.session.device?.kind === 'kitchen' && this.session.device.stationId) return this.session.device.stationId;
+    return route?.name === 'kitchen' ? (route.query.station ?? null) : null;
   });
 
   get connection(): RealtimeConnection | null {
     return this.#connection;
   }
 
-  /** The open board; null until its restaurant is known (and on every other screen). */
-  get board(): OrdersBoard | null {
-    return this.#board;
-  }
-
-  /** The open board's restaurant, from the list or from the board's own menu load. */
-  readonly boardRestaurant: Restaurant | null = $derived(
-    this.#board ? (this.restaurants.value?.find((r) => r.id === this.#board?.restaurantId) ?? this.#board.restaurant) : null,
-  );
-
-  get loginBusy(): boolean {
-    return this.#loginBusy;
+  /** A sign-in or pairing is under way. */
+  get busy(): boolean {
+    return this.#busy;
   }
 
   /** Why the login screen is showing: a failed attempt, or a session that ended. */
@@ -80,20 +103,31 @@ export class StaffApp {
     return this.#loginNotice;
   }
 
+  /** Why the pairing screen is showing: a refused code, or a device that was revoked. */
+  get pairNotice(): Notice | null {
+    return this.#pairNotice;
+  }
+
   get homeHref(): string {
     return this.router.href('home', {});
   }
 
-  /** A restaurant's board, by slug. */
-  boardHref(restaurant: Pick<Restaurant, 'slug'>): string {
-    return this.router.href('live', { r: restaurant.slug });
+  get pairHref(): string {
+    return this.router.href('pair', {});
+  }
+
+  /** A screen of a restaurant, by slug; the kitchen optionally at one station. */
+  screenHref(screen: RestaurantScreen, restaurant: Pick<Restaurant, 'slug'>, stationId?: string | null): string {
+    const params = { r: restaurant.slug };
+    if (screen === 'kitchen') return this.router.href('kitchen', params, stationId ? { station: stationId } : {});
+    return this.router.href(screen, params);
   }
 
   /** Call once the app is mounted; returns the teardown. */
   start(): () => void {
     const stopRouter = this.router.start();
     const stopListening = this.router.onchange(() => void this.#route());
-    if (this.session.user) this.#enter();
+    if (this.session.signedIn) void this.#enter();
     return () => {
       stopListening();
       stopRouter();
@@ -102,8 +136,8 @@ export class StaffApp {
   }
 
   async login(email: string, password: string): Promise<void> {
-    if (this.#loginBusy) return;
-    this.#loginBusy = true;
+    if (this.#busy) return;
+    this.#busy = true;
     this.#loginNotice = null;
     try {
       const { user, token } = await this.api.login(email, password);
@@ -113,28 +147,66 @@ export class StaffApp {
       }
       this.session.set(user, token);
       await this.#enter();
-      // Someone with one restaurant signing in at the start goes straight to its board.
+      // Someone with one restaurant signing in at the start goes straight to their first screen there.
       const only = user.restaurantIds.length === 1 ? user.restaurantIds[0] : undefined;
-      if (only && this.router.route?.name === 'home') {
+      const home = homeScreenOf(user.role);
+      if (only && home && this.router.route?.name === 'home') {
         const restaurant = this.restaurants.value?.find((r) => r.id === only);
-        this.router.navigate(this.router.href('live', { r: restaurant?.slug ?? only }), { replace: true });
+        this.router.navigate(this.screenHref(home, { slug: restaurant?.slug ?? only }), { replace: true });
       }
     } catch (error) {
       const apiError = toApiError(error);
       this.#loginNotice =
         apiError.code === 'unauthenticated' || apiError.code === 'validation' ? { key: 'login.failed' } : errorMessage(apiError);
     } finally {
-      this.#loginBusy = false;
+      this.#busy = false;
     }
   }
 
+  /** The person signs out; on a paired screen the device's own screen comes back. */
   logout(notice: Notice | null = null): void {
     // Also end the server's session cookie. The token is read before the session is cleared.
-    if (this.session.token) void this.api.logout().catch(() => undefined);
+    if (this.session.user) void this.api.logout().catch(() => undefined);
     this.#leave();
     this.session.clear();
     this.#loginNotice = notice;
-    if (this.router.route?.name !== 'home') this.router.navigate(this.homeHref, { replace: true });
+    if (this.session.device) {
+      void this.#enter().then(() => this.#goToDeviceScreen());
+    } else if (this.router.route?.name !== 'home') {
+      this.router.navigate(this.homeHref, { replace: true });
+    }
+  }
+
+  /** Pairs this screen with the code a manager was shown, then opens the device's screen. */
+  async pair(pairingCode: string): Promise<void> {
+    if (this.#busy) return;
+    this.#busy = true;
+    this.#pairNotice = null;
+    try {
+      const { device, token } = await this.api.pair(pairingCode);
+      this.#leave();
+      this.session.clear();
+      this.session.setDevice(device, token);
+      await this.#enter();
+      this.#goToDeviceScreen();
+    } catch (error) {
+      const apiError = toApiError(error);
+      this.#pairNotice =
+        apiError.code === 'unauthenticated' || apiError.code === 'validation' || apiError.code === 'not_found'
+          ? { key: 'pair.failed' }
+          : errorMessage(apiError);
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  /** Forgets the pairing of this screen (a manager will have to pair it again). */
+  unpair(notice: Notice | null = null): void {
+    this.#leave();
+    this.session.clearDevice();
+    this.#pairNotice = notice;
+    if (this.session.user) void this.#enter();
+    else this.router.navigate(this.pairHref, { replace: true });
   }
 
   setLocale(locale: Locale): void {
@@ -145,8 +217,7 @@ export class StaffApp {
     } catch {
       // Private mode: the choice lasts until reload.
     }
-    if (this.session.user) void this.loadRestaurants();
-    this.#board?.setLocale(locale);
+    if (this.session.signedIn) void this.loadRestaurants();
   }
 
   loadRestaurants(): Promise<void> {
@@ -154,7 +225,7 @@ export class StaffApp {
     return this.restaurants.load((signal) => this.api.restaurants({ lang: locale }, signal));
   }
 
-  /** A session begins (sign-in, or a reload of a signed-in tab): connect, list, open the address. */
+  /** A session begins (sign-in, pairing, or a reload of either): connect, list, open the address. */
   #enter(): Promise<void> {
     const token = this.session.token;
     if (!token) return Promise.resolve();
@@ -167,8 +238,7 @@ export class StaffApp {
 
   #leave(): void {
     this.#routing++;
-    this.#board?.dispose();
-    this.#board = null;
+    this.#restaurantId = null;
     this.#connection?.close();
     this.#connection = null;
     this.restaurants.reset();
@@ -176,31 +246,44 @@ export class StaffApp {
 
   #expire(): void {
     if (this.session.user) this.logout({ key: 'login.expired' });
+    else if (this.session.device) this.unpair({ key: 'pair.revoked' });
   }
 
-  /** Opens the board the address names, once its restaurant is known; closes it elsewhere. */
+  #goToDeviceScreen(): void {
+    const device = this.session.device;
+    const screen = device ? deviceScreenOf(device) : null;
+    if (!device || !screen) return;
+    const restaurant = this.restaurants.value?.find((r) => r.id === device.restaurantId);
+    this.router.navigate(this.screenHref(screen, { slug: restaurant?.slug ?? device.restaurantId }, device.stationId), {
+      replace: true,
+    });
+  }
+
+  /** Resolves the restaurant the address names; a paired device anywhere but its screen goes to it. */
   async #route(): Promise<void> {
     const pass = ++this.#routing;
-    const user = this.session.user;
     const connection = this.#connection;
     const route = this.router.route;
-    const ref = route?.name === 'live' ? route.params.r : null;
-    const restaurantId =
-      user && connection && ref !== null ? await restaurantIdOf(ref, this.restaurants, () => this.loadRestaurants()) : null;
-    if (pass !== this.#routing || !user || !connection) return;
-    if (ref !== null && (!restaurantId || !user.restaurantIds.includes(restaurantId))) {
-      // No such restaurant, or not one of theirs (an old link, another account): the picker.
+    if (!connection || !this.session.signedIn) return;
+    const device = this.session.device;
+    if (device && (route?.name === 'home' || (isRestaurantScreen(route?.name) && !this.allowedScreens.includes(route.name)))) {
+      await this.loadRestaurantsOnce();
+      if (pass === this.#routing) this.#goToDeviceScreen();
+      return;
+    }
+    const ref = route && isRestaurantScreen(route.name) ? (route.params as { r: string }).r : null;
+    const restaurantId = ref !== null ? await restaurantIdOf(ref, this.restaurants, () => this.loadRestaurants()) : null;
+    if (pass !== this.#routing) return;
+    if (ref !== null && (!restaurantId || !this.myRestaurantIds.includes(restaurantId))) {
+      // No such restaurant, or not one of theirs (an old link, another account): the start.
       this.router.navigate(this.homeHref, { replace: true });
       return;
     }
-    if (restaurantId === this.#board?.restaurantId) return;
-    this.#board?.dispose();
-    this.#board = null;
-    if (restaurantId) {
-      const board = new OrdersBoard(restaurantId, boardScope(user.role), this.i18n.locale, this.api, connection);
-      this.#board = board;
-      board.start();
-    }
+    this.#restaurantId = restaurantId;
+  }
+
+  async loadRestaurantsOnce(): Promise<void> {
+    if (!this.restaurants.value) await this.loadRestaurants();
   }
 }
 
