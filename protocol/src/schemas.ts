@@ -130,6 +130,8 @@ export interface Restaurant {
   openingHours: OpeningHours[];
   imageUrl: string | null;
   stations: { id: string; name: string }[];
+  /** `GET /restaurants/:id` only: its tables (a kitchen ticket names its table by label). */
+  tables?: { id: string; label: string; seats: number }[];
   /** Staff and the restaurant's screens only: when a kitchen ticket turns amber, then red. */
   ticketAges?: TicketAges;
 }

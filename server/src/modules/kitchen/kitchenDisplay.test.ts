@@ -87,6 +87,7 @@ describe('ticket age thresholds', () => {
     expect(ok.status).toBe(200);
     expect(ok.body.restaurant.ticketAges).toEqual({ amberMinutes: 6, redMinutes: 8 });
     expect(ok.body.restaurant.stations).toHaveLength(2);
+    expect(ok.body.restaurant.tables).toEqual([{ id: k.r.tableId, label: 'T1', seats: 4 }]);
 
     const tooLate = await set(k.manager.token, { amberMinutes: 8 });
     expect(tooLate.status).toBe(400);

@@ -7,10 +7,21 @@ import { appendEvent } from '../events/eventLog';
 import { presentRestaurant } from './restaurant.presenter';
 import { findRestaurant } from './restaurants.service';
 
-/** The restaurant as this caller sees it: staff and its kitchen screens also get the kitchen settings. */
+/**
+ * The restaurant as this caller sees it, with its tables; staff and its kitchen screens also get
+ * the kitchen settings.
+ */
 export async function readRestaurant(ctx: Ctx, id: string, lang: Locale): Promise<RestaurantView> {
   const r = await findRestaurant(ctx.sequelize, id);
-  return presentRestaurant(r, lang, { kitchenSettings: can(ctx.actor, 'restaurant.kitchenSettings', { restaurantId: r.id }) });
+  const tables = await models(ctx.sequelize).DiningTable.findAll({
+    where: { restaurantId: r.id },
+    attributes: ['id', 'label', 'seats'],
+    order: [['label', 'ASC']],
+  });
+  return {
+    ...presentRestaurant(r, lang, { kitchenSettings: can(ctx.actor, 'restaurant.kitchenSettings', { restaurantId: r.id }) }),
+    tables: tables.map((t) => ({ id: t.id, label: t.label, seats: t.seats })),
+  };
 }
 
 /**
