@@ -33,7 +33,7 @@ interface Kitchen {
 
 /** A copy of the demo's Jade Harbour, its chef, and which dish each station cooks. */
 async function kitchen(): Promise<Kitchen> {
-  const r = await makeShowcaseRestaurant(suite.db);
+  const r = await makeShowcaseRestaurant(suite.db, { lowPortions: 100 });
   const chef = await makeUser(suite.db, 'kitchen', [r.id]);
   const byDish = await rows<{ dish_id: string; station_id: string; station: string }>(
     suite.db,
