@@ -58,7 +58,9 @@ function station(k: Kitchen, name: string) {
 }
 
 async function place(k: Kitchen, dishes: ShowcaseDish[], extra: Record<string, unknown> = {}): Promise<Order> {
-  const res = await client(suite.node.url).post('/api/v1/orders', showcaseOrder(k.r, dishes, extra), { 'idempotency-key': idempotencyKey() });
+  const res = await client(suite.node.url).post('/api/v1/orders', showcaseOrder(k.r, dishes, extra), {
+    'idempotency-key': idempotencyKey(),
+  });
   expect(res.status).toBe(201);
   return res.body.order as Order;
 }
@@ -303,7 +305,9 @@ async function busyService(k: Kitchen): Promise<void> {
   const wok = station(k, 'Wok').dishes;
   const dimSum = station(k, 'Dim Sum').dishes;
   const roast = station(k, 'Roast').dishes;
-  const tables = await rows<{ id: string }>(suite.db, 'SELECT id FROM dining_tables WHERE restaurant_id = $id ORDER BY label', { id: k.r.id });
+  const tables = await rows<{ id: string }>(suite.db, 'SELECT id FROM dining_tables WHERE restaurant_id = $id ORDER BY label', {
+    id: k.r.id,
+  });
   const plan: { dishes: ShowcaseDish[]; minutes: number; table?: number; note?: string; channel?: string }[] = [
     { dishes: [wok[0]!, dimSum[0]!, roast[0]!], minutes: 11, table: 2 },
     { dishes: [dimSum[1]!, dimSum[2]!], minutes: 9.5, channel: 'kiosk' },

@@ -12,7 +12,12 @@ const NOW = Date.parse('2026-12-01T12:30:00.000Z');
 const at = (minutesAgo: number) => new Date(NOW - minutesAgo * 60_000).toISOString();
 
 /** An order of a wok item and a grill item, placed `minutesAgo`. */
-function ticketOrder(id: string, minutesAgo: number, overrides: Partial<Order> = {}, statuses: [ItemStatus, ItemStatus] = ['queued', 'queued']) {
+function ticketOrder(
+  id: string,
+  minutesAgo: number,
+  overrides: Partial<Order> = {},
+  statuses: [ItemStatus, ItemStatus] = ['queued', 'queued'],
+) {
   return order(id, {
     number: Number(id.replace(/\D/g, '')) || 1,
     placedAt: at(minutesAgo),
@@ -30,7 +35,8 @@ class FakeKitchenApi implements KitchenApiPort {
   readonly calls: unknown[][] = [];
   answer: Order | ApiError | null = null;
 
-  restaurant = () => Promise.resolve(restaurant({ ticketAges: { amberMinutes: 6, redMinutes: 9 }, tables: [{ id: 't1', label: 'A3', seats: 4 }] }));
+  restaurant = () =>
+    Promise.resolve(restaurant({ ticketAges: { amberMinutes: 6, redMinutes: 9 }, tables: [{ id: 't1', label: 'A3', seats: 4 }] }));
   menu = () => Promise.resolve(menu(0, []));
   openOrders = () => Promise.resolve(this.open);
   recent = (...args: unknown[]) => {
@@ -83,13 +89,23 @@ describe('tickets', () => {
     expect([0, 61_000, 3_725_000].map(formatAge)).toEqual(['0:00', '1:01', '1:02:05']);
     const big = order('o3', {
       items: [
-        orderItem('a', { dishId: 'noodles', quantity: 2, modifiers: [{ id: 'm1', name: 'Large', names: { en: 'Large', 'zh-Hant': '大', 'zh-Hans': '大' }, priceDeltaCents: 0 }] }),
+        orderItem('a', {
+          dishId: 'noodles',
+          quantity: 2,
+          modifiers: [{ id: 'm1', name: 'Large', names: { en: 'Large', 'zh-Hant': '大', 'zh-Hans': '大' }, priceDeltaCents: 0 }],
+        }),
         orderItem('b', { dishId: 'noodles', quantity: 1 }),
         orderItem('c', { dishId: 'noodles', quantity: 3, status: 'ready' }),
       ],
     });
     const other = order('o4', {
-      items: [orderItem('d', { dishId: 'noodles', quantity: 4, modifiers: [{ id: 'm1', name: 'Large', names: { en: 'Large', 'zh-Hant': '大', 'zh-Hans': '大' }, priceDeltaCents: 0 }] })],
+      items: [
+        orderItem('d', {
+          dishId: 'noodles',
+          quantity: 4,
+          modifiers: [{ id: 'm1', name: 'Large', names: { en: 'Large', 'zh-Hant': '大', 'zh-Hans': '大' }, priceDeltaCents: 0 }],
+        }),
+      ],
     });
     expect(allDayCounts([ticketOf(big, null), ticketOf(other, null)], 'zh-Hant').map((l) => [l.quantity, l.options])).toEqual([
       [6, ['大']],
