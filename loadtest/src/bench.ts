@@ -12,6 +12,7 @@ import { failover, type FailoverResult } from './scenarios/failover';
 import { flood, type FloodResult } from './scenarios/flood';
 import { orderRush, sampleOrder, sqlCeiling, type OrdersResult } from './scenarios/orders';
 import { paymentsFast, paymentsSlow, type PaymentsResult } from './scenarios/payments';
+import { screens, type ScreensResult } from './scenarios/screens';
 
 /**
  * `npm run bench [-- --quick]`: starts the cluster on 127.0.0.1 (nodes behind nginx, one
@@ -20,8 +21,8 @@ import { paymentsFast, paymentsSlow, type PaymentsResult } from './scenarios/pay
  * the goals are printed beside the figures.
  */
 
-const SCENARIOS = ['fanout', 'orders', 'failover', 'payments', 'flood'];
-const USAGE = `usage: npm run bench -- [--quick] [--only=fanout,orders,failover,payments,flood]
+const SCENARIOS = ['fanout', 'orders', 'failover', 'payments', 'flood', 'screens'];
+const USAGE = `usage: npm run bench -- [--quick] [--only=fanout,orders,failover,payments,flood,screens]
 
   --quick        smaller runs, under two minutes
   --only LIST    run only these scenarios (comma-separated: ${SCENARIOS.join(', ')})
@@ -60,6 +61,7 @@ const PLAN = quick
       failover: { clients: 150, ordersPerSec: 15, seconds: 12, killAfterSec: 4 },
       flood: { listeners: 100, ordersPerSec: 10, seconds: 6, emits: 20_000 },
       payments: { ratePerSec: 10, seconds: 6 },
+      screens: { openTickets: 200, ordersPerSec: 10, seconds: 8 },
     }
   : {
       fanout: { restaurants: 20, kiosksPer: 50, kitchensPer: 25, dashboardsPer: 25, ordersPerSec: 20, seconds: 40 },
@@ -68,6 +70,7 @@ const PLAN = quick
       failover: { clients: 400, ordersPerSec: 25, seconds: 30, killAfterSec: 10 },
       flood: { listeners: 200, ordersPerSec: 10, seconds: 10, emits: 20_000 },
       payments: { ratePerSec: 15, seconds: 15 },
+      screens: { openTickets: 200, ordersPerSec: 10, seconds: 30 },
     };
 
 /** The processor's answer time in the slow-processor half of the payments scenario. */
@@ -114,7 +117,10 @@ async function main(): Promise<void> {
   let fail: FailoverResult | null = null;
   let flooded: FloodResult | null = null;
   let payments: PaymentsResult | null = null;
+  let screened: ScreensResult | null = null;
   try {
+    // First, on a quiet cluster: a browser and its paints are what this one measures.
+    if (!only || only.includes('screens')) screened = await screens(cluster, hotel, PLAN.screens);
     if (!only || only.includes('fanout')) fan = await fanout(cluster, hotel, { ...PLAN.fanout, redisUrl });
     if (!only || only.includes('orders')) {
       const ceiling = await sqlCeiling(databaseUrl, hotel, PLAN.ceilingSeconds, await sampleOrder(cluster, hotel, databaseUrl));
@@ -155,6 +161,7 @@ async function main(): Promise<void> {
     failover: fail,
     flood: flooded,
     payments,
+    screens: screened,
     memory: fan && { rssPerSocketKb: fan.rssPerSocketKb, baselineRssPerSocketKb: fan.baselineRssPerSocketKb },
   };
   const dir = path.join(ROOT, 'loadtest/results');
@@ -171,6 +178,7 @@ type Result = {
   failover: FailoverResult | null;
   flood: FloodResult | null;
   payments: PaymentsResult | null;
+  screens: ScreensResult | null;
   memory: { rssPerSocketKb: number; baselineRssPerSocketKb: number } | null;
 };
 
@@ -285,6 +293,17 @@ function table(r: Result): string {
         '',
       ]);
     }
+  }
+  if (r.screens) {
+    const x = r.screens;
+    rows.push([
+      `station screen (Chromium, ${x.openTickets} tickets, ${x.ordersPerSec} orders/s)`,
+      `commit → ticket painted p50 ${x.ticketP50Ms} / p99 ${x.ticketP99Ms} / max ${x.ticketMaxMs} ms, ${x.ticketsMissing} missing`,
+      'p99 < 100 ms, 0 missing',
+      ok(x.ticketP99Ms < 100 && x.ticketsMissing === 0),
+    ]);
+    rows.push(['  one bump, rail full', `commit → painted p50 ${x.bumpP50Ms} / p99 ${x.bumpP99Ms} ms (${x.bumpsPainted} bumps)`, '', '']);
+    rows.push(['  rail at the end', `${x.railAtEnd} tickets for ${x.openAtEnd} open orders`, 'equal', ok(x.railAtEnd === x.openAtEnd)]);
   }
   if (r.memory) {
     rows.push([
