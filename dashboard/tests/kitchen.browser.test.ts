@@ -145,6 +145,36 @@ describe('kitchen display', () => {
     await dimSumPage.locator(`[data-recall-order-id="${mixed.id}"]`).waitFor(WAIT);
     expect(await railIds(wokPage)).toEqual([wokOrder.id, mixed.id]);
     expect(await wokPage.locator(`[data-order-id="${mixed.id}"] [data-context="true"]`).getAttribute('data-status')).toBe('ready');
+
+    // The station picker is a set of links: the all-stations screen becomes the dim sum one.
+    await allPage.getByRole('navigation', { name: 'Stations' }).getByRole('link', { name: 'Dim Sum' }).click();
+    await allPage.getByRole('heading', { level: 1, name: 'Kitchen · Dim Sum' }).waitFor(WAIT);
+    expect(new URL(allPage.url()).searchParams.get('station')).toBe(dimSum.id);
+    await railBecomes(allPage, []);
+  });
+
+  it('colours tickets by age with the restaurant’s thresholds, and follows a manager changing them', async () => {
+    const k = await kitchen();
+    const wok = station(k, 'Wok');
+    const order = await place(k, [wok.dishes[0]!], { items: [{ dishId: wok.dishes[0]!.id, quantity: 2, note: 'No MSG, nut allergy' }] });
+    await suite.db.query(`UPDATE orders SET placed_at = now() - interval '3 minutes' WHERE id = $id`, { bind: { id: order.id } });
+    const page = await openKitchen(k);
+    const ticket = page.locator(`[data-order-id="${order.id}"]`);
+    await ticket.getByText('No MSG, nut allergy').waitFor(WAIT);
+    expect(await ticket.getAttribute('data-age')).toBe('fresh');
+    await page.getByText('Amber after 5 min, red after 8 min').waitFor(WAIT);
+
+    const manager = await makeUser(suite.db, 'manager', [k.r.id]);
+    const res = await client(suite.node.url, manager.token).patch(`/api/v1/restaurants/${k.r.id}/ticket-ages`, {
+      amberMinutes: 2,
+      redMinutes: 4,
+    });
+    expect(res.status).toBe(200);
+    await page.locator(`[data-order-id="${order.id}"][data-age="amber"]`).waitFor(WAIT);
+    await page.getByText('Amber after 2 min, red after 4 min').waitFor(WAIT);
+    await client(suite.node.url, manager.token).patch(`/api/v1/restaurants/${k.r.id}/ticket-ages`, { redMinutes: 3 });
+    await page.locator(`[data-order-id="${order.id}"][data-age="red"]`).waitFor(WAIT);
+    await ticket.getByText('Very late').waitFor(WAIT);
   });
 
   it('reorders every open kitchen screen when a ticket is rushed', async () => {
