@@ -54,6 +54,9 @@ class FakeKitchenApi implements KitchenApiPort {
   rush = (...args: unknown[]) => this.#reply(['rush', ...args]);
 }
 
+const opened: KitchenRail[] = [];
+afterEach(() => opened.splice(0).forEach((r) => r.dispose()));
+
 async function openRail(stationId: string | null, orders: Order[], recent: Order[] = []) {
   const api = new FakeKitchenApi();
   api.open = { orders, latestSeq: 10 };
@@ -63,6 +66,7 @@ async function openRail(stationId: string | null, orders: Order[], recent: Order
   const arrivals: number[] = [];
   rail.onNewTicket = (o) => arrivals.push(o.number);
   rail.start();
+  opened.push(rail);
   await settle();
   return { api, connection, rail, arrivals };
 }
