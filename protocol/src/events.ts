@@ -20,6 +20,8 @@ export interface MenuAvailability {
   dishId: string;
   available: boolean;
   remaining: number | null;
+  /** Taken off by hand ("86"); `available` is false while it is, whatever the stock. */
+  soldOutByHand?: boolean;
 }
 export interface InventoryLevel {
   ingredientId: string;

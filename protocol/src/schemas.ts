@@ -184,6 +184,8 @@ export interface Dish {
   available: boolean;
   /** How many portions the stock still makes; null where untracked. */
   remaining: number | null;
+  /** Taken off by hand ("86") by the staff: not available whatever the stock. */
+  soldOutByHand?: boolean;
   /** Staff only. */
   stationId?: string | null;
   recipe?: { ingredientId: string; quantity: number }[];
@@ -377,17 +379,62 @@ export interface Refund {
 // ---------------------------------------------------------------- inventory
 
 export const AdjustmentReasons = ['receive', 'waste', 'count', 'correction'] as const;
-export const InventoryAdjustmentSchema = z.object({
-  delta: z
-    .number()
-    .finite()
-    .refine((n) => n !== 0, 'must not be zero')
-    .refine((n) => Math.abs(n) <= 1_000_000, 'at most 1,000,000 in size')
-    // Stock is numeric(14,3): a finer delta would be rounded away, so it is refused instead.
-    .refine((n) => Math.abs(n * 1000 - Math.round(n * 1000)) < 1e-6, 'a multiple of 0.001'),
-  reason: z.enum(AdjustmentReasons),
-  note: safeText().max(200).optional(),
+// Stock is numeric(14,3): a finer number would be rounded away, so it is refused instead.
+const thousandthsOk = (n: number) => Math.abs(n * 1000 - Math.round(n * 1000)) < 1e-6;
+export const InventoryAdjustmentSchema = z
+  .object({
+    delta: z
+      .number()
+      .finite()
+      .refine((n) => n !== 0, 'must not be zero')
+      .refine((n) => Math.abs(n) <= 1_000_000, 'at most 1,000,000 in size')
+      .refine(thousandthsOk, 'a multiple of 0.001')
+      .optional(),
+    /** A count: the quantity counted on the shelf; the server takes the difference under the row's lock. */
+    quantity: z.number().finite().min(0).max(1_000_000).refine(thousandthsOk, 'a multiple of 0.001').optional(),
+    reason: z.enum(AdjustmentReasons),
+    note: safeText().max(200).optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.quantity !== undefined && b.reason !== 'count') {
+      ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'only a count sets the quantity; give a delta' });
+    } else if (b.quantity !== undefined && b.delta !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['delta'], message: 'give either a delta or the counted quantity, not both' });
+    } else if (b.quantity === undefined && b.delta === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['delta'], message: 'required (or, for a count, the counted quantity)' });
+    }
+  });
+
+/** A manager or the kitchen takes a dish off ("86", `available: false`) or puts it back. */
+export const DishAvailabilitySchema = z.object({ available: z.boolean() });
+
+export const StockMovementQuerySchema = z.object({
+  ingredientId: IdSchema.optional(),
+  /** Movements older than this id (the previous page's `nextBefore`). */
+  before: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+  limit: intQuery(1, 200).optional(),
 });
+
+/** One line of the stock ledger as the inventory screen shows it. */
+export interface StockMovementView {
+  id: number;
+  ingredientId: string;
+  /** The ingredient's name in English (`names` has every language). */
+  name: string;
+  names: LocalizedText;
+  unit: string;
+  delta: number;
+  quantityAfter: number;
+  reason: 'order' | 'cancel' | 'receive' | 'waste' | 'count' | 'correction' | 'seed';
+  note: string | null;
+  /** The order that took or gave back the stock, by its pickup number. */
+  orderId: string | null;
+  orderNumber: number | null;
+  /** Who: a staff member's name, a device's name, or the kind of caller (a guest's order: `anonymous`). */
+  actorKind: string;
+  actorName: string | null;
+  at: string;
+}
 
 export interface Ingredient {
   id: string;
@@ -396,6 +443,66 @@ export interface Ingredient {
   unit: string;
   quantity: number;
   lowThreshold: number;
+}
+
+// ---------------------------------------------------------------- live figures
+
+/**
+ * The manager's live view of one restaurant (GET /restaurants/:id/live). Tickets are orders
+ * still cooking (placed or preparing); ticket time runs from placed to all ready (or completed).
+ * Covers: one per order (orders carry no party size). Cancelled orders count nowhere.
+ */
+export interface LiveFigures {
+  restaurantId: string;
+  at: string;
+  currency: string;
+  /** Orders a minute over the last 5 and 15 minutes. */
+  ordersPerMinute: { last5: number; last15: number };
+  openTickets: number;
+  /** Open tickets (orders with an item queued or cooking there) and their open items, per station. */
+  stations: { stationId: string; name: string; names: LocalizedText; tickets: number; items: number }[];
+  /** Open tickets with items of no station. */
+  unstationedTickets: number;
+  oldestTicket: { orderId: string; number: number; placedAt: string; ageSeconds: number } | null;
+  /** Today's tickets that reached ready. */
+  ticketSeconds: { count: number; average: number | null; p90: number | null };
+  today: { orders: number; covers: number; revenueCents: number };
+  /** The last hour, a point a minute (oldest first): orders placed, and the median ticket time of those ready that minute. */
+  series: { minute: string; orders: number; medianTicketSeconds: number | null }[];
+}
+
+/** What each node of the cluster says about itself (GET /cluster/nodes). */
+export interface ClusterNode {
+  id: string;
+  url: string;
+  pid: number;
+  startedAt: string;
+  sockets: number;
+  rssBytes: number;
+  heapUsedBytes: number;
+  heapTotalBytes?: number;
+  /** p99 of the event-loop delay over the last reporting interval (kept for older readers). */
+  eventLoopLagMs: number;
+  eventLoopLagP50Ms?: number;
+  eventLoopLagP99Ms?: number;
+  /** This node's database pool: connections open, idle and in use, and requests waiting for one. */
+  dbPool?: { size: number; available: number; using: number; waiting: number; max: number } | null;
+  at: string;
+}
+export interface ServiceHealth {
+  ok: boolean;
+  /** Round trip of a ping from the node that answered, in ms; null when it failed. */
+  pingMs: number | null;
+  /** false: not configured (a single node runs without Redis); `ok` is then true. */
+  configured: boolean;
+}
+export interface ClusterHealth {
+  nodes: ClusterNode[];
+  database: ServiceHealth;
+  redis: ServiceHealth;
+  /** The node that answered, and when. */
+  answeredBy: string;
+  at: string;
 }
 
 // ---------------------------------------------------------------- events

@@ -23,6 +23,7 @@ import { hotelRoutes } from './modules/hotel/hotel.routes';
 import { RoomChargeThrottle } from './modules/hotel/roomChargeThrottle';
 import { inventoryRoutes } from './modules/inventory/inventory.routes';
 import { kitchenRoutes } from './modules/kitchen/kitchen.routes';
+import { liveRoutes } from './modules/live/live.routes';
 import { mediaRouter } from './modules/media/media.routes';
 import { menuRoutes } from './modules/menu/menu.routes';
 import { restaurantsRoutes } from './modules/restaurants/restaurants.routes';
@@ -139,9 +140,11 @@ export function createApp(deps: AppDeps): Express {
   hotelRoutes(api, deps);
   kitchenRoutes(api, deps);
   inventoryRoutes(api, deps);
+  liveRoutes(api, deps);
   eventsRoutes(api, deps);
   devicesRoutes(api, deps);
-  if (deps.nodeReporter) clusterRoutes(api, deps.nodeReporter);
+  if (deps.nodeReporter)
+    clusterRoutes(api, deps.nodeReporter, { sequelize: deps.sequelize, redis: deps.redis, nodeId: deps.config.nodeId });
   api.use(apiNotFound);
   app.use('/api/v1', api);
 

@@ -8,7 +8,7 @@ import type { Config } from './config';
 import type { Services } from './context';
 import { createSequelize } from './db/connection';
 import { createLogger, type Logger } from './logger';
-import { NodeReporter } from './modules/cluster/nodeReports';
+import { NodeReporter, poolFigures } from './modules/cluster/nodeReports';
 import type { PaymentProcessor } from './modules/payments/processor';
 import { openPaymentProcessor } from './modules/payments/processors';
 import type { Notifier } from './modules/notifications/notifier';
@@ -119,7 +119,7 @@ export async function startNode(config: Config, opts: NodeOptions = {}): Promise
   await jobs.start();
 
   let accepting = true;
-  const nodeReporter = new NodeReporter({ nodeId: config.nodeId, redis: redis?.pub ?? null, logger });
+  const nodeReporter = new NodeReporter({ nodeId: config.nodeId, redis: redis?.pub ?? null, logger, dbPool: () => poolFigures(sequelize) });
   const app = createApp({
     ...services,
     redis: redis?.pub ?? null,

@@ -17,6 +17,9 @@ export class Dish extends Model<InferAttributes<Dish>, InferCreationAttributes<D
   declare spiceLevel: CreationOptional<number>;
   declare active: CreationOptional<boolean>;
   declare sort: CreationOptional<number>;
+  /** Taken off by hand ("86") since then; null: on sale unless its stock ran out. */
+  declare soldOutAt: CreationOptional<Date | null>;
+  declare soldOutBy: CreationOptional<string | null>;
 
   /** A subclass bound to `sequelize` (see models/index.ts for why one per instance). */
   static initIn(sequelize: Sequelize): typeof Dish {
@@ -35,6 +38,8 @@ export class Dish extends Model<InferAttributes<Dish>, InferCreationAttributes<D
         spiceLevel: { type: DataTypes.SMALLINT, allowNull: false, defaultValue: DB_DEFAULT },
         active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: DB_DEFAULT },
         sort: { type: DataTypes.INTEGER, allowNull: false, defaultValue: DB_DEFAULT },
+        soldOutAt: { type: DataTypes.DATE, allowNull: true },
+        soldOutBy: { type: DataTypes.UUID, allowNull: true },
       },
       { sequelize, modelName: 'Dish', tableName: 'dishes', underscored: true, timestamps: false },
     );

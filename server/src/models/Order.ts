@@ -42,6 +42,8 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
   declare releaseAt: CreationOptional<Date | null>;
   /** When the kitchen was asked to rush it (NULL: not rushed); rushed tickets lead the rail. */
   declare rushedAt: CreationOptional<Date | null>;
+  /** When every item was first ready (the end of its ticket time); null while cooking or cancelled before. */
+  declare readyAt: CreationOptional<Date | null>;
 
   /** A subclass bound to `sequelize` (see models/index.ts for why one per instance). */
   static initIn(sequelize: Sequelize): typeof Order {
@@ -80,6 +82,7 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
         cancelledAt: { type: DataTypes.DATE, allowNull: true },
         releaseAt: { type: DataTypes.DATE, allowNull: true },
         rushedAt: { type: DataTypes.DATE, allowNull: true },
+        readyAt: { type: DataTypes.DATE, allowNull: true },
       },
       { sequelize, modelName: 'Order', tableName: 'orders', underscored: true, timestamps: false },
     );

@@ -40,6 +40,10 @@ const ROUTES = [
   ...SCOPES.map((s) => `GET /restaurants/:id/events?scope=${s}` as const),
   'GET /restaurants/:id/events?scope=order',
   'GET /cluster/nodes',
+  'GET /cluster/health',
+  'GET /restaurants/:id/live',
+  'GET /restaurants/:id/inventory/movements',
+  'POST /dishes/:id/availability',
   ...SCOPES.map((s) => `socket subscribe ${s}` as const),
   'socket subscribe order',
 ] as const;
@@ -356,6 +360,23 @@ async function checkCase(c: Case): Promise<void> {
     case 'GET /cluster/nodes':
       allowed = can(actor, 'cluster.nodes', {});
       expectAnswer(await api.get('/api/v1/cluster/nodes'), allowed);
+      break;
+    case 'GET /cluster/health':
+      allowed = can(actor, 'cluster.nodes', {});
+      expectAnswer(await api.get('/api/v1/cluster/health'), allowed);
+      break;
+    case 'GET /restaurants/:id/live':
+      allowed = can(actor, 'restaurant.live', { restaurantId: R });
+      expectAnswer(await api.get(`/api/v1/restaurants/${R}/live`), allowed);
+      break;
+    case 'GET /restaurants/:id/inventory/movements':
+      allowed = can(actor, 'inventory.movements', { restaurantId: R });
+      expectAnswer(await api.get(`/api/v1/restaurants/${R}/inventory/movements`), allowed);
+      break;
+    case 'POST /dishes/:id/availability':
+      // "Back on" for a dish that is on: allowed or not, nothing changes, nothing is announced.
+      allowed = can(actor, 'dish.availability', { restaurantId: R });
+      expectAnswer(await api.post(`/api/v1/dishes/${dishes.wok}/availability`, { available: true }), allowed);
       break;
     case 'socket subscribe order': {
       const t = await placeTarget(c);

@@ -39,6 +39,12 @@ export interface Resources {
   'inventory.read': { restaurantId: string };
   'inventory.adjust': { restaurantId: string };
   'device.manage': { restaurantId: string };
+  /** Taking a dish off by hand ("86") and putting it back. */
+  'dish.availability': { restaurantId: string };
+  /** The manager's live figures of a restaurant (load, ticket times, revenue). */
+  'restaurant.live': { restaurantId: string };
+  /** A restaurant's stock ledger. */
+  'inventory.movements': { restaurantId: string };
   /** A dish's recipe and station. */
   'dish.kitchenFields': { restaurantId: string };
   /** A restaurant scope: live over the socket, or caught up over HTTP. */
@@ -94,6 +100,10 @@ export const rules: { [A in Action]: (actor: Actor, r: Resources[A]) => boolean 
   'inventory.adjust': (a, r) => isStaffOf(a, r.restaurantId, ['manager']),
   'device.manage': (a, r) => isStaffOf(a, r.restaurantId, ['manager']),
   'dish.kitchenFields': (a, r) => isStaffOf(a, r.restaurantId),
+  // The kitchen runs out of things mid-service; the manager decides too. Screens (devices) do not.
+  'dish.availability': (a, r) => isStaffOf(a, r.restaurantId, ['manager', 'kitchen']),
+  'restaurant.live': (a, r) => isStaffOf(a, r.restaurantId, ['manager']),
+  'inventory.movements': (a, r) => isStaffOf(a, r.restaurantId, ['manager']),
   'scope.watch': (a, r) => {
     if (r.stationId && a.kind === 'device' && a.stationId && a.stationId !== r.stationId) return false;
     switch (r.scope) {

@@ -1,5 +1,6 @@
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { Redis } from 'ioredis';
+import type { Sequelize } from 'sequelize';
 import type { Logger } from '../../logger';
 import { metrics } from '../../metrics';
 
@@ -13,10 +14,23 @@ export interface NodeReport {
   sockets: number;
   rssBytes: number;
   heapUsedBytes: number;
-  /** p99 event-loop delay over the last reporting interval. */
+  heapTotalBytes: number;
+  /** p99 event-loop delay over the last reporting interval (the same as eventLoopLagP99Ms). */
   eventLoopLagMs: number;
+  eventLoopLagP50Ms: number;
+  eventLoopLagP99Ms: number;
+  /** This node's database pool now; null when the reporter was given none. */
+  dbPool: DbPoolFigures | null;
   /** When this report was made; a report older than LIVE_MS is a node that is gone. */
   at: string;
+}
+
+export interface DbPoolFigures {
+  size: number;
+  available: number;
+  using: number;
+  waiting: number;
+  max: number;
 }
 
 /** Redis hash of the reports, field = node id. */
@@ -37,6 +51,8 @@ export interface ReporterOptions {
   redis: Redis | null;
   logger: Logger;
   intervalMs?: number;
+  /** The node's database pool figures (sequelize's pool), read at each report. */
+  dbPool?: () => DbPoolFigures;
 }
 
 /**
@@ -74,8 +90,11 @@ export class NodeReporter {
   snapshot(): NodeReport {
     const memory = process.memoryUsage();
     // No sample yet (the first report right after start): the histogram holds nothing.
-    const p99 = this.lag.count > 0 ? Math.max(0, this.lag.percentile(99) / 1e6 - LAG_RESOLUTION_MS) : 0;
+    const lagAt = (p: number) => (this.lag.count > 0 ? Math.max(0, this.lag.percentile(p) / 1e6 - LAG_RESOLUTION_MS) : 0);
+    const p50 = lagAt(50);
+    const p99 = lagAt(99);
     this.lag.reset();
+    const ms = (n: number) => Math.round(n * 100) / 100;
     return {
       id: this.opts.nodeId,
       url: this.self?.url ?? '',
@@ -84,7 +103,11 @@ export class NodeReporter {
       sockets: this.self?.sockets() ?? 0,
       rssBytes: memory.rss,
       heapUsedBytes: memory.heapUsed,
-      eventLoopLagMs: Math.round(p99 * 100) / 100,
+      heapTotalBytes: memory.heapTotal,
+      eventLoopLagMs: ms(p99),
+      eventLoopLagP50Ms: ms(p50),
+      eventLoopLagP99Ms: ms(p99),
+      dbPool: this.opts.dbPool?.() ?? null,
       at: new Date().toISOString(),
     };
   }
@@ -109,6 +132,11 @@ export class NodeReporter {
       if (!this.redisFailing) this.opts.logger.warn({ err: (err as Error).message }, 'could not write the node report to Redis');
       this.redisFailing = true;
     }
+  }
+
+  /** This node's last report (without taking a new sample); null before the first. */
+  snapshotLatest(): NodeReport | null {
+    return this.latest;
   }
 
   /** The live nodes (reported within LIVE_MS), by id. Rejects when Redis cannot be read. */
@@ -147,4 +175,19 @@ export class NodeReporter {
       await this.opts.redis.hdel(NODES_KEY, this.opts.nodeId).catch(() => 0);
     }
   }
+}
+
+interface SequelizePool {
+  size: number;
+  available: number;
+  using: number;
+  waiting: number;
+  maxSize: number;
+}
+
+/** The figures of sequelize's connection pool (sequelize-pool); zeros before the pool exists. */
+export function poolFigures(sequelize: Sequelize): DbPoolFigures {
+  const pool = (sequelize.connectionManager as unknown as { pool?: SequelizePool }).pool;
+  if (!pool) return { size: 0, available: 0, using: 0, waiting: 0, max: 0 };
+  return { size: pool.size, available: pool.available, using: pool.using, waiting: pool.waiting, max: pool.maxSize };
 }

@@ -11,7 +11,7 @@ export interface LockedIngredient {
 export interface StockChangeRow {
   locked: LockedIngredient[] | null;
   updated: number;
-  lines: { dish_id: string; ingredient_id: string; per: number; quantity: number }[];
+  lines: { dish_id: string; ingredient_id: string; per: number; quantity: number; sold_out: boolean }[];
 }
 
 /**
@@ -30,8 +30,10 @@ export const CHANGE_STOCK = `WITH d AS (SELECT unnest($ids::uuid[]) AS id, unnes
               WHERE i.id = d.id AND (SELECT ok FROM enough) RETURNING i.id, i.quantity, d.delta),
      mv AS (INSERT INTO stock_movements (restaurant_id, ingredient_id, delta, quantity_after, reason, order_id, actor_kind, actor_id, note)
             SELECT $restaurantId, upd.id, upd.delta, upd.quantity, $reason, $orderId, $actorKind, $actorId, $note FROM upd),
-     lines AS (SELECT rl.dish_id, rl.ingredient_id, rl.quantity AS per, coalesce(upd.quantity, i.quantity) AS quantity
-                 FROM recipe_lines rl JOIN ingredients i ON i.id = rl.ingredient_id LEFT JOIN upd ON upd.id = rl.ingredient_id
+     lines AS (SELECT rl.dish_id, rl.ingredient_id, rl.quantity AS per, coalesce(upd.quantity, i.quantity) AS quantity,
+                      dish.sold_out_at IS NOT NULL AS sold_out
+                 FROM recipe_lines rl JOIN ingredients i ON i.id = rl.ingredient_id JOIN dishes dish ON dish.id = rl.dish_id
+                 LEFT JOIN upd ON upd.id = rl.ingredient_id
                 WHERE rl.dish_id IN (SELECT dish_id FROM recipe_lines WHERE ingredient_id = ANY($ids::uuid[])))
      SELECT (SELECT json_agg(locked ORDER BY id) FROM locked) AS locked,
             (SELECT count(*)::int FROM upd) AS updated,

@@ -82,6 +82,7 @@ export async function changeStock(
 
   // Dishes whose recipes use a changed ingredient: compare portions left before and after.
   const portions = new Map<string, { before: number; after: number }>();
+  const soldOutByHand = new Set(lines.filter((l) => l.sold_out).map((l) => l.dish_id));
   for (const l of lines) {
     const nowQty = l.quantity;
     const wasQty = before.get(l.ingredient_id)?.quantity ?? l.quantity;
@@ -94,7 +95,9 @@ export async function changeStock(
   for (const [dishId, p] of [...portions].sort(([a], [b]) => a.localeCompare(b))) {
     const flipped = p.before > 0 !== p.after > 0;
     if (flipped || (p.after !== p.before && Math.min(p.after, p.before) <= FEW_PORTIONS_LEFT)) {
-      availability.push({ dishId, available: p.after > 0, remaining: p.after });
+      // An 86'd dish stays off whatever its stock does; the count still tells the staff what is left.
+      const byHand = soldOutByHand.has(dishId);
+      availability.push({ dishId, available: p.after > 0 && !byHand, remaining: p.after, ...(byHand ? { soldOutByHand: true } : {}) });
     }
   }
   return { shortages: [], availability, low, levels };

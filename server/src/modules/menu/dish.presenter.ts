@@ -36,8 +36,9 @@ export function presentDish({ dish: d, currency, modifiers, recipe }: DishDetail
       maxChoices: g.maxChoices,
       options: options.map((o) => ({ id: o.id, name: o.names[lang], priceDeltaCents: o.priceDeltaCents })),
     })),
-    available: d.active && (remaining === null || remaining > 0),
+    available: d.active && !d.soldOutAt && (remaining === null || remaining > 0),
     remaining,
+    soldOutByHand: d.soldOutAt !== null && d.soldOutAt !== undefined,
   };
   if (staff) {
     dish.stationId = d.stationId;

@@ -1,8 +1,9 @@
-import { DishSearchSchema, MenuQuerySchema } from '@dinewire/protocol';
+import { DishAvailabilitySchema, DishSearchSchema, MenuQuerySchema } from '@dinewire/protocol';
 import type { Router } from 'express';
 import type { Services } from '../../context';
 import { ctxOf, idParam, langOf } from '../../http/handler';
 import { parse } from '../../http/validate';
+import { setDishAvailability } from './dishAvailability';
 import { getDish, getMenu, searchDishes } from './menu.service';
 
 export function menuRoutes(r: Router, s: Services): void {
@@ -19,5 +20,10 @@ export function menuRoutes(r: Router, s: Services): void {
   r.get('/dishes/:dishId', async (req, res) => {
     const q = parse(MenuQuerySchema, req.query, 'query');
     res.json(await getDish(ctxOf(s, req, res), idParam(req, 'dishId'), langOf(req, q.lang)));
+  });
+
+  r.post('/dishes/:dishId/availability', async (req, res) => {
+    const body = parse(DishAvailabilitySchema, req.body);
+    res.json(await setDishAvailability(ctxOf(s, req, res), { dishId: idParam(req, 'dishId'), available: body.available }));
   });
 }

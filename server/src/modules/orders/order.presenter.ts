@@ -5,7 +5,7 @@ import type { Order as OrderModel, OrderItem as OrderItemModel } from '../../mod
 import { type Actor, type OrderAccess, type OrderAudience, audienceOf } from '../../policies';
 
 /** An order's stored fields, as its model reads them (or placement builds them before the insert). */
-export type OrderRecord = Omit<Attributes<OrderModel>, 'businessDate' | 'cancelledAt' | 'cardBrand'>;
+export type OrderRecord = Omit<Attributes<OrderModel>, 'businessDate' | 'cancelledAt' | 'cardBrand' | 'readyAt'>;
 export type OrderItemRecord = Attributes<OrderItemModel>;
 
 /** The full order, as staff and the guest who owns it see it. */

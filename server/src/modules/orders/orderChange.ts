@@ -29,6 +29,9 @@ export async function commitOrderChange(
       version: o.version + 1,
       updatedAt: fn('now'),
       ...(status === 'cancelled' ? { cancelledAt: literal('coalesce(cancelled_at, now())') } : {}),
+      // The end of its ticket time (live view): first all ready; a recall back to cooking reopens it.
+      ...(status === 'ready' || status === 'completed' ? { readyAt: literal('coalesce(ready_at, now())') } : {}),
+      ...(status === 'placed' || status === 'preparing' ? { readyAt: null } : {}),
     },
     { where: { id: o.id }, transaction: t },
   );

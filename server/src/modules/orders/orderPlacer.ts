@@ -16,7 +16,7 @@ import { newOrderRecord } from './orderRecord';
 import { orderTokenFor, sealOrder } from './orderSecrets';
 import { activePromotion, claimAndReadMenu, insertOrder, type PlacementHead, readMenuAndAnswer, tableInRestaurant } from './orders.sql';
 import { PAYMENT_CAPTURE, type CaptureJob } from './paymentJobs';
-import { priceItems, priceOrder, shortageDetails, stockNeeds } from './pricing';
+import { priceItems, priceOrder, shortageDetails, soldOutDetails, stockNeeds } from './pricing';
 import { decideRoomCharge, RoomChargeMiss } from './roomCharge';
 
 /**
@@ -84,6 +84,8 @@ export async function placeOrder(
       authorize(ctx.actor, 'order.place', { restaurantId: body.restaurantId, channel: body.channel });
 
       const priced = priceItems(body, head.dishes);
+      const soldOut = soldOutDetails(priced, head.dishes);
+      if (soldOut.length) throw outOfStock(soldOut);
       const selfServiceCounter =
         body.paymentMethod === 'counter' && !can(ctx.actor, 'order.counterUncapped', { restaurantId: body.restaurantId });
       if (selfServiceCounter) capCounterOrder(body);

@@ -38,7 +38,7 @@ export async function claimAndReadMenu(
     sequelize,
     `WITH claim AS (
        INSERT INTO idempotency_keys (scope, key_hash, request_hash) VALUES ($scope, $keyHash, $requestHash) ON CONFLICT DO NOTHING RETURNING key_hash)
-     ${menuSelect('EXISTS (SELECT 1 FROM claim)')}`,
+     ${menuSelect('EXISTS (SELECT 1 FROM claim)', '', true)}`,
     b,
     t,
   );
@@ -64,17 +64,21 @@ export async function readMenuAndAnswer(
   );
 }
 
-function menuSelect(claimed: string, extra = ''): string {
+/**
+ * `lockDishes`: inside the order's transaction the dishes are read FOR SHARE, so an "86" (which
+ * updates the row) waits for orders that read the dish as on sale, and orders after it see it.
+ */
+function menuSelect(claimed: string, extra = '', lockDishes = false): string {
   return `SELECT r.id, r.currency, r.tax_rate_bps, r.service_charge_bps, r.time_zone, r.hold_room_charges, r.counter_payment_minutes,
        ${claimed} AS claimed, ${extra}
        coalesce((SELECT json_agg(json_build_object('id', d.id, 'restaurant_id', d.restaurant_id, 'names', d.names,
-           'price_cents', d.price_cents, 'station_id', d.station_id, 'active', d.active,
+           'price_cents', d.price_cents, 'station_id', d.station_id, 'active', d.active, 'sold_out', d.sold_out_at IS NOT NULL,
            'modifiers', coalesce((SELECT json_agg(json_build_object('group_id', g.id, 'min_choices', g.min_choices, 'max_choices', g.max_choices,
                    'group_names', g.names, 'option_id', o.id, 'option_names', o.names, 'price_delta_cents', o.price_delta_cents))
                    FROM modifier_groups g LEFT JOIN modifier_options o ON o.group_id = g.id WHERE g.dish_id = d.id), '[]'),
            'recipe', coalesce((SELECT json_agg(json_build_object('ingredient_id', rl.ingredient_id, 'quantity', rl.quantity))
                    FROM recipe_lines rl WHERE rl.dish_id = d.id), '[]')))
-         FROM dishes d WHERE d.id = ANY($dishIds::uuid[])), '[]') AS dishes
+         FROM (SELECT * FROM dishes WHERE id = ANY($dishIds::uuid[]) ${lockDishes ? 'FOR SHARE' : ''}) d), '[]') AS dishes
      FROM restaurants r WHERE r.id = $restaurantId`;
 }
 

@@ -56,6 +56,7 @@ describe('pricing', () => {
     price_cents: 6800,
     station_id: 's1',
     active: true,
+    sold_out: false,
     modifiers: [
       {
         group_id: 'size',

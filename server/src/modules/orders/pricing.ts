@@ -10,6 +10,8 @@ export interface MenuDish {
   price_cents: number;
   station_id: string | null;
   active: boolean;
+  /** Taken off by hand ("86"): refused as out of stock, whatever the stock. */
+  sold_out: boolean;
   modifiers: {
     group_id: string;
     min_choices: number;
@@ -133,6 +135,14 @@ export function stockNeeds(priced: PricedItem[]): Map<string, number> {
 }
 
 /** The out-of-stock answer: per item short of an ingredient, how many portions are left. */
+/** The ordered dishes the staff took off by hand ("86"), one detail per line, as a shortage is. */
+export function soldOutDetails(priced: PricedItem[], dishes: MenuDish[]): ErrorDetail[] {
+  const soldOut = new Set(dishes.filter((d) => d.sold_out).map((d) => d.id));
+  return priced
+    .filter((item) => soldOut.has(item.dishId))
+    .map((item) => ({ field: `items.${item.index}.dishId`, dishId: item.dishId, name: item.names.en, remaining: 0, message: 'sold out' }));
+}
+
 export function shortageDetails(priced: PricedItem[], shortages: { ingredientId: string; available: number }[]): ErrorDetail[] {
   const short = new Map(shortages.map((s) => [s.ingredientId, s.available]));
   const out: ErrorDetail[] = [];

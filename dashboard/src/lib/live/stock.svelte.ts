@@ -1,0 +1,212 @@
+import { SvelteMap } from 'svelte/reactivity';
+import type { DinewireEvent, Dish, Ingredient, InventoryLevel, Locale, MenuAvailability, Subscription } from '@dinewire/protocol';
+import { ApiError, type DinewireApi, isAbortError, toApiError } from '@dinewire/ui/api';
+import type { Subscriber } from '@dinewire/ui/realtime';
+import type { ManagerApi } from './api';
+
+/** A low-stock or sold-out moment, as it happened (newest first on screen). */
+export type StockAlert =
+  | { key: string; kind: 'low'; seq: number; at: string; ingredient: InventoryLevel }
+  | { key: string; kind: 'soldOut'; seq: number; at: string; dishId: string; byHand: boolean };
+
+const ALERT_LIMIT = 20;
+/** Orders change stock without an inventory event of their own: the levels are read again this long after one. */
+const REFRESH_AFTER_MS = 300;
+
+/**
+ * A restaurant's dishes (with availability) and ingredient levels, kept equal to the database:
+ * loaded with the menu's seq, then followed on the staff scope (the client catches up after a
+ * reconnect). Availability comes in its own events; stock levels are read again after any event
+ * that moves stock (an order, a cancellation, an adjustment), so nothing goes silently stale.
+ */
+export class StockWatch {
+  readonly #restaurantId: string;
+  readonly #api: Pick<DinewireApi, 'menu'>;
+  readonly #manager: ManagerApi;
+  readonly #connection: Subscriber;
+  readonly #dishes = new SvelteMap<string, Dish>();
+  readonly #ingredients = new SvelteMap<string, Ingredient>();
+  #dishOrder = $state.raw<string[]>([]);
+  #alerts = $state.raw<StockAlert[]>([]);
+  #status = $state<'loading' | 'ready' | 'error'>('loading');
+  #error = $state.raw<ApiError | null>(null);
+  #subscription: Subscription | null = null;
+  #controller: AbortController | null = null;
+  #refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  #locale: Locale;
+  /** Called after the stock levels were read again (the inventory screen reloads its ledger). */
+  onStockChanged: (() => void) | null = null;
+
+  constructor(restaurantId: string, locale: Locale, api: Pick<DinewireApi, 'menu'>, manager: ManagerApi, connection: Subscriber) {
+    this.#restaurantId = restaurantId;
+    this.#locale = locale;
+    this.#api = api;
+    this.#manager = manager;
+    this.#connection = connection;
+  }
+
+  readonly dishes: Dish[] = $derived(this.#dishOrder.map((id) => this.#dishes.get(id)).filter((d): d is Dish => d !== undefined));
+  readonly soldOut: Dish[] = $derived(this.dishes.filter((d) => !d.available));
+  readonly ingredients: Ingredient[] = $derived([...this.#ingredients.values()].sort((a, b) => a.name.localeCompare(b.name, 'en')));
+  readonly low: Ingredient[] = $derived(this.ingredients.filter((i) => i.quantity <= i.lowThreshold));
+
+  get alerts(): StockAlert[] {
+    return this.#alerts;
+  }
+  get status(): 'loading' | 'ready' | 'error' {
+    return this.#status;
+  }
+  get error(): ApiError | null {
+    return this.#error;
+  }
+
+  dish(id: string): Dish | undefined {
+    return this.#dishes.get(id);
+  }
+
+  start(): void {
+    void this.#open();
+  }
+
+  retry(): void {
+    void this.#open();
+  }
+
+  setLocale(locale: Locale): void {
+    if (locale === this.#locale) return;
+    this.#locale = locale;
+    void this.#open();
+  }
+
+  dispose(): void {
+    this.#controller?.abort();
+    this.#subscription?.unsubscribe();
+    this.#subscription = null;
+    if (this.#refreshTimer) clearTimeout(this.#refreshTimer);
+  }
+
+  /** An answer of ours (an adjustment, an 86) applied at once; its event changes nothing more. */
+  applyAvailability(a: MenuAvailability): void {
+    const dish = this.#dishes.get(a.dishId);
+    if (dish)
+      this.#dishes.set(a.dishId, { ...dish, available: a.available, remaining: a.remaining, soldOutByHand: a.soldOutByHand ?? false });
+  }
+
+  applyLevel(level: InventoryLevel): void {
+    const i = this.#ingredients.get(level.ingredientId);
+    if (i) this.#ingredients.set(i.id, { ...i, quantity: level.quantity, lowThreshold: level.lowThreshold });
+  }
+
+  async #open(): Promise<void> {
+    this.#controller?.abort();
+    const controller = new AbortController();
+    this.#controller = controller;
+    if (this.#dishes.size === 0) this.#status = 'loading';
+    try {
+      const [menu, ingredients] = await Promise.all([
+        this.#api.menu(this.#restaurantId, { lang: this.#locale }, controller.signal),
+        this.#manager.inventory(this.#restaurantId, controller.signal),
+      ]);
+      if (controller.signal.aborted) return;
+      this.#dishes.clear();
+      const order: string[] = [];
+      for (const c of menu.categories) {
+        for (const d of c.dishes) {
+          this.#dishes.set(d.id, d);
+          order.push(d.id);
+        }
+      }
+      this.#dishOrder = order;
+      this.#replaceIngredients(ingredients);
+      this.#subscription?.unsubscribe();
+      this.#subscription = this.#connection.subscribe(
+        { restaurantId: this.#restaurantId, scope: 'staff' },
+        {
+          onEvent: (event) => this.#apply(event),
+          onReset: () => void this.#open(),
+          onSubscribed: ({ cursor, seq }) => {
+            if (seq < cursor) void this.#open();
+          },
+          onError: (error) => {
+            this.#status = 'error';
+            this.#error = new ApiError(403, error.code === 'unauthenticated' ? 'unauthenticated' : 'forbidden', error.message);
+          },
+        },
+        menu.latestSeq,
+      );
+      this.#status = 'ready';
+      this.#error = null;
+    } catch (error) {
+      if (controller.signal.aborted || isAbortError(error)) return;
+      this.#error = toApiError(error);
+      this.#status = 'error';
+    }
+  }
+
+  #replaceIngredients(list: Ingredient[]): void {
+    const seen = new Set(list.map((i) => i.id));
+    for (const id of [...this.#ingredients.keys()]) if (!seen.has(id)) this.#ingredients.delete(id);
+    for (const i of list) {
+      const had = this.#ingredients.get(i.id);
+      if (!had || had.quantity !== i.quantity || had.lowThreshold !== i.lowThreshold) this.#ingredients.set(i.id, i);
+    }
+  }
+
+  #alert(a: StockAlert): void {
+    this.#alerts = [a, ...this.#alerts.filter((x) => x.key !== a.key)].slice(0, ALERT_LIMIT);
+  }
+
+  #apply(event: DinewireEvent): void {
+    switch (event.type) {
+      case 'menu.availability': {
+        const a = event.data as MenuAvailability;
+        const before = this.#dishes.get(a.dishId);
+        this.applyAvailability(a);
+        if (!a.available && (before?.available ?? true)) {
+          this.#alert({
+            key: `dish:${a.dishId}`,
+            kind: 'soldOut',
+            seq: event.seq,
+            at: event.at,
+            dishId: a.dishId,
+            byHand: a.soldOutByHand ?? false,
+          });
+        } else if (a.available) {
+          this.#alerts = this.#alerts.filter((x) => x.key !== `dish:${a.dishId}`);
+        }
+        break;
+      }
+      case 'inventory.low': {
+        const level = event.data as InventoryLevel;
+        this.applyLevel(level);
+        this.#alert({ key: `low:${level.ingredientId}`, kind: 'low', seq: event.seq, at: event.at, ingredient: level });
+        break;
+      }
+      case 'inventory.adjusted':
+        this.applyLevel(event.data as InventoryLevel);
+        this.#scheduleRefresh();
+        break;
+      case 'order.created':
+      case 'order.updated':
+        this.#scheduleRefresh();
+        break;
+    }
+  }
+
+  #scheduleRefresh(): void {
+    if (this.#refreshTimer) return;
+    this.#refreshTimer = setTimeout(() => {
+      this.#refreshTimer = null;
+      void this.#refreshLevels();
+    }, REFRESH_AFTER_MS);
+  }
+
+  async #refreshLevels(): Promise<void> {
+    try {
+      this.#replaceIngredients(await this.#manager.inventory(this.#restaurantId));
+      this.onStockChanged?.();
+    } catch {
+      // The next stock event, or a reconnect's reload, reads them again.
+    }
+  }
+}
