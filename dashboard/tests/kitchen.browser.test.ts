@@ -143,6 +143,11 @@ describe('kitchen display', () => {
     await dimSumPage.getByRole('button', { name: `All ready: ticket #${mixed.number}` }).click();
     await railBecomes(dimSumPage, []);
     await dimSumPage.locator(`[data-recall-order-id="${mixed.id}"]`).waitFor(WAIT);
+    // The recall list comes back after a reload (from the server, not the page's memory).
+    await dimSumPage.reload();
+    await dimSumPage.locator('.kitchen[data-rail-status="ready"]').waitFor(WAIT);
+    await dimSumPage.locator(`[data-recall-order-id="${mixed.id}"]`).waitFor(WAIT);
+    expect(await railIds(dimSumPage)).toEqual([]);
     expect(await railIds(wokPage)).toEqual([wokOrder.id, mixed.id]);
     expect(await wokPage.locator(`[data-order-id="${mixed.id}"] [data-context="true"]`).getAttribute('data-status')).toBe('ready');
 
