@@ -305,7 +305,12 @@ export function eventFitsScope(event: Pick<DinewireEvent, 'type'>, scope: string
     case 'staff':
       return true;
     case 'kitchen':
-      return event.type.startsWith('order.') || event.type === 'menu.availability' || event.type === 'inventory.low';
+      return (
+        event.type.startsWith('order.') ||
+        event.type === 'menu.availability' ||
+        event.type === 'inventory.low' ||
+        event.type === 'kitchen.settings'
+      );
     case 'board':
       return event.type.startsWith('order.');
     case 'menu':

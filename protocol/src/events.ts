@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, Scopes, safeText } from './schemas';
-import type { LocalizedText, Order, RoomLock, Scope } from './schemas';
+import type { LocalizedText, Order, RoomLock, Scope, TicketAges } from './schemas';
 
 export const EventTypes = [
   'order.created',
@@ -12,6 +12,7 @@ export const EventTypes = [
   'reservation.updated',
   'room.locked',
   'room.unlocked',
+  'kitchen.settings',
 ] as const;
 export type EventType = (typeof EventTypes)[number];
 
@@ -49,6 +50,8 @@ export interface EventDataMap {
   /** Staff only: a room's self-service charges were locked after repeated misses, or unlocked. */
   'room.locked': RoomLock;
   'room.unlocked': { roomNumber: string };
+  /** The kitchen's settings changed (a manager set the ticket age thresholds): staff and kitchen screens. */
+  'kitchen.settings': { ticketAges: TicketAges };
 }
 
 /** One committed change, as one audience may see it. `seq` rises by one per change in a restaurant. */

@@ -141,7 +141,30 @@ export interface Restaurant {
   openingHours: OpeningHours[];
   imageUrl: string | null;
   stations: { id: string; name: string }[];
+  /** `GET /restaurants/:id` only: its tables (a kitchen ticket names its table by label). */
+  tables?: { id: string; label: string; seats: number }[];
+  /** Staff and the restaurant's screens only: when a kitchen ticket turns amber, then red. */
+  ticketAges?: TicketAges;
 }
+
+/** Minutes after which a kitchen ticket shows amber, then red. */
+export interface TicketAges {
+  amberMinutes: number;
+  redMinutes: number;
+}
+/** A manager sets either threshold or both; amber must stay below red (checked with the stored other). */
+export const TicketAgesUpdateSchema = z
+  .object({
+    amberMinutes: z.number().int().min(1).max(240).optional(),
+    redMinutes: z.number().int().min(2).max(480).optional(),
+  })
+  .strict()
+  .refine((b) => b.amberMinutes !== undefined || b.redMinutes !== undefined, { message: 'give amberMinutes, redMinutes or both' })
+  .refine((b) => b.amberMinutes === undefined || b.redMinutes === undefined || b.amberMinutes < b.redMinutes, {
+    path: ['amberMinutes'],
+    message: 'must be less than redMinutes',
+  });
+export type TicketAgesUpdate = z.infer<typeof TicketAgesUpdateSchema>;
 
 export interface ModifierOption {
   id: string;
@@ -302,8 +325,37 @@ export interface Order {
   promoCode?: string | null;
   placedAt: string;
   updatedAt: string;
+  /** When the kitchen was asked to rush it; null when not rushed. Staff and the kitchen only. */
+  rushedAt: string | null;
   version: number;
 }
+
+/** Bumping or recalling one item; `from`: the status the screen showed (409 if it moved since). */
+export const ItemMoveSchema = z
+  .object({ from: z.enum(ItemStatuses).optional() })
+  .strict()
+  .optional();
+
+export const OrderRushSchema = z.object({ rushed: z.boolean() }).strict();
+
+/** Bumping (or recalling) a whole ticket: one station's items, or every station's. */
+export const TicketMoveSchema = z
+  .object({
+    stationId: IdSchema.optional(),
+    /**
+     * The statuses of the items as the screen showed them: a ticket that changed since (another
+     * cook bumped it) is refused with 409, so two cooks bumping at once never move it two steps.
+     */
+    seen: z.record(IdSchema, z.enum(ItemStatuses)),
+  })
+  .strict();
+export type TicketMove = z.infer<typeof TicketMoveSchema>;
+
+/** The recall list: items a station moved to ready or served in the last `minutes`. */
+export const RecentlyBumpedQuerySchema = z.object({
+  stationId: IdSchema.optional(),
+  minutes: intQuery(1, 60).default(10),
+});
 
 export const OrderListQuerySchema = z.object({
   status: safeText()

@@ -149,6 +149,8 @@ export interface DemoRestaurant {
   cancellationPolicy: CancellationPolicy;
   /** Room charges from a guest's device without the stay's PIN wait for a host or manager to confirm. */
   holdRoomCharges?: boolean;
+  /** Minutes after which a kitchen ticket turns amber, then red (a café turns faster than a tasting kitchen). */
+  ticketAges: { amberMinutes: number; redMinutes: number };
   /** Listing order; the first restaurant (sort 0) is the one chef@ and host@ work in. */
   sort: number;
   stations: DemoStation[];
@@ -277,6 +279,7 @@ const HK = { timeZone: DEMO_HOTEL.timeZone, currency: DEMO_HOTEL.currency, taxRa
 
 const jadeHarbour: DemoRestaurant = {
   slug: 'jade-harbour',
+  ticketAges: { amberMinutes: 8, redMinutes: 12 },
   names: l('Jade Harbour', '翠港軒', '翠港轩'),
   descriptions: l(
     'Classic Cantonese cooking overlooking Victoria Harbour: handmade dim sum steamed to order and roast meats from our open barbecue kitchen.',
@@ -739,6 +742,7 @@ const milkOptions: DemoModifierGroup = {
 
 const seabreezeCafe: DemoRestaurant = {
   slug: 'seabreeze-cafe-and-grill',
+  ticketAges: { amberMinutes: 5, redMinutes: 8 },
   names: l('Seabreeze Café & Grill', '海風咖啡扒房', '海风咖啡扒房'),
   descriptions: l(
     "The hotel's all-day café in the lobby: hearty breakfasts, grills, Asian favourites and good coffee from early morning until late.",
@@ -1248,6 +1252,7 @@ const seabreezeCafe: DemoRestaurant = {
 
 const hanamiRooftop: DemoRestaurant = {
   slug: 'hanami-rooftop',
+  ticketAges: { amberMinutes: 10, redMinutes: 15 },
   names: l('Hanami Rooftop', '花見天台日本料理', '花见天台日本料理'),
   descriptions: l(
     "Omakase-style sushi, robata grill and fine sake under the open sky, with sweeping harbour views from the hotel's rooftop.",
@@ -1781,6 +1786,8 @@ export function demoDataProblems(restaurants: readonly DemoRestaurant[] = DEMO_R
     if (restaurantSlugs.has(r.slug)) problems.push(`${where}: duplicate restaurant slug`);
     restaurantSlugs.add(r.slug);
     if (!/^[a-z0-9-]{1,80}$/.test(r.slug)) problems.push(`${where}: bad slug`);
+    const { amberMinutes, redMinutes } = r.ticketAges;
+    if (!(amberMinutes >= 1 && amberMinutes < redMinutes && redMinutes <= 480)) problems.push(`${where}: ticket ages`);
     texts(`${where} name`, r.names);
     texts(`${where} description`, r.descriptions);
     const stations = new Set(r.stations.map((s) => s.key));

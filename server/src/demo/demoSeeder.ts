@@ -165,6 +165,8 @@ function addRestaurant(rows: DemoRows, r: DemoRestaurant): string {
     cancellationPolicy: { ...r.cancellationPolicy },
     sort: r.sort,
     holdRoomCharges: r.holdRoomCharges ?? false,
+    ticketAmberMinutes: r.ticketAges.amberMinutes,
+    ticketRedMinutes: r.ticketAges.redMinutes,
   });
 
   const stationIds = new Map<string, string>();

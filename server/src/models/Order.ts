@@ -40,6 +40,8 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
   declare cancelledAt: CreationOptional<Date | null>;
   /** An unpaid self-service counter order lets its stock go from then on (NULL: never). */
   declare releaseAt: CreationOptional<Date | null>;
+  /** When the kitchen was asked to rush it (NULL: not rushed); rushed tickets lead the rail. */
+  declare rushedAt: CreationOptional<Date | null>;
   /** When every item was first ready (the end of its ticket time); null while cooking or cancelled before. */
   declare readyAt: CreationOptional<Date | null>;
 
@@ -79,6 +81,7 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
         updatedAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DB_DEFAULT },
         cancelledAt: { type: DataTypes.DATE, allowNull: true },
         releaseAt: { type: DataTypes.DATE, allowNull: true },
+        rushedAt: { type: DataTypes.DATE, allowNull: true },
         readyAt: { type: DataTypes.DATE, allowNull: true },
       },
       { sequelize, modelName: 'Order', tableName: 'orders', underscored: true, timestamps: false },

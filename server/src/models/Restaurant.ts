@@ -26,6 +26,9 @@ export class Restaurant extends Model<InferAttributes<Restaurant>, InferCreation
   declare holdRoomCharges: CreationOptional<boolean>;
   /** Minutes an unpaid pay-at-counter order keeps its stock. */
   declare counterPaymentMinutes: CreationOptional<number>;
+  /** A kitchen ticket turns amber after this many minutes, red after `ticketRedMinutes`. */
+  declare ticketAmberMinutes: CreationOptional<number>;
+  declare ticketRedMinutes: CreationOptional<number>;
   declare createdAt: CreationOptional<Date>;
 
   /** A subclass bound to `sequelize` (see models/index.ts for why one per instance). */
@@ -49,6 +52,8 @@ export class Restaurant extends Model<InferAttributes<Restaurant>, InferCreation
         sort: { type: DataTypes.INTEGER, allowNull: false, defaultValue: DB_DEFAULT },
         holdRoomCharges: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: DB_DEFAULT },
         counterPaymentMinutes: { type: DataTypes.INTEGER, allowNull: false, defaultValue: DB_DEFAULT },
+        ticketAmberMinutes: { type: DataTypes.SMALLINT, allowNull: false, defaultValue: DB_DEFAULT },
+        ticketRedMinutes: { type: DataTypes.SMALLINT, allowNull: false, defaultValue: DB_DEFAULT },
         createdAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DB_DEFAULT },
       },
       { sequelize, modelName: 'Restaurant', tableName: 'restaurants', underscored: true, timestamps: false },

@@ -27,9 +27,17 @@ export interface Resources {
   'order.markPaid': { restaurantId: string };
   /** The hotel's locked rooms: listing and unlocking them. */
   'room.locks': { restaurantId: string };
+  /** Moving an item, or a whole ticket (`stationId` null: every station's items at once). */
   'kitchen.move': { restaurantId: string; stationId: string | null };
   /** Expo: handing a ready order over (served at the table, or picked up at the pass). */
   'order.handOff': { restaurantId: string };
+  /** Rushing an order (or taking the rush back): it leads every kitchen screen. */
+  'order.rush': { restaurantId: string };
+  /** The kitchen's recall list: what a station (null: every station) bumped lately. */
+  'kitchen.recent': { restaurantId: string; stationId: string | null };
+  /** The restaurant's kitchen settings (ticket age thresholds): seeing them, and setting them. */
+  'restaurant.kitchenSettings': { restaurantId: string };
+  'restaurant.setKitchenSettings': { restaurantId: string };
   'inventory.read': { restaurantId: string };
   'inventory.adjust': { restaurantId: string };
   'device.manage': { restaurantId: string };
@@ -87,6 +95,13 @@ export const rules: { [A in Action]: (actor: Actor, r: Resources[A]) => boolean 
   // a station's screen moves only its own station's items.
   'order.handOff': (a, r) =>
     isStaffOf(a, r.restaurantId) || (a.kind === 'device' && isDeviceOf(a, r.restaurantId, ['kitchen']) && !a.stationId),
+  // Rushing is the pass's call: cooks, managers and the kitchen's screens (any station's).
+  'order.rush': (a, r) => isStaffOf(a, r.restaurantId, ['manager', 'kitchen']) || isDeviceOf(a, r.restaurantId, ['kitchen']),
+  'kitchen.recent': (a, r) =>
+    isStaffOf(a, r.restaurantId) ||
+    (a.kind === 'device' && isDeviceOf(a, r.restaurantId, ['kitchen']) && (!a.stationId || a.stationId === r.stationId)),
+  'restaurant.kitchenSettings': (a, r) => isStaffOf(a, r.restaurantId) || isDeviceOf(a, r.restaurantId, ['kitchen']),
+  'restaurant.setKitchenSettings': (a, r) => isStaffOf(a, r.restaurantId, ['manager']),
   'inventory.read': (a, r) => isStaffOf(a, r.restaurantId, ['manager', 'kitchen']),
   'inventory.adjust': (a, r) => isStaffOf(a, r.restaurantId, ['manager']),
   'device.manage': (a, r) => isStaffOf(a, r.restaurantId, ['manager']),

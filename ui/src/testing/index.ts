@@ -149,6 +149,7 @@ export function order(id: string, overrides: Partial<Order> = {}): Order {
     paymentStatus: 'due',
     placedAt: '2026-12-01T12:00:00.000Z',
     updatedAt: '2026-12-01T12:00:00.000Z',
+    rushedAt: null,
     version: 1,
     ...overrides,
   };

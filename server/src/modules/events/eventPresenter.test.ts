@@ -31,6 +31,7 @@ const order: Order = {
   promoCode: null,
   placedAt: '2026-12-01T09:59:00.000Z',
   updatedAt: '2026-12-01T09:59:00.000Z',
+  rushedAt: null,
   version: 1,
 };
 const anonymousCounterOrder: Order = {

@@ -39,6 +39,7 @@ const order: Order = {
   promoCode: 'WELCOME10',
   placedAt: '2026-12-01T09:59:00.000Z',
   updatedAt: '2026-12-01T10:00:00.000Z',
+  rushedAt: null,
   version: 3,
 };
 

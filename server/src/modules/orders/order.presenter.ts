@@ -50,6 +50,7 @@ export function presentOrder(
     promoCode: o.promoCode,
     placedAt: o.placedAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),
+    rushedAt: o.rushedAt ? o.rushedAt.toISOString() : null,
     version: o.version,
   };
 }
@@ -99,6 +100,7 @@ const KITCHEN_FIELDS = [
   'paymentStatus',
   'placedAt',
   'updatedAt',
+  'rushedAt',
   'version',
 ] as const satisfies readonly OrderField[];
 

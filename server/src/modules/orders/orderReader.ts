@@ -35,7 +35,7 @@ function present(ctx: Services, o: OrderRecord, items: OrderItemRecord[]): Order
   return presentOrder(o, items, { guestName: decryptPii(key, o.guestNameEnc), roomNumber: decryptPii(key, o.roomNumberEnc) });
 }
 
-async function withItems(ctx: Services, list: OrderModel[]): Promise<LoadedOrder[]> {
+export async function withItems(ctx: Services, list: OrderModel[]): Promise<LoadedOrder[]> {
   const items = await itemsOf(
     ctx.sequelize,
     list.map((o) => o.id),

@@ -57,6 +57,7 @@ export function newOrderRecord(a: {
     lastEventSeq: 0,
     placedAt: now,
     updatedAt: now,
+    rushedAt: null,
     releaseAt: a.releaseMinutes === null ? null : new Date(now.getTime() + a.releaseMinutes * 60_000),
   };
   const items: OrderItemRecord[] = a.priced.map((i, position) => ({

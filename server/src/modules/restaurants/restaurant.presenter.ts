@@ -1,9 +1,12 @@
 import type { Locale, Restaurant as RestaurantView } from '@dinewire/protocol';
 import type { Restaurant } from '../../models';
 
-/** A restaurant as the API shows it, in one language (with every language's name), with its stations. */
-export function presentRestaurant(r: Restaurant, lang: Locale): RestaurantView {
-  return {
+/**
+ * A restaurant as the API shows it, in one language (with every language's name), with its stations;
+ * with `kitchenSettings` (staff and its kitchen screens, as the policies decide) also its ticket ages.
+ */
+export function presentRestaurant(r: Restaurant, lang: Locale, opts: { kitchenSettings?: boolean } = {}): RestaurantView {
+  const view: RestaurantView = {
     id: r.id,
     slug: r.slug,
     name: r.names[lang],
@@ -20,4 +23,6 @@ export function presentRestaurant(r: Restaurant, lang: Locale): RestaurantView {
     imageUrl: r.imageUrl,
     stations: (r.stations ?? []).map((s) => ({ id: s.id, name: s.names[lang] })),
   };
+  if (opts.kitchenSettings) view.ticketAges = { amberMinutes: r.ticketAmberMinutes, redMinutes: r.ticketRedMinutes };
+  return view;
 }

@@ -1,9 +1,10 @@
-import { MenuQuerySchema, RestaurantQuerySchema } from '@dinewire/protocol';
+import { MenuQuerySchema, RestaurantQuerySchema, TicketAgesUpdateSchema } from '@dinewire/protocol';
 import type { Router } from 'express';
 import type { Services } from '../../context';
-import { idParam, langOf } from '../../http/handler';
+import { ctxOf, idParam, langOf } from '../../http/handler';
 import { parse } from '../../http/validate';
-import { getRestaurant, listRestaurants } from './restaurants.service';
+import { readRestaurant, setTicketAges } from './kitchenSettings';
+import { listRestaurants } from './restaurants.service';
 
 export function restaurantsRoutes(r: Router, s: Services): void {
   r.get('/restaurants', async (req, res) => {
@@ -13,6 +14,13 @@ export function restaurantsRoutes(r: Router, s: Services): void {
 
   r.get('/restaurants/:restaurantId', async (req, res) => {
     const q = parse(MenuQuerySchema, req.query, 'query');
-    res.json({ restaurant: await getRestaurant(s.sequelize, idParam(req, 'restaurantId'), langOf(req, q.lang)) });
+    res.json({ restaurant: await readRestaurant(ctxOf(s, req, res), idParam(req, 'restaurantId'), langOf(req, q.lang)) });
+  });
+
+  r.patch('/restaurants/:restaurantId/ticket-ages', async (req, res) => {
+    const q = parse(MenuQuerySchema, req.query, 'query');
+    const body = parse(TicketAgesUpdateSchema, req.body);
+    const ctx = ctxOf(s, req, res);
+    res.json({ restaurant: await setTicketAges(ctx, { restaurantId: idParam(req, 'restaurantId'), lang: langOf(req, q.lang), ...body }) });
   });
 }
