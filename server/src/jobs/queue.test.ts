@@ -55,6 +55,33 @@ describe('the job queue', () => {
     await expect(db.transaction((t) => queue.enqueue(t, 'nobody', { tag: 'x' }))).rejects.toThrow(/no queue named nobody/);
   });
 
+  it('answers 503 for a job sent outside a transaction before it started, not a crash', async () => {
+    const idle = new JobQueue({ databaseUrl: testDatabaseUrl(), sequelize: db, logger: silentLogger, namespace });
+    await idle.work('echo', { expireInSeconds: 30, retryDelaySeconds: 1, retryLimit: 5, concurrency: 1 }, async () => {});
+    await expect(idle.send('echo', { tag: 'early' })).rejects.toMatchObject({ code: 'unavailable', status: 503 });
+    expect(await jobsTagged('early')).toBe(0);
+  });
+
+  it('creates its queues beside other nodes starting at the same moment', async () => {
+    // Fresh queue names, as on a new database: their creation is DDL that can deadlock across nodes.
+    const fresh = `q${crypto.randomBytes(4).toString('hex')}`;
+    const nodes = Array.from(
+      { length: 4 },
+      () => new JobQueue({ databaseUrl: testDatabaseUrl(), sequelize: db, logger: silentLogger, namespace: fresh }),
+    );
+    for (const n of nodes) {
+      for (const name of ['a', 'b', 'c', 'd'])
+        await n.work(name, { expireInSeconds: 30, retryDelaySeconds: 1, retryLimit: 1, concurrency: 1 }, async () => {});
+    }
+    try {
+      await Promise.all(nodes.map((n) => n.start()));
+      // Every node started (none is left retrying): each sends at once.
+      await Promise.all(nodes.map((n, i) => n.send('a', { tag: `node-${i}` })));
+    } finally {
+      await Promise.all(nodes.map((n) => n.stop(1000)));
+    }
+  });
+
   it('registers a recurring job with its cron', async () => {
     const s = await one<{ cron: string; timezone: string }>(db, 'SELECT cron, timezone FROM pgboss.schedule WHERE name = $name', {
       name: `${namespace}.prune`,

@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import { unavailable } from '../errors';
 import type { Logger } from '../logger';
 
 /** The schema the jobs migration created (db/migrations/20261201001000-jobs.ts); nodes never create it. */
@@ -39,6 +40,8 @@ const SPARE_POLL_SECONDS = 30;
 /** Scheduled queues get one job a minute at most: a look every few seconds is plenty. */
 const SCHEDULED_POLL_SECONDS = 10;
 const START_RETRY_MS = 3000;
+/** PostgreSQL's deadlock_detected. */
+const DEADLOCK = '40P01';
 const SCHEDULED: QueuePolicy = { expireInSeconds: 300, retryDelaySeconds: 30, retryLimit: 3, concurrency: 1 };
 
 interface Registration {
@@ -119,6 +122,9 @@ export class JobQueue {
 
   /** Queues a job outside any transaction (a fallback that must exist even if what follows fails). */
   async send<T extends object>(name: string, data: T, opts: EnqueueOptions = {}): Promise<string> {
+    // Outside a transaction pg-boss uses its own connections, which exist only once it started:
+    // while it is (re)starting the caller is told to come back, as with a database away.
+    if (!this.#started) throw unavailable('The job queue is starting; try again shortly.');
     const id = await this.#boss.send(this.#queue(name), data, this.#jobOptions(name, opts));
     if (!id) throw new Error(`job ${name} was not queued`);
     return id;
@@ -185,7 +191,7 @@ export class JobQueue {
 
   async #startWorking(r: Registration): Promise<void> {
     const queue = this.#queue(r.name);
-    await this.#boss.createQueue(queue);
+    await this.#createQueue(queue);
     if (r.cron) await this.#boss.schedule(queue, r.cron, {}, { ...this.#jobOptions(r.name, {}), tz: 'UTC' });
     const run = async (jobs: PgBoss.Job<never>[]) => {
       for (const job of jobs) {
@@ -203,6 +209,23 @@ export class JobQueue {
       ids.push(await this.#boss.work<never>(queue, { pollingIntervalSeconds, batchSize: 1 }, run));
     }
     this.#workers.set(r.name, ids);
+  }
+
+  /**
+   * Creates the queue if it is missing. Creating one is DDL on pg-boss's partitioned job table:
+   * two nodes starting at once on a new database (or test suites sharing one) can deadlock each
+   * other there. PostgreSQL aborts one side, which tries again shortly (the queue may exist by then).
+   */
+  async #createQueue(queue: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.#boss.createQueue(queue);
+        return;
+      } catch (err) {
+        if ((err as { code?: string }).code !== DEADLOCK || attempt >= 5) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 250 * attempt));
+      }
+    }
   }
 
   /** One worker at a time, in turn: enough to start the job now, without every worker polling at once. */
