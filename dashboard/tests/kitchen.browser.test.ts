@@ -210,6 +210,18 @@ describe('kitchen display', () => {
     await railBecomes(wokScreen, [b, a, c]);
   });
 
+  it('goes back to pairing, saying why, when a manager revokes its device', async () => {
+    const k = await kitchen();
+    const wok = station(k, 'Wok');
+    const device = await makeDevice(suite.db, k.r.id, 'kitchen', wok.id);
+    const manager = await makeUser(suite.db, 'manager', [k.r.id]);
+    const page = await openKitchen(k, { device: { ...device, stationId: wok.id } });
+    expect((await client(suite.node.url, manager.token).post(`/api/v1/devices/${device.id}/revoke`)).status).toBe(200);
+    await page.getByText('This screen was unpaired by a manager. Enter a new pairing code.').waitFor(WAIT);
+    expect(await page.evaluate(() => location.pathname)).toBe('/dashboard/pair');
+    expect(await page.evaluate(() => localStorage.getItem('dinewire.staff.device'))).toBeNull();
+  });
+
   it('shows exactly what the database holds after losing its connection while orders were placed, bumped and rushed', async () => {
     const k = await kitchen();
     const wok = station(k, 'Wok');

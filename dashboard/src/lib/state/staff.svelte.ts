@@ -49,6 +49,7 @@ export class StaffApp {
   #pairNotice = $state.raw<Notice | null>(null);
   /** Bumped by every routing pass, so a slow slug lookup cannot open a restaurant we left. */
   #routing = 0;
+  #stopWatching: (() => void) | null = null;
 
   /** The restaurants whoever is at the screen works in: a person's, or the paired device's one. */
   readonly myRestaurantIds: string[] = $derived(
@@ -233,7 +234,15 @@ export class StaffApp {
     const token = this.session.token;
     if (!token) return Promise.resolve();
     this.#connection?.close();
-    this.#connection = new RealtimeConnection({ token });
+    this.#stopWatching?.();
+    const connection = new RealtimeConnection({ token });
+    this.#connection = connection;
+    // The server ends a revoked device's connection at once, and refuses its handshake after:
+    // the connection goes offline. Whether that was a revocation, an HTTP call tells (its 401
+    // unpairs the screen); every device screen, whatever it shows, comes back to pairing.
+    this.#stopWatching = connection.client.onState((state) => {
+      if (state === 'offline' && this.session.device) void this.#checkStillPaired(this.session.device.restaurantId);
+    });
     const listed = this.loadRestaurants();
     void this.#route();
     return listed;
@@ -242,6 +251,8 @@ export class StaffApp {
   #leave(): void {
     this.#routing++;
     this.#restaurantId = null;
+    this.#stopWatching?.();
+    this.#stopWatching = null;
     this.#connection?.close();
     this.#connection = null;
     this.restaurants.reset();
@@ -250,6 +261,14 @@ export class StaffApp {
   #expire(): void {
     if (this.session.user) this.logout({ key: 'login.expired' });
     else if (this.session.device) this.unpair({ key: 'pair.revoked' });
+  }
+
+  async #checkStillPaired(restaurantId: string): Promise<void> {
+    try {
+      await this.api.orders(restaurantId, { status: 'ready' });
+    } catch {
+      // A 401 has unpaired the screen (onUnauthenticated); anything else: the network, try again later.
+    }
   }
 
   #goToDeviceScreen(): void {
