@@ -28,7 +28,9 @@ it(`pairs more than ${PAIRING_MISSES} screens in a row from one address (a right
 
 it(`looks at no more than ${PAIRING_MISSES} codes of a burst of guesses from one address`, async () => {
   const guesses = await Promise.all(
-    Array.from({ length: 60 }, (_, i) => client(node.url).post('/api/v1/devices/pair', { pairingCode: `BURST${String(i).padStart(3, '2')}` })),
+    Array.from({ length: 60 }, (_, i) =>
+      client(node.url).post('/api/v1/devices/pair', { pairingCode: `BURST${String(i).padStart(3, '2')}` }),
+    ),
   );
   const statuses = guesses.map((g) => g.status);
   expect(statuses.filter((s) => s === 400).length).toBeLessThanOrEqual(PAIRING_MISSES);

@@ -20,9 +20,13 @@ const GUEST = 'Ottoline Featherstonehaugh';
 
 async function placed(r: TestRestaurant): Promise<{ id: string; items: { id: string; status: string }[] }> {
   const dish = await makeDish(db, r);
-  const res = await client(node.url).post('/api/v1/orders', orderBody(r, [{ dishId: dish.id }, { dishId: dish.id, quantity: 2 }], { guestName: GUEST }), {
-    'idempotency-key': idempotencyKey(),
-  });
+  const res = await client(node.url).post(
+    '/api/v1/orders',
+    orderBody(r, [{ dishId: dish.id }, { dishId: dish.id, quantity: 2 }], { guestName: GUEST }),
+    {
+      'idempotency-key': idempotencyKey(),
+    },
+  );
   expect(res.status).toBe(201);
   return res.body.order;
 }
@@ -59,7 +63,9 @@ function expectCleanRefusal(what: string, res: { status: number; body: any }): v
     status: res.status >= 400 && res.status < 500 ? '4xx' : res.status,
     code: typeof res.body?.error?.code,
     fields:
-      res.body?.error?.code === 'validation' ? (res.body.error.details ?? []).every((d: { field: unknown }) => typeof d.field === 'string') && res.body.error.details.length > 0 : true,
+      res.body?.error?.code === 'validation'
+        ? (res.body.error.details ?? []).every((d: { field: unknown }) => typeof d.field === 'string') && res.body.error.details.length > 0
+        : true,
   };
   expect(shape).toEqual({ what, status: '4xx', code: 'string', fields: true });
 }
@@ -86,7 +92,9 @@ describe('kitchen routes under attack', () => {
         expectCleanRefusal(`${method} ${path} ${JSON.stringify(body).slice(0, 60)}`, res);
       }
     }
-    const after = await one<{ n: number }>(db, "SELECT count(*)::int AS n FROM order_items WHERE order_id = $id AND status <> 'queued'", { id: o.id });
+    const after = await one<{ n: number }>(db, "SELECT count(*)::int AS n FROM order_items WHERE order_id = $id AND status <> 'queued'", {
+      id: o.id,
+    });
     expect(after!.n).toBe(0);
   });
 
@@ -191,7 +199,11 @@ describe('kitchen routes under attack', () => {
       c.patch(`/api/v1/restaurants/${r.id}/ticket-ages`, { amberMinutes: 20 }),
       c.patch(`/api/v1/restaurants/${r.id}/ticket-ages`, { redMinutes: 15 }),
     ]);
-    const stored = await one<{ a: number; red: number }>(db, 'SELECT ticket_amber_minutes AS a, ticket_red_minutes AS red FROM restaurants WHERE id = $id', { id: r.id });
+    const stored = await one<{ a: number; red: number }>(
+      db,
+      'SELECT ticket_amber_minutes AS a, ticket_red_minutes AS red FROM restaurants WHERE id = $id',
+      { id: r.id },
+    );
     expect(stored!.a).toBeLessThan(stored!.red);
     expect(ages.map((x) => x.status).sort()).toEqual([200, 400]);
     for (const i of o.items) await db.query(`UPDATE order_items SET status = 'ready' WHERE id = '${i.id}'`);
