@@ -441,7 +441,7 @@ export interface StockMovementView {
   /** The order that took or gave back the stock, by its pickup number. */
   orderId: string | null;
   orderNumber: number | null;
-  /** Who: a staff member's name, a device's name, or the kind of caller (a guest's order: `anonymous`). */
+  /** Who: a staff member's name, a device's name, or the kind of caller (a guest's order: `anonymous`, or `guest` signed in, never named). */
   actorKind: string;
   actorName: string | null;
   at: string;

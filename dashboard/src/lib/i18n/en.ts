@@ -54,7 +54,6 @@ export const en = {
 
   'board.title': 'Orders',
   'board.change': 'Change restaurant',
-  'board.columns': 'Orders by status',
   'board.columnEmpty': 'No orders',
   'board.count': { one: '{n} order', other: '{n} orders' },
   'board.reloaded': 'Reloaded after a long disconnection.',
@@ -77,15 +76,10 @@ export const en = {
   'channel.room': 'Room service',
 
   'order.heading': 'Order {number}',
-  'order.total': 'Total',
   'order.age': 'Waiting for {age}',
   'order.room': 'Room {room}',
   'order.items': 'Items',
   'order.quantity': '{qty} ×',
-
-  'feed.title': 'Live events',
-  'feed.empty': 'Events appear here as they happen.',
-  'feed.seq': 'seq {seq}',
 
   'event.order.created': 'New order',
   'event.order.updated': 'Order updated',

@@ -50,7 +50,6 @@ export const zhHans: Messages = {
 
   'board.title': '订单',
   'board.change': '切换餐厅',
-  'board.columns': '按状态排列的订单',
   'board.columnEmpty': '没有订单',
   'board.count': { other: '{n} 个订单' },
   'board.reloaded': '长时间断线后已重新加载。',
@@ -73,15 +72,10 @@ export const zhHans: Messages = {
   'channel.room': '客房送餐',
 
   'order.heading': '订单 {number}',
-  'order.total': '合计',
   'order.age': '已等待 {age}',
   'order.room': '房间 {room}',
   'order.items': '菜品',
   'order.quantity': '{qty} ×',
-
-  'feed.title': '实时事件',
-  'feed.empty': '事件发生时会显示在这里。',
-  'feed.seq': '序号 {seq}',
 
   'event.order.created': '新订单',
   'event.order.updated': '订单更新',

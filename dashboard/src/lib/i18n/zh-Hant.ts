@@ -50,7 +50,6 @@ export const zhHant: Messages = {
 
   'board.title': '訂單',
   'board.change': '切換餐廳',
-  'board.columns': '按狀態排列的訂單',
   'board.columnEmpty': '沒有訂單',
   'board.count': { other: '{n} 張訂單' },
   'board.reloaded': '長時間斷線後已重新載入。',
@@ -73,15 +72,10 @@ export const zhHant: Messages = {
   'channel.room': '客房送餐',
 
   'order.heading': '訂單 {number}',
-  'order.total': '總計',
   'order.age': '已等候 {age}',
   'order.room': '房間 {room}',
   'order.items': '菜式',
   'order.quantity': '{qty} ×',
-
-  'feed.title': '即時事件',
-  'feed.empty': '事件發生時會顯示於此。',
-  'feed.seq': '序號 {seq}',
 
   'event.order.created': '新訂單',
   'event.order.updated': '訂單更新',

@@ -16,13 +16,17 @@ export function devicesRoutes(r: Router, s: Services, guards: { pairing: Pairing
   r.post('/devices/pair', async (req, res) => {
     const body = parse(DevicePairSchema, req.body);
     const ctx = ctxOf(s, req, res);
-    await guards.pairing?.check(ctx.ip);
+    await guards.pairing?.take(ctx.ip);
+    let paired: Awaited<ReturnType<typeof pairDevice>>;
     try {
-      res.json(await pairDevice(ctx, body));
+      paired = await pairDevice(ctx, body);
     } catch (err) {
-      if (err instanceof AppError && err.code === 'validation' && !(err instanceof WrongKindCode)) await guards.pairing?.failed(ctx.ip);
+      const miss = err instanceof AppError && err.code === 'validation' && !(err instanceof WrongKindCode);
+      if (!miss) await guards.pairing?.returned(ctx.ip);
       throw err;
     }
+    await guards.pairing?.returned(ctx.ip);
+    res.json(paired);
   });
 
   r.get('/restaurants/:restaurantId/devices', async (req, res) => {

@@ -19,10 +19,13 @@ export interface MovementRow {
 /**
  * A restaurant's stock ledger, newest first, one page (by id: stable while orders keep adding
  * lines). Served by stock_movements_restaurant, or stock_movements_ingredient with an ingredient.
+ * A guest's account (a signed-in guest's order or cancel) shows as `guest`, never by name.
  * Binds: restaurantId, ingredientId (or null), before (or null), limit.
  */
 export const MOVEMENTS = `SELECT m.id, m.ingredient_id, i.names, i.unit, m.delta, m.quantity_after, m.reason, m.note,
-       m.order_id, o.number AS order_number, m.actor_kind, coalesce(u.name, dv.name) AS actor_name, m.created_at
+       m.order_id, o.number AS order_number,
+       CASE WHEN u.role = 'guest' THEN 'guest' ELSE m.actor_kind END AS actor_kind,
+       CASE WHEN u.role = 'guest' THEN NULL ELSE coalesce(u.name, dv.name) END AS actor_name, m.created_at
   FROM stock_movements m
   JOIN ingredients i ON i.id = m.ingredient_id
   LEFT JOIN orders o ON o.id = m.order_id
