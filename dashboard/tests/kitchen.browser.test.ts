@@ -70,7 +70,13 @@ const kitchenPath = (k: Kitchen, stationId?: string) => `/dashboard/r/${k.r.slug
 /** A kitchen screen in a context of its own, signed in as the chef (or paired as `device`), loaded and live. */
 async function openKitchen(
   k: Kitchen,
-  opts: { stationId?: string; device?: { id: string; token: string; stationId: string | null }; context?: BrowserContextOptions } = {},
+  opts: {
+    stationId?: string;
+    device?: { id: string; token: string; stationId: string | null };
+    /** Signed in as this person instead of the chef. */
+    user?: { id: string; token: string; role: string; name: string };
+    context?: BrowserContextOptions;
+  } = {},
 ): Promise<Page> {
   const page = await suite.newPage({ viewport: TABLET, locale: 'en-GB', ...opts.context });
   if (opts.device) {
@@ -81,8 +87,9 @@ async function openKitchen(
     });
     await page.addInitScript((v) => localStorage.setItem('dinewire.staff.device', v), value);
   } else {
-    const user = { id: k.chef.id, name: 'Chef Wong', role: 'kitchen', restaurantIds: [k.r.id] };
-    await page.addInitScript((v) => sessionStorage.setItem('dinewire.staff.session', v), JSON.stringify({ user, token: k.chef.token }));
+    const who = opts.user ?? { id: k.chef.id, token: k.chef.token, role: 'kitchen', name: 'Chef Wong' };
+    const user = { id: who.id, name: who.name, role: who.role, restaurantIds: [k.r.id] };
+    await page.addInitScript((v) => sessionStorage.setItem('dinewire.staff.session', v), JSON.stringify({ user, token: who.token }));
   }
   await page.goto(`${suite.node.url}${kitchenPath(k, opts.stationId)}`);
   await page.locator('.kitchen[data-rail-status="ready"]').waitFor(WAIT);
@@ -180,6 +187,100 @@ describe('kitchen display', () => {
     await client(suite.node.url, manager.token).patch(`/api/v1/restaurants/${k.r.id}/ticket-ages`, { redMinutes: 3 });
     await page.locator(`[data-order-id="${order.id}"][data-age="red"]`).waitFor(WAIT);
     await ticket.getByText('Very late').waitFor(WAIT);
+  });
+
+  it('lets a manager set the ticket colours on screen: an open chef’s screen recolours, digits typed bump nothing', async () => {
+    const k = await kitchen();
+    const wok = station(k, 'Wok');
+    const order = await place(k, [wok.dishes[0]!, wok.dishes[1]!]);
+    await suite.db.query(`UPDATE orders SET placed_at = now() - interval '3 minutes' WHERE id = $id`, { bind: { id: order.id } });
+    const manager = await makeUser(suite.db, 'manager', [k.r.id]);
+    const [chefPage, page] = await Promise.all([
+      openKitchen(k),
+      openKitchen(k, { user: { id: manager.id, token: manager.token, role: 'manager', name: 'Ms Lau' } }),
+    ]);
+    const chefTicket = chefPage.locator(`[data-order-id="${order.id}"]`);
+    await chefPage.getByText('Amber after 5 min, red after 8 min', { exact: true }).waitFor(WAIT);
+    expect(await chefTicket.getAttribute('data-age')).toBe('fresh');
+    // A chef sees the thresholds but no way to change them.
+    expect(await chefPage.getByRole('button', { name: 'Ticket colours' }).count()).toBe(0);
+    expect(await chefPage.locator('form#ticket-ages').count()).toBe(0);
+
+    await page.getByText('Amber after 5 min, red after 8 min', { exact: true }).waitFor(WAIT);
+    const open = page.getByRole('button', { name: 'Ticket colours' });
+    expect(await open.getAttribute('aria-expanded')).toBe('false');
+    await open.click();
+    const form = page.getByRole('form', { name: 'Ticket colours' });
+    await form.waitFor(WAIT);
+    expect(await open.getAttribute('aria-expanded')).toBe('true');
+    const amber = form.getByLabel('Amber after (minutes)');
+    const red = form.getByLabel('Red after (minutes)');
+    expect(await amber.inputValue()).toBe('5');
+    expect(await red.inputValue()).toBe('8');
+    expect(await amber.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // Typed from the keyboard: 1 and 2 are bump-bar keys (items 1 and 2), Backspace recall, Enter bump; here they are the field's.
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('12');
+    expect(await amber.inputValue()).toBe('12');
+    await page.keyboard.press('Enter');
+    const amberError = form.locator('[data-error-for="amberMinutes"]');
+    await amberError.waitFor(WAIT);
+    expect(await amberError.textContent()).toBe('Must be less than red (8\u00a0min).');
+    expect(await amber.getAttribute('aria-invalid')).toBe('true');
+    expect(await amber.getAttribute('aria-describedby')).toBe(await amberError.getAttribute('id'));
+    expect(await form.locator('[data-error-for="redMinutes"]').count()).toBe(0);
+    expect(await amber.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.getByText('Amber after 5 min, red after 8 min', { exact: true }).waitFor(WAIT);
+
+    // Red below amber: the server names red this time.
+    await amber.fill('5');
+    await red.fill('4');
+    await red.press('Enter');
+    await form.locator('[data-error-for="redMinutes"]').getByText('Must be more than amber (5\u00a0min).').waitFor(WAIT);
+    expect(await amber.getAttribute('aria-invalid')).toBeNull();
+
+    // Escape cancels, and the focus goes back to the button.
+    await red.press('Escape');
+    await form.waitFor({ state: 'detached', ...WAIT });
+    expect(await open.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.getByText('Amber after 5 min, red after 8 min', { exact: true }).waitFor(WAIT);
+
+    // Saved with the button: both screens recolour at once.
+    await open.press('Enter');
+    await amber.waitFor(WAIT);
+    await amber.fill('2');
+    await red.fill('4');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.waitFor({ state: 'detached', ...WAIT });
+    await page.getByText('Amber after 2 min, red after 4 min', { exact: true }).waitFor(WAIT);
+    await page.locator(`[data-order-id="${order.id}"][data-age="amber"]`).waitFor(WAIT);
+    await chefPage.getByText('Amber after 2 min, red after 4 min', { exact: true }).waitFor(WAIT);
+    await chefPage.locator(`[data-order-id="${order.id}"][data-age="amber"]`).waitFor(WAIT);
+
+    // And with Enter: only red changes.
+    await open.click();
+    await red.fill('3');
+    await red.press('Enter');
+    await form.waitFor({ state: 'detached', ...WAIT });
+    await chefPage.locator(`[data-order-id="${order.id}"][data-age="red"]`).waitFor(WAIT);
+    const stored = await rows<{ a: number; r: number }>(
+      suite.db,
+      'SELECT ticket_amber_minutes AS a, ticket_red_minutes AS r FROM restaurants WHERE id = $id',
+      { id: k.r.id },
+    );
+    expect(stored).toEqual([{ a: 2, r: 3 }]);
+
+    // None of the keys typed in the form moved the ticket, on screen or in the database.
+    expect(await page.locator(`[data-order-id="${order.id}"]`).getAttribute('data-status')).toBe('placed');
+    expect(
+      await page
+        .locator(`[data-order-id="${order.id}"] [data-item-id]`)
+        .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.status)),
+    ).toEqual(['queued', 'queued']);
+    const items = await rows<{ status: string }>(suite.db, 'SELECT status FROM order_items WHERE order_id = $id', { id: order.id });
+    expect(items.map((i) => i.status)).toEqual(['queued', 'queued']);
+    expect(await page.locator('.recall [data-order-id]').count()).toBe(0);
   });
 
   it('reorders every open kitchen screen when a ticket is rushed', async () => {
@@ -345,7 +446,48 @@ describe('kitchen display', () => {
       }
     }
   });
+
+  it('takes the ticket colours form’s screenshots (with KITCHEN_SHOTS_DIR)', async () => {
+    const dir = process.env.KITCHEN_SHOTS_DIR;
+    if (!dir) return;
+    fs.mkdirSync(dir, { recursive: true });
+    const k = await kitchen();
+    await busyService(k);
+    for (const [size, viewport] of [
+      ['1280x800', TABLET],
+      ['1920x1080', MONITOR],
+    ] as const) {
+      for (const locale of ['en', 'zh-Hant', 'zh-Hans'] as const) {
+        await ticketColoursShot(k, path.join(dir, `ticket-colours-${locale}-${size}.png`), viewport, locale, false);
+        await ticketColoursShot(k, path.join(dir, `ticket-colours-error-${locale}-${size}.png`), viewport, locale, true);
+      }
+    }
+  });
 });
+
+/** The ticket colours form open over a busy service, as a manager sees it; `error` after an amber at or above red. */
+async function ticketColoursShot(k: Kitchen, file: string, viewport: { width: number; height: number }, locale: string, error: boolean) {
+  const manager = await makeUser(suite.db, 'manager', [k.r.id]);
+  const page = await openKitchen(k, {
+    user: { id: manager.id, token: manager.token, role: 'manager', name: 'Ms Lau' },
+    context: { viewport, locale },
+  });
+  await page.evaluate((l) => localStorage.setItem('dinewire.staff.locale', l), locale);
+  await page.reload();
+  await page.locator('.kitchen[data-rail-status="ready"]').waitFor(WAIT);
+  await page.waitForFunction((l) => document.documentElement.lang === l, locale);
+  await page.locator('[aria-controls], .ages-button').first().click();
+  const form = page.locator('form#ticket-ages');
+  await form.waitFor(WAIT);
+  if (error) {
+    await form.locator('input').first().fill('9');
+    await form.locator('input').first().press('Enter');
+    await form.locator('[data-error-for="amberMinutes"]').waitFor(WAIT);
+  }
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: file });
+  await page.context().close();
+}
 
 /** About twelve tickets of a dinner service: varied ages (some amber, some red), a note, options, a rushed one, some started. */
 async function busyService(k: Kitchen): Promise<void> {

@@ -1,4 +1,4 @@
-import type { ItemStatus, Locale, Menu, Order, Restaurant } from '@dinewire/protocol';
+import type { ItemStatus, Locale, Menu, Order, Restaurant, TicketAges, TicketAgesUpdate } from '@dinewire/protocol';
 import type { HttpClient, OrderList } from '@dinewire/ui/api';
 
 const id = (value: string) => encodeURIComponent(value);
@@ -15,6 +15,19 @@ export class KitchenApi {
   async restaurant(restaurantId: string, lang: Locale, signal?: AbortSignal): Promise<Restaurant> {
     return (await this.#http.get<{ restaurant: Restaurant }>(`/api/v1/restaurants/${id(restaurantId)}`, { query: { lang }, signal }))
       .restaurant;
+  }
+
+  /** A manager sets when tickets turn amber and red (either or both); the new pair. */
+  async setTicketAges(restaurantId: string, body: TicketAgesUpdate): Promise<TicketAges> {
+    const { restaurant } = await this.#http.request<{ restaurant: Restaurant }>(
+      'PATCH',
+      `/api/v1/restaurants/${id(restaurantId)}/ticket-ages`,
+      {
+        body,
+      },
+    );
+    if (!restaurant.ticketAges) throw new Error('The answer has no ticket ages.');
+    return restaurant.ticketAges;
   }
 
   /** Dishes' allergens (and localised names) by id. */

@@ -59,6 +59,8 @@ export class KitchenRail {
   /** When each ticket arrived live (not in a load): it flashes. */
   readonly #arrived = new Map<string, number>();
   #ages = $state.raw<TicketAges>(DEFAULT_TICKET_AGES);
+  /** Counts every change of the thresholds heard (load or event), so an older answer cannot undo a newer one. */
+  #agesRevision = 0;
   #allergens = $state.raw<ReadonlyMap<string, readonly string[]>>(new Map());
   #tables = $state.raw<ReadonlyMap<string, string>>(new Map());
   #status = $state<'loading' | 'ready' | 'error'>('loading');
@@ -116,6 +118,20 @@ export class KitchenRail {
 
   get ages(): TicketAges {
     return this.#ages;
+  }
+
+  /** Where the thresholds are now; give it back to `acceptAges`. */
+  get agesRevision(): number {
+    return this.#agesRevision;
+  }
+
+  /**
+   * Thresholds this screen just saved: shown at once unless the rail heard of a change since
+   * `revision` (that change, or the event of this very save, then stands).
+   */
+  acceptAges(ages: TicketAges, revision: number): void {
+    if (revision !== this.#agesRevision) return;
+    this.#setAges(ages);
   }
 
   get status(): 'loading' | 'ready' | 'error' {
@@ -286,12 +302,13 @@ export class KitchenRail {
   /** Thresholds, tables and allergens: the rail works without them (defaults) while they load. */
   async #loadDetails(): Promise<void> {
     const lang = this.#locale();
+    const revision = this.#agesRevision;
     const [restaurant, menu] = await Promise.allSettled([
       this.#api.restaurant(this.restaurantId, lang),
       this.#api.menu(this.restaurantId, lang),
     ]);
     if (restaurant.status === 'fulfilled') {
-      if (restaurant.value.ticketAges) this.#ages = restaurant.value.ticketAges;
+      if (restaurant.value.ticketAges) this.acceptAges(restaurant.value.ticketAges, revision);
       this.#tables = new Map((restaurant.value.tables ?? []).map((t) => [t.id, t.label]));
     }
     if (menu.status === 'fulfilled') {
@@ -303,8 +320,13 @@ export class KitchenRail {
     if (event.type === 'order.created' || event.type === 'order.updated') {
       if (isFullOrder(event.data)) this.#upsert(event.data, true);
     } else if (event.type === 'kitchen.settings') {
-      this.#ages = (event as DinewireEvent<'kitchen.settings'>).data.ticketAges;
+      this.#setAges((event as DinewireEvent<'kitchen.settings'>).data.ticketAges);
     }
+  }
+
+  #setAges(ages: TicketAges): void {
+    this.#agesRevision++;
+    this.#ages = ages;
   }
 
   #upsert(order: Order, live: boolean): void {

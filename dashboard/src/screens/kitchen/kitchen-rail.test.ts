@@ -139,6 +139,15 @@ describe('KitchenRail', () => {
     expect(ids(rail)).toEqual(['o1', 'o2']);
     connection.current.handlers.onEvent(event(13, 'kitchen.settings', { ticketAges: { amberMinutes: 3, redMinutes: 4 } }));
     expect(rail.ages).toEqual({ amberMinutes: 3, redMinutes: 4 });
+
+    // A saved pair is shown at once, unless a change was heard since the save began.
+    const before = rail.agesRevision;
+    rail.acceptAges({ amberMinutes: 4, redMinutes: 7 }, before);
+    expect(rail.ages).toEqual({ amberMinutes: 4, redMinutes: 7 });
+    const saving = rail.agesRevision;
+    connection.current.handlers.onEvent(event(14, 'kitchen.settings', { ticketAges: { amberMinutes: 10, redMinutes: 20 } }));
+    rail.acceptAges({ amberMinutes: 6, redMinutes: 7 }, saving);
+    expect(rail.ages).toEqual({ amberMinutes: 10, redMinutes: 20 });
   });
 
   it('announces a new ticket once, keeps it off another station’s rail, and moves bumped ones to the recall list', async () => {
