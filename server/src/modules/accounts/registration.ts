@@ -38,11 +38,8 @@ export async function register(
   // Past the address's hourly messages nothing is written or sent, for a new address as for a known one.
   if (throttle && !(await throttle.allow(emailHash))) return { status: 'verification_sent' };
   await ctx.sequelize.transaction(async (t) => {
-    if (existing) {
-      // The account's own name: nothing the caller typed reaches a stranger's inbox.
-      await enqueueMessage(ctx, t, { to: props.email, template: 'registration.exists', payload: { name: existing.name } });
-      return;
-    }
+    // The same writes for a known address as for a new one, so the answer's timing tells nothing:
+    // for a known address the code is never sent, and its row only waits to be pruned.
     const code = newToken('rg');
     await Registration.create(
       {
@@ -55,7 +52,16 @@ export async function register(
       },
       { transaction: t },
     );
-    await enqueueMessage(ctx, t, { to: props.email, template: 'registration.code', payload: { code, minutes: REGISTRATION_CODE_MINUTES } });
+    if (existing) {
+      // The account's own name: nothing the caller typed reaches a stranger's inbox.
+      await enqueueMessage(ctx, t, { to: props.email, template: 'registration.exists', payload: { name: existing.name } });
+    } else {
+      await enqueueMessage(ctx, t, {
+        to: props.email,
+        template: 'registration.code',
+        payload: { code, minutes: REGISTRATION_CODE_MINUTES },
+      });
+    }
   });
   return { status: 'verification_sent' };
 }
