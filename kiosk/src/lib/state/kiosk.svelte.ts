@@ -1,11 +1,13 @@
 import { createContext } from 'svelte';
 import type { Locale, Restaurant } from '@dinewire/protocol';
-import { ApiError, DinewireApi } from '@dinewire/ui/api';
+import { ApiError } from '@dinewire/ui/api';
 import { isLocale, matchLocale } from '@dinewire/ui/i18n';
 import { RealtimeConnection } from '@dinewire/ui/realtime';
 import { Router, kioskRoutes, type KioskRoutes } from '@dinewire/ui/router';
 import { Resource, restaurantIdOf } from '@dinewire/ui/state';
 import { createI18n, type KioskI18n } from '../i18n';
+import { KioskApi } from '../order/api';
+import { CartState } from './cart.svelte';
 import { MenuState } from './menu.svelte';
 
 /**
@@ -15,13 +17,14 @@ import { MenuState } from './menu.svelte';
  */
 export class KioskState {
   readonly i18n: KioskI18n;
-  readonly api: DinewireApi;
+  readonly api: KioskApi;
   readonly router: Router<KioskRoutes>;
   readonly connection: RealtimeConnection;
   readonly restaurants = new Resource<Restaurant[]>();
   #menu = $state.raw<MenuState | null>(null);
+  #cart: CartState | null = null;
 
-  constructor(api: DinewireApi = new DinewireApi()) {
+  constructor(api: KioskApi = new KioskApi()) {
     this.api = api;
     this.i18n = createI18n(initialLocale());
     this.router = new Router(kioskRoutes);
@@ -46,6 +49,31 @@ export class KioskState {
       this.restaurants.reset();
       this.connection.close();
     };
+  }
+
+  /** The cart of a restaurant (one at a time: opening another restaurant's menu reads its own). */
+  cartFor(restaurantId: string): CartState {
+    if (this.#cart?.restaurantId !== restaurantId) this.#cart = new CartState(restaurantId);
+    return this.#cart;
+  }
+
+  /**
+   * The channel orders from this screen go in on: `web` (a guest's phone, or a kiosk not yet
+   * paired: anonymous); a paired kiosk device's token will make it `kiosk`.
+   */
+  get channel(): 'web' | 'kiosk' {
+    return 'web';
+  }
+
+  /** The table a QR code's address names (`?table=`), when the menu was opened from one. */
+  get tableId(): string | null {
+    const route = this.router.route;
+    return route?.name === 'menu' ? (route.query.table ?? null) : null;
+  }
+
+  /** Where an order's guest follows it. */
+  orderHref(orderId: string, token: string): string {
+    return this.router.href('order', { orderId }, { token });
   }
 
   /** The address of a restaurant's menu, by its slug (readable, and what a QR code holds). */
