@@ -12,7 +12,7 @@ import type { Page, Route } from 'playwright-core';
 import { one } from '../../server/src/db/sql';
 import { makeShowcaseRestaurant, showcaseOrder, type ShowcaseRestaurant } from '../../server/src/test/appFixtures';
 import { DECLINED_CARD, TEST_CARD, makeInHouseGuest, makeUser } from '../../server/src/test/factories';
-import { client, idempotencyKey } from '../../server/src/test/harness';
+import { client, eventually, idempotencyKey } from '../../server/src/test/harness';
 import { browserSuite } from '../../ui/test/browser-suite';
 
 const WAIT = { timeout: 8000 };
@@ -33,7 +33,7 @@ async function openDish(page: Page, r: ShowcaseRestaurant, name: string): Promis
   const index = r.categories.findIndex((c) => c.id === dish.categoryId);
   await page.getByRole('tab').nth(index).click();
   await page.locator(`article[data-dish-id="${dish.id}"] button.open`).click();
-  await page.locator(`dialog[data-dish-id="${dish.id}"]`).waitFor(WAIT);
+  await page.locator(`dialog[data-detail-dish-id="${dish.id}"]`).waitFor(WAIT);
 }
 
 const ordersOf = async (restaurantId: string) =>
@@ -68,7 +68,7 @@ describe('ordering at the kiosk', () => {
         .click();
       await tap(`article[data-dish-id="${goose.id}"] button.open`);
       // The required portion is chosen already; the larger one costs more.
-      const detail = page.locator(`dialog[data-dish-id="${goose.id}"]`);
+      const detail = page.locator(`dialog[data-detail-dish-id="${goose.id}"]`);
       await detail.locator('input[type=radio]:checked').waitFor(WAIT);
       await tap('dialog button[type=submit]');
       await tap('button.view-cart');
@@ -182,6 +182,41 @@ describe('ordering at the kiosk', () => {
     await page.getByRole('button', { name: /Pay at the counter/ }).click();
     await page.locator('[data-order-id][data-status="placed"]').waitFor(WAIT);
     expect(await ordersOf(r.id)).toBe(2);
+  });
+
+  it('is usable by keyboard: a dish opens with Enter, options and quantity by keys, Escape closes', async () => {
+    const r = await makeShowcaseRestaurant(suite.db);
+    const page = await open(r);
+    const goose = r.dishes.get('Roast Goose')!;
+    await page
+      .getByRole('tab')
+      .nth(r.categories.findIndex((c) => c.id === goose.categoryId))
+      .click();
+    await page.getByRole('button', { name: 'Add Roast Goose' }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Roast Goose' });
+    await dialog.waitFor(WAIT);
+    // The first choice of the required portion is taken; arrow keys move within the group.
+    await dialog.getByRole('radio', { name: 'Quarter goose' }).focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await dialog.getByRole('radio', { name: /Half goose/ }).isChecked()).toBe(true);
+    await dialog.getByRole('button', { name: 'One more' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await dialog.getByRole('spinbutton', { name: 'Quantity' }).inputValue()).toBe('2');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached', ...WAIT });
+    expect(await page.getByRole('button', { name: /View order/ }).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Add Roast Goose' }).focus();
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('button', { name: /Add to order · HK\$328\.00/ }).focus();
+    await page.keyboard.press('Enter');
+    // Focus lands on the new cart button, which opens the cart by keyboard too.
+    await eventually(async () => expect(await page.evaluate(() => document.activeElement?.classList.contains('view-cart'))).toBe(true));
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'Your order' }).getByText('1 × Roast Goose').waitFor(WAIT);
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'Your order' }).waitFor({ state: 'detached', ...WAIT });
   });
 
   it('keeps the cart across a reload', async () => {
@@ -298,7 +333,7 @@ shots('screenshots of ordering', () => {
     await openDish(page, r, 'Shrimp Wonton Noodle Soup');
     await page.locator('dialog .option').nth(0).click();
     await page.getByRole('button', { name: lang === 'en' ? 'One more' : lang === 'zh-Hant' ? '加一份' : '加一份' }).click();
-    await page.locator('dialog textarea').fill(lang === 'en' ? 'Less salt, please' : '少鹽');
+    await page.locator('dialog textarea').fill({ en: 'Less salt, please', 'zh-Hant': '少鹽', 'zh-Hans': '少盐' }[lang]);
     await page.waitForTimeout(300);
     await page.screenshot({ path: shot('1-detail') });
     await page.getByRole('button', { name: LABELS[lang].add }).click();

@@ -41,6 +41,7 @@ export const en = {
   'detail.chooseUpTo': 'Choose up to {n}',
   'detail.chooseAtLeast': 'Choose at least {n}',
   'detail.chooseBetween': 'Choose {min} to {max}',
+  'detail.contains': 'Contains: {list}',
   'detail.quantity': 'Quantity',
   'detail.fewer': 'One fewer',
   'detail.more': 'One more',

@@ -37,6 +37,7 @@ export const zhHans: Messages = {
   'detail.chooseUpTo': '最多选 {n} 项',
   'detail.chooseAtLeast': '至少选 {n} 项',
   'detail.chooseBetween': '选 {min} 至 {max} 项',
+  'detail.contains': '含有：{list}',
   'detail.quantity': '数量',
   'detail.fewer': '减一份',
   'detail.more': '加一份',

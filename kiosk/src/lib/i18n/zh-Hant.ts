@@ -37,6 +37,7 @@ export const zhHant: Messages = {
   'detail.chooseUpTo': '最多選 {n} 項',
   'detail.chooseAtLeast': '至少選 {n} 項',
   'detail.chooseBetween': '選 {min} 至 {max} 項',
+  'detail.contains': '含有：{list}',
   'detail.quantity': '數量',
   'detail.fewer': '減一份',
   'detail.more': '加一份',
