@@ -36,6 +36,14 @@ async function openDish(page: Page, r: ShowcaseRestaurant, name: string): Promis
   await page.locator(`dialog[data-detail-dish-id="${dish.id}"]`).waitFor(WAIT);
 }
 
+/** A screenshot in GUEST_SHOTS_DIR, when it is set. */
+async function shotIf(page: Page, name: string): Promise<void> {
+  const dir = process.env.GUEST_SHOTS_DIR;
+  if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`) });
+}
+
 const ordersOf = async (restaurantId: string) =>
   (await one<{ n: number }>(suite.db, 'SELECT count(*)::int AS n FROM orders WHERE restaurant_id = $restaurantId', { restaurantId }))!.n;
 const stockOf = async (ingredientId: string) =>
@@ -118,6 +126,7 @@ describe('ordering at the kiosk', () => {
     await page.getByLabel('Security code (CVC)').fill(DECLINED_CARD.cvc);
     await page.getByRole('button', { name: 'Pay and place order' }).click();
     await page.locator('[data-error-code="payment_declined"]').getByText('Your card was declined').waitFor(WAIT);
+    await shotIf(page, '5-declined-kiosk-en');
     expect(await ordersOf(r.id)).toBe(0);
     expect(await stockOf(r.lowDish.ingredientId)).toBe(5);
     const moves = await one<{ n: number }>(suite.db, 'SELECT count(*)::int AS n FROM stock_movements WHERE ingredient_id = $id', {
@@ -177,6 +186,7 @@ describe('ordering at the kiosk', () => {
     await page.getByRole('alert').getByText('Some dishes are no longer available').waitFor(WAIT);
     expect(await page.getByRole('button', { name: /Pay at the counter/ }).isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Pay by card' }).isDisabled()).toBe(true);
+    await shotIf(page, '6-sold-out-in-cart-kiosk-en');
 
     await page.getByRole('button', { name: 'Remove Roast Goose' }).click();
     await page.getByRole('button', { name: /Pay at the counter/ }).click();
@@ -276,6 +286,7 @@ describe('ordering at the kiosk', () => {
     await page.context().setOffline(true);
     await page.getByRole('button', { name: /Pay at the counter/ }).click();
     await page.locator('[data-phase="retrying"]').getByText('Your order is safe').waitFor(WAIT);
+    await shotIf(page, '7-retrying-kiosk-en');
     expect(await ordersOf(r.id)).toBe(0);
     await page.context().setOffline(false);
     await page.locator('[data-order-id][data-status="placed"]').waitFor(WAIT);
