@@ -113,6 +113,50 @@ describe('ordering at the kiosk', () => {
     },
   );
 
+  it('takes a one-dish order at a paired kiosk from its attract screen in 6 taps, language chosen, in the kiosk channel', async () => {
+    const r = await makeShowcaseRestaurant(suite.db);
+    const manager = await makeUser(suite.db, 'manager', [r.id]);
+    const made = await client(suite.node.url, manager.token).post('/api/v1/devices', {
+      restaurantId: r.id,
+      kind: 'kiosk',
+      name: 'Lobby kiosk',
+    });
+    expect(made.status).toBe(201);
+    const page = await suite.newPage({ viewport: KIOSK, locale: 'en-GB' }, '/kiosk/pair');
+    await page.getByLabel('Pairing code').fill(made.body.pairingCode);
+    await page.getByLabel('Pairing code').press('Enter');
+    await page.locator('[data-attract]').waitFor(WAIT);
+
+    let taps = 0;
+    const tap = async (locator: ReturnType<Page['locator']>) => {
+      await locator.click();
+      taps++;
+    };
+    await tap(page.locator('[data-attract]').getByRole('button', { name: '繁體中文' }));
+    await tap(page.locator('[data-attract] button.start'));
+    await page.locator('[data-attract]').waitFor({ state: 'detached', ...WAIT });
+    const harGow = r.dishes.get('Har Gow Shrimp Dumplings')!;
+    // The first section is open: its first dish needs no scrolling or tab.
+    await tap(page.getByRole('button', { name: '加入筍尖鮮蝦餃' }));
+    await tap(page.locator(`dialog[data-detail-dish-id="${harGow.id}"] button[type=submit]`));
+    await tap(page.getByRole('button', { name: /查看訂單/ }));
+    await tap(page.getByRole('button', { name: /到櫃檯付款/ }));
+    const ticket = page.locator('[data-order-id][data-status="placed"]');
+    await ticket.waitFor(WAIT);
+    expect(taps).toBe(6);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-Hant');
+    await ticket.getByRole('status').filter({ hasText: '已收到訂單' }).waitFor(WAIT);
+    const orderId = (await ticket.getAttribute('data-order-id'))!;
+    const row = await one<{ channel: string; device_id: string | null }>(
+      suite.db,
+      'SELECT channel, device_id FROM orders WHERE id = $orderId',
+      {
+        orderId,
+      },
+    );
+    expect(row).toMatchObject({ channel: 'kiosk', device_id: made.body.device.id });
+  });
+
   it('shows a declined card kindly and places nothing, then takes a good card', async () => {
     const r = await makeShowcaseRestaurant(suite.db, { lowDish: 'Roast Goose', lowPortions: 5 });
     const page = await open(r);
@@ -274,7 +318,7 @@ describe('ordering at the kiosk', () => {
     expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
     expect(await ordersOf(r.id)).toBe(1);
     // The cart went with the order.
-    expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('dinewire.cart.')))).toEqual([]);
+    expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('dinewire.kiosk.cart.')))).toEqual([]);
   });
 
   it('carries on a checkout across an offline spell', async () => {

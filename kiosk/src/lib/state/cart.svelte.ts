@@ -1,5 +1,6 @@
 import type { Dish, OrderCreate } from '@dinewire/protocol';
 import { clampQuantity, optionNames, unitPriceCents } from './dish-choice';
+import { GUEST_KEY_PREFIX } from './guest-session.svelte';
 import { isSoldOut } from './menu.svelte';
 
 /** One line of the cart: a dish with its options, how many, and the guest's note. */
@@ -61,9 +62,9 @@ function sameLine(a: Omit<CartLine, 'id' | 'quantity'>, b: Omit<CartLine, 'id' |
 }
 
 /**
- * One restaurant's cart, kept in session storage: it survives a reload (a phone's, or a
- * kiosk's until the order is placed or the kiosk resets) and a network cut, and is gone
- * with the tab. Prices shown here are the menu's (an estimate); the order's totals are the
+ * One restaurant's cart, kept in session storage under the guest's prefix (a kiosk's reset
+ * clears it): it survives a reload (a phone's, or a kiosk's until the order is placed or the
+ * kiosk resets) and a network cut, and is gone with the tab. Prices shown here are the menu's (an estimate); the order's totals are the
  * server's.
  */
 export class CartState {
@@ -83,7 +84,7 @@ export class CartState {
   }
 
   get storageKey(): string {
-    return `dinewire.cart.${this.restaurantId}`;
+    return `${GUEST_KEY_PREFIX}cart.${this.restaurantId}`;
   }
 
   get lines(): readonly CartLine[] {

@@ -108,9 +108,12 @@ describe('CartState', () => {
 
   it('ignores what it cannot read back', () => {
     const storage = new MemoryStorage();
-    storage.setItem(`dinewire.cart.${RESTAURANT_ID}`, '{"lines":[{"id":"x","dishId":"goose","quantity":500,"modifierIds":[],"note":""}]}');
+    storage.setItem(
+      `dinewire.kiosk.cart.${RESTAURANT_ID}`,
+      '{"lines":[{"id":"x","dishId":"goose","quantity":500,"modifierIds":[],"note":""}]}',
+    );
     expect(new CartState(RESTAURANT_ID, storage).empty).toBe(true);
-    storage.setItem(`dinewire.cart.${RESTAURANT_ID}`, 'not json');
+    storage.setItem(`dinewire.kiosk.cart.${RESTAURANT_ID}`, 'not json');
     expect(new CartState(RESTAURANT_ID, storage).empty).toBe(true);
   });
 
