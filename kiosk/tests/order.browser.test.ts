@@ -157,6 +157,31 @@ describe('ordering at the kiosk', () => {
     expect(row).toMatchObject({ channel: 'kiosk', device_id: made.body.device.id });
   });
 
+  it('empties the cart when an idle kiosk resets for the next guest', async () => {
+    const r = await makeShowcaseRestaurant(suite.db);
+    const manager = await makeUser(suite.db, 'manager', [r.id]);
+    const made = await client(suite.node.url, manager.token).post('/api/v1/devices', {
+      restaurantId: r.id,
+      kind: 'kiosk',
+      name: 'Lobby kiosk',
+    });
+    const page = await suite.newPage({ viewport: KIOSK, locale: 'en-GB' });
+    await page.context().addInitScript(() => Object.assign(window, { __dinewireKioskIdle: { idleMs: 1500, askMs: 500 } }));
+    await page.goto(`${suite.node.url}/kiosk/pair`);
+    await page.getByLabel('Pairing code').fill(made.body.pairingCode);
+    await page.getByLabel('Pairing code').press('Enter');
+    await page.locator('[data-attract] button.start').click();
+    await page.getByRole('button', { name: 'Add Har Gow Shrimp Dumplings' }).click();
+    await page.getByRole('button', { name: /Add to order/ }).click();
+    await page.getByRole('button', { name: /View order · 1 item/ }).waitFor(WAIT);
+    // Nobody answers the idle question: back to the attract screen, and the next guest's cart is empty.
+    await page.locator('[data-attract]').waitFor(WAIT);
+    expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('dinewire.kiosk.cart.')))).toEqual([]);
+    await page.locator('[data-attract] button.start').click();
+    await page.getByRole('button', { name: 'Add Har Gow Shrimp Dumplings' }).waitFor(WAIT);
+    expect(await page.getByRole('button', { name: /View order/ }).count()).toBe(0);
+  });
+
   it('shows a declined card kindly and places nothing, then takes a good card', async () => {
     const r = await makeShowcaseRestaurant(suite.db, { lowDish: 'Roast Goose', lowPortions: 5 });
     const page = await open(r);
@@ -271,6 +296,23 @@ describe('ordering at the kiosk', () => {
     await page.getByRole('dialog', { name: 'Your order' }).getByText('1 × Roast Goose').waitFor(WAIT);
     await page.keyboard.press('Escape');
     await page.getByRole('dialog', { name: 'Your order' }).waitFor({ state: 'detached', ...WAIT });
+  });
+
+  it('says so when the dish sells out while its detail is open, and will not add it', async () => {
+    const r = await makeShowcaseRestaurant(suite.db, { lowDish: 'Roast Goose', lowPortions: 1 });
+    const page = await open(r);
+    await openDish(page, r, 'Roast Goose');
+    const dialog = page.getByRole('dialog', { name: 'Roast Goose' });
+    expect(await dialog.getAttribute('data-detail-available')).toBe('true');
+    const placed = await client(suite.node.url).post('/api/v1/orders', showcaseOrder(r, [r.lowDish]), {
+      'idempotency-key': idempotencyKey(),
+    });
+    expect(placed.status).toBe(201);
+    await dialog.getByRole('alert').getByText('This dish has just sold out.').waitFor(WAIT);
+    expect(await dialog.getByRole('button', { name: /Add to order/ }).isDisabled()).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await page.locator(`article[data-dish-id="${r.lowDish.id}"]`).getAttribute('data-available')).toBe('false');
+    expect(await page.getByRole('button', { name: 'Add Roast Goose' }).isDisabled()).toBe(true);
   });
 
   it('keeps the cart across a reload', async () => {
