@@ -15,6 +15,7 @@ import { OrderNumber } from './OrderNumber';
 import { OutboxMessage } from './OutboxMessage';
 import { Payment } from './Payment';
 import { Promotion } from './Promotion';
+import { PromotionUsage } from './PromotionUsage';
 import { RecipeLine } from './RecipeLine';
 import { Registration } from './Registration';
 import { Restaurant } from './Restaurant';
@@ -45,6 +46,7 @@ export {
   OutboxMessage,
   Payment,
   Promotion,
+  PromotionUsage,
   RecipeLine,
   Registration,
   Restaurant,
@@ -81,6 +83,7 @@ export interface Models {
   OutboxMessage: typeof OutboxMessage;
   Payment: typeof Payment;
   Promotion: typeof Promotion;
+  PromotionUsage: typeof PromotionUsage;
   RecipeLine: typeof RecipeLine;
   Registration: typeof Registration;
   Restaurant: typeof Restaurant;
@@ -127,6 +130,7 @@ export function initModels(sequelize: Sequelize): Models {
     OutboxMessage: OutboxMessage.initIn(sequelize),
     Payment: Payment.initIn(sequelize),
     Promotion: Promotion.initIn(sequelize),
+    PromotionUsage: PromotionUsage.initIn(sequelize),
     RecipeLine: RecipeLine.initIn(sequelize),
     Registration: Registration.initIn(sequelize),
     Restaurant: Restaurant.initIn(sequelize),
