@@ -119,7 +119,15 @@ describe('promotions engine', () => {
 
   describe('time windows, in the restaurant’s time zone', () => {
     const lunch = (over: Partial<PromotionRule> = {}) =>
-      rule({ id: 'lunch', kind: 'percent', value: 15, daysOfWeek: [1, 2, 3, 4, 5], windowStartMinute: 12 * 60, windowEndMinute: 14 * 60, ...over });
+      rule({
+        id: 'lunch',
+        kind: 'percent',
+        value: 15,
+        daysOfWeek: [1, 2, 3, 4, 5],
+        windowStartMinute: 12 * 60,
+        windowEndMinute: 14 * 60,
+        ...over,
+      });
     it.each([
       ['Wednesday 12:30 HK', '2026-12-02T04:30:00Z', true],
       ['Wednesday 12:00 HK, the window’s first minute', '2026-12-02T04:00:00Z', true],
@@ -186,7 +194,9 @@ describe('promotions engine', () => {
       const asked: number[] = [];
       const counting: FreeDish = { ...dessert, canMake: (n) => (asked.push(n), n <= 1) };
       const twice = rule({ id: 'pudding2', kind: 'free_item', value: 1, freeDishId: 'd-pudding' });
-      const r = applyPromotions(input({ rules: [twice, { ...pudding, minSubtotalCents: 0 }], freeDishes: new Map([[dessert.dishId, counting]]) }));
+      const r = applyPromotions(
+        input({ rules: [twice, { ...pudding, minSubtotalCents: 0 }], freeDishes: new Map([[dessert.dishId, counting]]) }),
+      );
       expect(r.applied.length).toBe(1);
       expect(asked).toEqual([1, 2]);
     });
@@ -210,7 +220,9 @@ describe('promotions engine', () => {
       expect(applyPromotions(input({ rules: [{ ...welcome, channels: ['web'] }], promoCode: 'WELCOME10' })).codeProblem).toBe(
         'not available when ordering this way',
       );
-      expect(applyPromotions(input({ rules: [{ ...welcome, daysOfWeek: [0] }], promoCode: 'WELCOME10' })).codeProblem).toBe('not valid today');
+      expect(applyPromotions(input({ rules: [{ ...welcome, daysOfWeek: [0] }], promoCode: 'WELCOME10' })).codeProblem).toBe(
+        'not valid today',
+      );
       expect(applyPromotions(input({ rules: [{ ...welcome, endsAt: new Date(0) }], promoCode: 'WELCOME10' })).codeProblem).toBe('expired');
     });
   });
@@ -222,11 +234,36 @@ describe('promotions engine', () => {
     const soloTop = rule({ id: 'soloTop', kind: 'amount', value: 500, priority: 9, stackable: false });
     const code = rule({ id: 'code', code: 'SOLO', kind: 'percent', value: 20, priority: 0, stackable: false });
     it.each([
-      ['stackable rules all apply, by priority', [b, a], [['a', 1000], ['b', 1000]]],
-      ['a percentage is of the subtotal, not of what an earlier rule left', [a, b], [['a', 1000], ['b', 1000]]],
-      ['a rule that does not stack is skipped once something applied', [a, b, solo], [['a', 1000], ['b', 1000]]],
+      [
+        'stackable rules all apply, by priority',
+        [b, a],
+        [
+          ['a', 1000],
+          ['b', 1000],
+        ],
+      ],
+      [
+        'a percentage is of the subtotal, not of what an earlier rule left',
+        [a, b],
+        [
+          ['a', 1000],
+          ['b', 1000],
+        ],
+      ],
+      [
+        'a rule that does not stack is skipped once something applied',
+        [a, b, solo],
+        [
+          ['a', 1000],
+          ['b', 1000],
+        ],
+      ],
       ['a rule that does not stack, first, applies alone', [a, b, soloTop], [['soloTop', 500]]],
-      ['ties go by sort, then id', [rule({ id: 'y', sort: 1, stackable: false }), rule({ id: 'x', sort: 1, stackable: false })], [['x', 1000]]],
+      [
+        'ties go by sort, then id',
+        [rule({ id: 'y', sort: 1, stackable: false }), rule({ id: 'x', sort: 1, stackable: false })],
+        [['x', 1000]],
+      ],
     ])('%s', (_what, rules, expected) => {
       expect(amounts({ rules })).toEqual(expected);
     });
@@ -251,9 +288,33 @@ describe('promotions engine', () => {
     const twice = rule({ id: 'twice', kind: 'amount', value: 300, perGuestLimit: 2 });
     it.each([
       ['no account: never', null, [], []],
-      ['an account that never used them', 'user:1', [], [['once', 2000], ['twice', 300]]],
-      ['used once', 'user:1', [['once', 1], ['twice', 1]], [['twice', 300]]],
-      ['used up', 'user:1', [['once', 1], ['twice', 2]], []],
+      [
+        'an account that never used them',
+        'user:1',
+        [],
+        [
+          ['once', 2000],
+          ['twice', 300],
+        ],
+      ],
+      [
+        'used once',
+        'user:1',
+        [
+          ['once', 1],
+          ['twice', 1],
+        ],
+        [['twice', 300]],
+      ],
+      [
+        'used up',
+        'user:1',
+        [
+          ['once', 1],
+          ['twice', 2],
+        ],
+        [],
+      ],
     ] as const)('%s', (_what, key, uses, expected) => {
       const guest = { key, uses: new Map(uses.map(([id, n]) => [id, n])) };
       expect(amounts({ rules: [once, twice], guest })).toEqual(expected);
