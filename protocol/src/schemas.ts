@@ -296,6 +296,26 @@ export interface OrderPreview {
   promoCodeProblem: string | null;
 }
 
+/** `GET /restaurants/:id/recommendations?dishIds=a,b&limit=`: "goes well with" those dishes. */
+export const RecommendationsQuerySchema = z.object({
+  dishIds: z
+    .string({ error: 'required: dish ids, separated by commas' })
+    .max(2000)
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(IdSchema).min(1, 'at least one dish id').max(50)),
+  limit: intQuery(1, 20).default(6),
+});
+
+/** Best first; `score` orders them (the sum of how strongly each goes with the asked dishes, each in (0, 1]). */
+export interface Recommendations {
+  dishes: { dishId: string; score: number }[];
+}
+
 export const OrderPreviewQuerySchema = z.object({ lang: LocaleSchema.optional() });
 
 export const ItemStatuses = ['queued', 'cooking', 'ready', 'served', 'cancelled'] as const;

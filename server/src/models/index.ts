@@ -3,6 +3,7 @@ import { Category } from './Category';
 import { Device } from './Device';
 import { DiningTable } from './DiningTable';
 import { Dish } from './Dish';
+import { DishPairing } from './DishPairing';
 import { Event } from './Event';
 import { HotelStay } from './HotelStay';
 import { IdempotencyKey } from './IdempotencyKey';
@@ -47,6 +48,7 @@ export {
   Payment,
   Promotion,
   PromotionUsage,
+  DishPairing,
   RecipeLine,
   Registration,
   Restaurant,
@@ -84,6 +86,7 @@ export interface Models {
   Payment: typeof Payment;
   Promotion: typeof Promotion;
   PromotionUsage: typeof PromotionUsage;
+  DishPairing: typeof DishPairing;
   RecipeLine: typeof RecipeLine;
   Registration: typeof Registration;
   Restaurant: typeof Restaurant;
@@ -131,6 +134,7 @@ export function initModels(sequelize: Sequelize): Models {
     Payment: Payment.initIn(sequelize),
     Promotion: Promotion.initIn(sequelize),
     PromotionUsage: PromotionUsage.initIn(sequelize),
+    DishPairing: DishPairing.initIn(sequelize),
     RecipeLine: RecipeLine.initIn(sequelize),
     Registration: Registration.initIn(sequelize),
     Restaurant: Restaurant.initIn(sequelize),
