@@ -124,6 +124,19 @@ export async function claimPromotionUse(
   return r !== null;
 }
 
+/** A cancelled order's limited promotions count no more against its guest (inside the cancellation's transaction). */
+export async function giveBackPromotionUses(
+  sequelize: Sequelize,
+  t: Transaction,
+  o: { userId: string | null; promotions: { id: string }[] | null },
+): Promise<void> {
+  if (!o.userId || !o.promotions?.length) return;
+  await sequelize.query(
+    'UPDATE promotion_usage SET uses = uses - 1 WHERE guest_key = $guestKey AND promotion_id = ANY($ids::uuid[]) AND uses > 0',
+    { bind: { guestKey: `user:${o.userId}`, ids: o.promotions.map((p) => p.id) }, transaction: t },
+  );
+}
+
 /** Gives back a use taken in this transaction that the order ended up not using. */
 export async function releasePromotionUse(
   sequelize: Sequelize,

@@ -304,6 +304,23 @@ describe('per-guest limits', () => {
   });
 });
 
+describe('a cancelled order', () => {
+  it('gives its guest the once-per-guest code back', async () => {
+    const { r, main, rules } = await promoRestaurant();
+    const guest = await makeUser(db, 'guest');
+    const api = client(nodeA.url, guest.token);
+    const body = orderBody(r, [{ dishId: main.id }], { promoCode: 'FIRST' });
+    const first = await api.post('/api/v1/orders', body, { 'idempotency-key': idempotencyKey() });
+    expect(first.status).toBe(201);
+    expect((await api.post('/api/v1/orders/preview', body)).body.promoCodeProblem).toBe('already used');
+    expect((await api.post(`/api/v1/orders/${first.body.order.id}/cancel`, {})).status).toBe(200);
+    const again = await api.post('/api/v1/orders', body, { 'idempotency-key': idempotencyKey() });
+    expect(again.status).toBe(201);
+    expect(again.body.order.promotions.map((p: { id: string }) => p.id)).toEqual([rules.first.id]);
+    expect((await api.post('/api/v1/orders', body, { 'idempotency-key': idempotencyKey() })).status).toBe(400);
+  });
+});
+
 describe('a free dish', () => {
   it('with one portion left and orders racing for it: one gets it, the others are placed without it', async () => {
     const { r, main, pudding, rules } = await promoRestaurant({ puddingStock: 1 });
