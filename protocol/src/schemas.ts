@@ -252,16 +252,19 @@ const OrderBodySchema = z.object({
   card: CardSchema.optional(),
 });
 
-/** The checks across fields; a preview (`cardRequired` false) may leave the card out of a card order. */
-const orderBodyRefinement = (cardRequired: boolean) => (o: z.infer<typeof OrderBodySchema>, ctx: z.RefinementCtx) => {
-  if (o.paymentMethod === 'room') {
+/**
+ * The checks across fields; a preview (`complete` false) may leave out what only paying needs (the
+ * card of a card order, the room and name of a room charge): the cart asks for totals before checkout.
+ */
+const orderBodyRefinement = (complete: boolean) => (o: z.infer<typeof OrderBodySchema>, ctx: z.RefinementCtx) => {
+  if (complete && o.paymentMethod === 'room') {
     if (!o.roomNumber) ctx.addIssue({ code: 'custom', path: ['roomNumber'], message: 'required when paying by room' });
     if (!o.guestName) ctx.addIssue({ code: 'custom', path: ['guestName'], message: 'required when paying by room' });
   }
   if (o.paymentMethod !== 'room' && o.roomPin) {
     ctx.addIssue({ code: 'custom', path: ['roomPin'], message: 'only allowed when paying by room' });
   }
-  if (cardRequired && o.paymentMethod === 'card' && !o.card) {
+  if (complete && o.paymentMethod === 'card' && !o.card) {
     ctx.addIssue({ code: 'custom', path: ['card'], message: 'required when paying by card' });
   }
   if (o.paymentMethod !== 'card' && o.card) {
@@ -271,7 +274,7 @@ const orderBodyRefinement = (cardRequired: boolean) => (o: z.infer<typeof OrderB
 
 export const OrderCreateSchema = OrderBodySchema.superRefine(orderBodyRefinement(true));
 export type OrderCreate = z.infer<typeof OrderCreateSchema>;
-/** The body of `POST /orders/preview`: an order's, the card optional (never used). */
+/** The body of `POST /orders/preview`: an order's, the card and room details optional (never used). */
 export const OrderPreviewSchema = OrderBodySchema.superRefine(orderBodyRefinement(false));
 
 /**

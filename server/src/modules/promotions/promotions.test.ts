@@ -201,6 +201,13 @@ describe('the preview', () => {
       orderBody(r, [{ dishId: main.id }], { channel: 'kiosk' }),
     );
     expect(res.status).toBe(403);
+    // What only paying needs may wait for checkout: a card order without its card, a room charge without the room.
+    for (const paymentMethod of ['card', 'room']) {
+      const res = await api.post('/api/v1/orders/preview', orderBody(r, [{ dishId: main.id }], { paymentMethod }));
+      expect({ paymentMethod, status: res.status }).toEqual({ paymentMethod, status: 200 });
+    }
+    const withPin = await api.post('/api/v1/orders/preview', orderBody(r, [{ dishId: main.id }], { roomPin: '1234' }));
+    expect(withPin.body.error.details).toEqual([expect.objectContaining({ field: 'roomPin' })]);
     const missing = orderBody({ ...r, id: '00000000-0000-4000-8000-000000000000' }, [{ dishId: main.id }]);
     expect((await api.post('/api/v1/orders/preview', missing)).status).toBe(404);
     // A code whose condition is not met: the preview says why, the order is refused on the same field.
