@@ -3,11 +3,13 @@
 //   node scripts/build.mjs [server|apps|all] [--force]     (default: all)
 // server: `tsc -b protocol server loadtest` (incremental by itself).
 // apps:   `npm run build -w <app>` only when <app>/dist/index.html is missing or older than
-//         its sources (the app's src/, index.html, vite config, public/, and protocol/src).
+//         its sources (the app's src/, index.html, vite config, public/, and protocol/src),
+//         then a `.br` and a `.gz` beside each compressible file (scripts/lib/precompress.mjs).
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseCommandLine, UsageError } from './lib/cli.mjs';
+import { precompressDir } from './lib/precompress.mjs';
 import { root, run, seconds, tscCommand } from './lib/process.mjs';
 
 const APPS = ['kiosk', 'dashboard'];
@@ -96,6 +98,9 @@ export async function buildApps({ force = false } = {}) {
     say(`${app}: ${reason}, npm run build -w ${app}`);
     const started = performance.now();
     await run('npm', ['run', 'build', '-w', app]);
+    const sizes = await precompressDir(path.join(root, app, 'dist'));
+    const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+    say(`${app}: ${sizes.files} files precompressed, ${kb(sizes.raw)} → ${kb(sizes.gzip)} gzip, ${kb(sizes.br)} brotli`);
     say(`${app}: done in ${seconds(started)}`);
   }
 }

@@ -10,6 +10,7 @@ import { round } from './lib/stats';
 import { fanout, type FanoutResult } from './scenarios/fanout';
 import { failover, type FailoverResult } from './scenarios/failover';
 import { flood, type FloodResult } from './scenarios/flood';
+import { kiosk, type KioskResult } from './scenarios/kiosk';
 import { orderRush, sampleOrder, sqlCeiling, type OrdersResult } from './scenarios/orders';
 import { paymentsFast, paymentsSlow, type PaymentsResult } from './scenarios/payments';
 import { screens, type ScreensResult } from './scenarios/screens';
@@ -21,8 +22,8 @@ import { screens, type ScreensResult } from './scenarios/screens';
  * the goals are printed beside the figures.
  */
 
-const SCENARIOS = ['fanout', 'orders', 'failover', 'payments', 'flood', 'screens'];
-const USAGE = `usage: npm run bench -- [--quick] [--only=fanout,orders,failover,payments,flood,screens]
+const SCENARIOS = ['fanout', 'orders', 'failover', 'payments', 'flood', 'screens', 'kiosk'];
+const USAGE = `usage: npm run bench -- [--quick] [--only=fanout,orders,failover,payments,flood,screens,kiosk]
 
   --quick        smaller runs, under two minutes
   --only LIST    run only these scenarios (comma-separated: ${SCENARIOS.join(', ')})
@@ -62,6 +63,7 @@ const PLAN = quick
       flood: { listeners: 100, ordersPerSec: 10, seconds: 6, emits: 20_000 },
       payments: { ratePerSec: 10, seconds: 6 },
       screens: { openTickets: 200, ordersPerSec: 10, seconds: 8 },
+      kiosk: { runs: 5 },
     }
   : {
       fanout: { restaurants: 20, kiosksPer: 50, kitchensPer: 25, dashboardsPer: 25, ordersPerSec: 20, seconds: 40 },
@@ -71,6 +73,7 @@ const PLAN = quick
       flood: { listeners: 200, ordersPerSec: 10, seconds: 10, emits: 20_000 },
       payments: { ratePerSec: 15, seconds: 15 },
       screens: { openTickets: 200, ordersPerSec: 10, seconds: 30 },
+      kiosk: { runs: 5 },
     };
 
 /** The processor's answer time in the slow-processor half of the payments scenario. */
@@ -118,8 +121,10 @@ async function main(): Promise<void> {
   let flooded: FloodResult | null = null;
   let payments: PaymentsResult | null = null;
   let screened: ScreensResult | null = null;
+  let guestApp: KioskResult | null = null;
   try {
     // First, on a quiet cluster: a browser and its paints are what this one measures.
+    if (!only || only.includes('kiosk')) guestApp = await kiosk(cluster, databaseUrl, PLAN.kiosk);
     if (!only || only.includes('screens')) screened = await screens(cluster, hotel, PLAN.screens);
     if (!only || only.includes('fanout')) fan = await fanout(cluster, hotel, { ...PLAN.fanout, redisUrl });
     if (!only || only.includes('orders')) {
@@ -162,6 +167,7 @@ async function main(): Promise<void> {
     flood: flooded,
     payments,
     screens: screened,
+    kiosk: guestApp,
     memory: fan && { rssPerSocketKb: fan.rssPerSocketKb, baselineRssPerSocketKb: fan.baselineRssPerSocketKb },
   };
   const dir = path.join(ROOT, 'loadtest/results');
@@ -179,6 +185,7 @@ type Result = {
   flood: FloodResult | null;
   payments: PaymentsResult | null;
   screens: ScreensResult | null;
+  kiosk: KioskResult | null;
   memory: { rssPerSocketKb: number; baselineRssPerSocketKb: number } | null;
 };
 
@@ -304,6 +311,23 @@ function table(r: Result): string {
     ]);
     rows.push(['  one bump, rail full', `commit → painted p50 ${x.bumpP50Ms} / p99 ${x.bumpP99Ms} ms (${x.bumpsPainted} bumps)`, '', '']);
     rows.push(['  rail at the end', `${x.railAtEnd} tickets for ${x.openAtEnd} open orders`, 'equal', ok(x.railAtEnd === x.openAtEnd)]);
+  }
+  if (r.kiosk) {
+    const k = r.kiosk;
+    rows.push([
+      `guest app: JavaScript the menu page loads (${k.files} files with CSS)`,
+      `${k.jsGzipKb} KB gzip (${k.jsBrotliKb} KB brotli, ${k.jsRawKb} KB raw)`,
+      '< 120 KB gzip',
+      ok(k.jsGzipKb < 120),
+    ]);
+    rows.push(['  its CSS', `${k.cssGzipKb} KB gzip (${k.cssBrotliKb} KB brotli, ${k.cssRawKb} KB raw)`, '', '']);
+    rows.push([
+      `guest app: menu usable, cold cache (Chromium 1080×1920, ${k.menuDishes} dishes)`,
+      `median ${k.usableMedianMs} ms of ${k.runs} (${k.usableMinMs}–${k.usableMaxMs} ms)`,
+      '< 1000 ms',
+      ok(k.usableMedianMs < 1000),
+    ]);
+    rows.push(['  the same, warm cache (page revalidated)', `median ${k.warmMedianMs} ms`, '', '']);
   }
   if (r.memory) {
     rows.push([

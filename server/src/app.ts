@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Redis } from 'ioredis';
 import { pinoHttp } from 'pino-http';
 import { actorKey, type Services } from './context';
+import { appFiles } from './http/appFiles';
 import { authenticate } from './http/auth';
 import { apiNotFound, errorHandler } from './http/errorHandler';
 import { jsonBody } from './http/jsonBody';
@@ -156,18 +156,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/media', mediaRouter());
   const appsDir = deps.appsDir ?? path.resolve(__dirname, '../..');
   for (const name of ['kiosk', 'dashboard']) {
-    const dist = path.join(appsDir, name, 'dist');
-    app.use(`/${name}`, express.static(dist, { index: 'index.html', maxAge: '1h', setHeaders: noCacheHtml }));
-    // Client-side routes fall back to the app's page.
-    app.get(`/${name}/{*rest}`, (_req, res) => {
-      const index = path.join(dist, 'index.html');
-      if (!fs.existsSync(index)) {
-        res.status(503).json({ error: { code: 'unavailable', message: `The ${name} app is not built; run npm run build.` } });
-        return;
-      }
-      res.set('Cache-Control', 'no-cache');
-      res.sendFile(index);
-    });
+    app.use(`/${name}`, appFiles(name, path.join(appsDir, name, 'dist')));
   }
   app.get('/', (_req, res) => {
     res.type('html').send(landingPage(deps.config.nodeId));
@@ -178,10 +167,6 @@ export function createApp(deps: AppDeps): Express {
   app.use(apiNotFound);
   app.use(errorHandler(deps.logger));
   return app;
-}
-
-function noCacheHtml(res: express.Response, file: string): void {
-  if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

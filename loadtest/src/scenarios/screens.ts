@@ -31,7 +31,7 @@ export interface ScreensResult {
 }
 
 /** How the bench starts Chromium: the system's, as the browser tests do. */
-const CHROMIUM = {
+export const CHROMIUM = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: [
     '--no-sandbox',

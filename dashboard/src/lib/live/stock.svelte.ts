@@ -1,7 +1,8 @@
 import { SvelteMap } from 'svelte/reactivity';
-import type { DinewireEvent, Dish, Ingredient, InventoryLevel, Locale, MenuAvailability, Subscription } from '@dinewire/protocol';
-import { ApiError, type DinewireApi, isAbortError, toApiError } from '@dinewire/ui/api';
+import type { DinewireEvent, Dish, Ingredient, InventoryLevel, Locale, Menu, MenuAvailability } from '@dinewire/protocol';
+import type { ApiError, DinewireApi } from '@dinewire/ui/api';
 import type { Subscriber } from '@dinewire/ui/realtime';
+import { FollowedSnapshot, type FollowStatus } from '@dinewire/ui/state';
 import type { ManagerApi } from './api';
 
 /** A low-stock or sold-out moment, as it happened (newest first on screen). */
@@ -23,15 +24,11 @@ export class StockWatch {
   readonly #restaurantId: string;
   readonly #api: Pick<DinewireApi, 'menu'>;
   readonly #manager: ManagerApi;
-  readonly #connection: Subscriber;
+  readonly #followed: FollowedSnapshot<{ menu: Menu; ingredients: Ingredient[] }>;
   readonly #dishes = new SvelteMap<string, Dish>();
   readonly #ingredients = new SvelteMap<string, Ingredient>();
   #dishOrder = $state.raw<string[]>([]);
   #alerts = $state.raw<StockAlert[]>([]);
-  #status = $state<'loading' | 'ready' | 'error'>('loading');
-  #error = $state.raw<ApiError | null>(null);
-  #subscription: Subscription | null = null;
-  #controller: AbortController | null = null;
   #refreshTimer: ReturnType<typeof setTimeout> | null = null;
   #locale: Locale;
   /** Called after the stock levels were read again (the inventory screen reloads its ledger). */
@@ -42,7 +39,30 @@ export class StockWatch {
     this.#locale = locale;
     this.#api = api;
     this.#manager = manager;
-    this.#connection = connection;
+    this.#followed = new FollowedSnapshot(connection, {
+      request: () => ({ restaurantId: this.#restaurantId, scope: 'staff' }),
+      load: async (signal) => {
+        const [menu, ingredients] = await Promise.all([
+          this.#api.menu(this.#restaurantId, { lang: this.#locale }, signal),
+          this.#manager.inventory(this.#restaurantId, signal),
+        ]);
+        return { snapshot: { menu, ingredients }, seq: menu.latestSeq };
+      },
+      apply: ({ menu, ingredients }) => {
+        this.#dishes.clear();
+        const order: string[] = [];
+        for (const c of menu.categories) {
+          for (const d of c.dishes) {
+            this.#dishes.set(d.id, d);
+            order.push(d.id);
+          }
+        }
+        this.#dishOrder = order;
+        this.#replaceIngredients(ingredients);
+      },
+      onEvent: (event) => this.#apply(event),
+      holdsAnything: () => this.#dishes.size > 0,
+    });
   }
 
   readonly dishes: Dish[] = $derived(this.#dishOrder.map((id) => this.#dishes.get(id)).filter((d): d is Dish => d !== undefined));
@@ -53,11 +73,11 @@ export class StockWatch {
   get alerts(): StockAlert[] {
     return this.#alerts;
   }
-  get status(): 'loading' | 'ready' | 'error' {
-    return this.#status;
+  get status(): FollowStatus {
+    return this.#followed.status;
   }
   get error(): ApiError | null {
-    return this.#error;
+    return this.#followed.error;
   }
 
   dish(id: string): Dish | undefined {
@@ -65,23 +85,21 @@ export class StockWatch {
   }
 
   start(): void {
-    void this.#open();
+    void this.#followed.open();
   }
 
   retry(): void {
-    void this.#open();
+    void this.#followed.open();
   }
 
   setLocale(locale: Locale): void {
     if (locale === this.#locale) return;
     this.#locale = locale;
-    void this.#open();
+    void this.#followed.open();
   }
 
   dispose(): void {
-    this.#controller?.abort();
-    this.#subscription?.unsubscribe();
-    this.#subscription = null;
+    this.#followed.dispose();
     if (this.#refreshTimer) clearTimeout(this.#refreshTimer);
   }
 
@@ -95,52 +113,6 @@ export class StockWatch {
   applyLevel(level: InventoryLevel): void {
     const i = this.#ingredients.get(level.ingredientId);
     if (i) this.#ingredients.set(i.id, { ...i, quantity: level.quantity, lowThreshold: level.lowThreshold });
-  }
-
-  async #open(): Promise<void> {
-    this.#controller?.abort();
-    const controller = new AbortController();
-    this.#controller = controller;
-    if (this.#dishes.size === 0) this.#status = 'loading';
-    try {
-      const [menu, ingredients] = await Promise.all([
-        this.#api.menu(this.#restaurantId, { lang: this.#locale }, controller.signal),
-        this.#manager.inventory(this.#restaurantId, controller.signal),
-      ]);
-      if (controller.signal.aborted) return;
-      this.#dishes.clear();
-      const order: string[] = [];
-      for (const c of menu.categories) {
-        for (const d of c.dishes) {
-          this.#dishes.set(d.id, d);
-          order.push(d.id);
-        }
-      }
-      this.#dishOrder = order;
-      this.#replaceIngredients(ingredients);
-      this.#subscription?.unsubscribe();
-      this.#subscription = this.#connection.subscribe(
-        { restaurantId: this.#restaurantId, scope: 'staff' },
-        {
-          onEvent: (event) => this.#apply(event),
-          onReset: () => void this.#open(),
-          onSubscribed: ({ cursor, seq }) => {
-            if (seq < cursor) void this.#open();
-          },
-          onError: (error) => {
-            this.#status = 'error';
-            this.#error = new ApiError(403, error.code === 'unauthenticated' ? 'unauthenticated' : 'forbidden', error.message);
-          },
-        },
-        menu.latestSeq,
-      );
-      this.#status = 'ready';
-      this.#error = null;
-    } catch (error) {
-      if (controller.signal.aborted || isAbortError(error)) return;
-      this.#error = toApiError(error);
-      this.#status = 'error';
-    }
   }
 
   #replaceIngredients(list: Ingredient[]): void {

@@ -11,11 +11,10 @@ import {
   type Restaurant,
   type Role,
   type Scope,
-  type Subscription,
 } from '@dinewire/protocol';
-import { ApiError, isAbortError, toApiError, type DinewireApi } from '@dinewire/ui/api';
+import type { ApiError, DinewireApi } from '@dinewire/ui/api';
 import type { Subscriber } from '@dinewire/ui/realtime';
-import { Resource } from '@dinewire/ui/state';
+import { FollowedSnapshot, Resource, type FollowStatus } from '@dinewire/ui/state';
 
 /** The statuses the board shows, one column each, in this order. */
 export const BOARD_STATUSES = ['placed', 'preparing', 'ready'] as const satisfies readonly OrderStatus[];
@@ -60,17 +59,13 @@ export class OrdersBoard {
   readonly restaurantId: string;
   readonly scope: Extract<Scope, 'staff' | 'kitchen'>;
   readonly #api: Pick<DinewireApi, 'orders' | 'menu'>;
-  readonly #connection: Subscriber;
   readonly #orders = new SvelteMap<string, Order>();
   readonly #closedVersions = new Map<string, number>();
   readonly #alerts = new SvelteMap<string, BoardAlert>();
   readonly #menu = new Resource<Menu>();
   #feed = $state.raw<DinewireEvent[]>([]);
-  #status = $state<'loading' | 'ready' | 'error'>('loading');
-  #error = $state.raw<ApiError | null>(null);
   #reloadedAt = $state.raw<Date | null>(null);
-  #subscription: Subscription | null = null;
-  #controller: AbortController | null = null;
+  readonly #followed: FollowedSnapshot<Order[]>;
   #locale: Locale;
 
   constructor(
@@ -84,7 +79,17 @@ export class OrdersBoard {
     this.scope = scope;
     this.#locale = locale;
     this.#api = api;
-    this.#connection = connection;
+    this.#followed = new FollowedSnapshot(connection, {
+      request: () => ({ restaurantId: this.restaurantId, scope: this.scope }),
+      load: async (signal) => {
+        const list = await this.#api.orders(this.restaurantId, { status: BOARD_STATUSES.join(',') }, signal);
+        return { snapshot: list.orders, seq: list.latestSeq };
+      },
+      apply: (orders) => this.#replaceOrders(orders),
+      onEvent: (event) => this.#apply(event),
+      holdsAnything: () => this.#orders.size > 0,
+      onReload: () => (this.#reloadedAt = new Date()),
+    });
   }
 
   /** Open orders by status, oldest first (the one waiting longest leads). */
@@ -118,12 +123,12 @@ export class OrdersBoard {
     return this.#feed;
   }
 
-  get status(): 'loading' | 'ready' | 'error' {
-    return this.#status;
+  get status(): FollowStatus {
+    return this.#followed.status;
   }
 
   get error(): ApiError | null {
-    return this.#error;
+    return this.#followed.error;
   }
 
   /** Set when the server no longer had our cursor and the board was loaded afresh. */
@@ -132,12 +137,12 @@ export class OrdersBoard {
   }
 
   start(): void {
-    void this.#open();
+    void this.#followed.open();
     void this.#loadMenu();
   }
 
   retry(): void {
-    void this.#open();
+    void this.#followed.open();
   }
 
   setLocale(locale: Locale): void {
@@ -155,56 +160,8 @@ export class OrdersBoard {
   }
 
   dispose(): void {
-    this.#controller?.abort();
-    this.#controller = null;
-    this.#subscription?.unsubscribe();
-    this.#subscription = null;
+    this.#followed.dispose();
     this.#menu.abort();
-  }
-
-  /** Load the open orders, then follow the event stream from the seq they are current to. */
-  async #open(): Promise<void> {
-    this.#controller?.abort();
-    const controller = new AbortController();
-    this.#controller = controller;
-    if (this.#orders.size === 0) this.#status = 'loading';
-    try {
-      const list = await this.#api.orders(this.restaurantId, { status: BOARD_STATUSES.join(',') }, controller.signal);
-      if (controller.signal.aborted) return;
-      this.#subscription?.unsubscribe();
-      this.#replaceOrders(list.orders);
-      this.#subscription = this.#connection.subscribe(
-        { restaurantId: this.restaurantId, scope: this.scope },
-        {
-          onEvent: (event) => this.#apply(event),
-          onReset: () => {
-            this.#reloadedAt = new Date();
-            void this.#open();
-          },
-          onSubscribed: ({ cursor, seq }) => {
-            // The restaurant's log is behind what we hold (its database was restored or seeded
-            // again): new events would look old. Load the board afresh.
-            if (seq < cursor) {
-              this.#reloadedAt = new Date();
-              void this.#open();
-            }
-          },
-          onError: (error) => {
-            this.#status = 'error';
-            this.#error = new ApiError(403, error.code === 'unauthenticated' ? 'unauthenticated' : 'forbidden', error.message);
-          },
-        },
-        list.latestSeq,
-      );
-      this.#status = 'ready';
-      this.#error = null;
-    } catch (error) {
-      if (controller.signal.aborted || isAbortError(error)) return;
-      this.#error = toApiError(error);
-      this.#status = 'error';
-    } finally {
-      if (this.#controller === controller) this.#controller = null;
-    }
   }
 
   #loadMenu(): Promise<void> {

@@ -1,7 +1,8 @@
 import { SvelteMap } from 'svelte/reactivity';
-import type { BoardOrder, DinewireEvent, OrderStatus, Subscription } from '@dinewire/protocol';
-import { ApiError, type DinewireApi, isAbortError, toApiError } from '@dinewire/ui/api';
+import type { BoardOrder, DinewireEvent, OrderStatus } from '@dinewire/protocol';
+import type { ApiError, DinewireApi } from '@dinewire/ui/api';
 import type { Subscriber } from '@dinewire/ui/realtime';
+import { FollowedSnapshot, type FollowStatus } from '@dinewire/ui/state';
 
 /** The statuses a pickup board shows: the first two as "preparing", the last as "ready". */
 const OPEN_STATUSES = ['placed', 'preparing', 'ready'] as const satisfies readonly OrderStatus[];
@@ -27,18 +28,29 @@ function isOrderEvent(event: DinewireEvent): event is DinewireEvent<'order.creat
 export class PickupBoard {
   readonly restaurantId: string;
   readonly #api: Pick<DinewireApi, 'orders'>;
-  readonly #connection: Subscriber;
   readonly #orders = new SvelteMap<string, BoardNumber>();
   readonly #closedVersions = new Map<string, number>();
-  #status = $state<'loading' | 'ready' | 'error'>('loading');
-  #error = $state.raw<ApiError | null>(null);
-  #subscription: Subscription | null = null;
-  #controller: AbortController | null = null;
+  readonly #followed: FollowedSnapshot<BoardNumber[]>;
 
   constructor(restaurantId: string, api: Pick<DinewireApi, 'orders'>, connection: Subscriber) {
     this.restaurantId = restaurantId;
     this.#api = api;
-    this.#connection = connection;
+    this.#followed = new FollowedSnapshot(connection, {
+      request: () => ({ restaurantId: this.restaurantId, scope: 'board' }),
+      load: async (signal) => {
+        const list = await this.#api.orders(this.restaurantId, { status: OPEN_STATUSES.join(',') }, signal);
+        return { snapshot: list.orders, seq: list.latestSeq };
+      },
+      apply: (orders) => {
+        this.#orders.clear();
+        this.#closedVersions.clear();
+        for (const order of orders) this.#upsert(order);
+      },
+      onEvent: (event) => {
+        if (isOrderEvent(event)) this.#upsert(event.data);
+      },
+      holdsAnything: () => this.#orders.size > 0,
+    });
   }
 
   /** Orders being prepared (placed or cooking), by number. */
@@ -51,69 +63,25 @@ export class PickupBoard {
     [...this.#orders.values()].filter((o) => o.status === 'ready').sort((a, b) => a.number - b.number),
   );
 
-  get status(): 'loading' | 'ready' | 'error' {
-    return this.#status;
+  get status(): FollowStatus {
+    return this.#followed.status;
   }
 
   get error(): ApiError | null {
-    return this.#error;
+    return this.#followed.error;
   }
 
   start(): void {
-    void this.#open();
+    void this.#followed.open();
   }
 
   /** Loads afresh: after an error, or to learn whether the screen is still paired (a 401 unpairs it). */
   retry(): void {
-    void this.#open();
+    void this.#followed.open();
   }
 
   dispose(): void {
-    this.#controller?.abort();
-    this.#controller = null;
-    this.#subscription?.unsubscribe();
-    this.#subscription = null;
-  }
-
-  async #open(): Promise<void> {
-    this.#controller?.abort();
-    const controller = new AbortController();
-    this.#controller = controller;
-    if (this.#orders.size === 0) this.#status = 'loading';
-    try {
-      const list = await this.#api.orders(this.restaurantId, { status: OPEN_STATUSES.join(',') }, controller.signal);
-      if (controller.signal.aborted) return;
-      this.#subscription?.unsubscribe();
-      this.#orders.clear();
-      this.#closedVersions.clear();
-      for (const order of list.orders) this.#upsert(order);
-      this.#subscription = this.#connection.subscribe(
-        { restaurantId: this.restaurantId, scope: 'board' },
-        {
-          onEvent: (event) => {
-            if (isOrderEvent(event)) this.#upsert(event.data);
-          },
-          onReset: () => void this.#open(),
-          onSubscribed: ({ cursor, seq }) => {
-            // The log is behind what we hold (a restored database): new events would look old.
-            if (seq < cursor) void this.#open();
-          },
-          onError: (error) => {
-            this.#status = 'error';
-            this.#error = new ApiError(403, error.code === 'unauthenticated' ? 'unauthenticated' : 'forbidden', error.message);
-          },
-        },
-        list.latestSeq,
-      );
-      this.#status = 'ready';
-      this.#error = null;
-    } catch (error) {
-      if (controller.signal.aborted || isAbortError(error)) return;
-      this.#error = toApiError(error);
-      this.#status = 'error';
-    } finally {
-      if (this.#controller === controller) this.#controller = null;
-    }
+    this.#followed.dispose();
   }
 
   #upsert(order: BoardNumber): void {

@@ -1,8 +1,9 @@
 import { SvelteMap, SvelteSet } from 'svelte/reactivity';
-import type { DinewireEvent, Locale, Order, OrderItem, Subscription, TicketAges } from '@dinewire/protocol';
-import { ApiError, isAbortError, toApiError } from '@dinewire/ui/api';
+import type { DinewireEvent, Locale, Order, OrderItem, TicketAges } from '@dinewire/protocol';
+import { toApiError, type ApiError } from '@dinewire/ui/api';
 import { errorMessage, type MessageParams, type UiMessageKey } from '@dinewire/ui/i18n';
 import type { Subscriber } from '@dinewire/ui/realtime';
+import { FollowedSnapshot, type FollowStatus } from '@dinewire/ui/state';
 import type { KitchenApi } from './kitchen-api';
 import type { Key } from './messages';
 import {
@@ -48,7 +49,6 @@ export class KitchenRail {
   readonly restaurantId: string;
   readonly stationId: string | null;
   readonly #api: KitchenApiPort;
-  readonly #connection: Subscriber;
   readonly #now: () => number;
   readonly #locale: () => Locale;
   readonly #orders = new SvelteMap<string, Order>();
@@ -63,14 +63,11 @@ export class KitchenRail {
   #agesRevision = 0;
   #allergens = $state.raw<ReadonlyMap<string, readonly string[]>>(new Map());
   #tables = $state.raw<ReadonlyMap<string, string>>(new Map());
-  #status = $state<'loading' | 'ready' | 'error'>('loading');
-  #error = $state.raw<ApiError | null>(null);
+  readonly #followed: FollowedSnapshot<Order[]>;
   #selectedId = $state<string | null>(null);
   #notice = $state.raw<RailNotice | null>(null);
   #noticeTimer: ReturnType<typeof setTimeout> | null = null;
   #pruneTimer: ReturnType<typeof setInterval> | null = null;
-  #subscription: Subscription | null = null;
-  #controller: AbortController | null = null;
   #lastChime = 0;
   /** Called when a new ticket lands on this rail live (the screen flashes and chimes). */
   onNewTicket: ((order: Order) => void) | null = null;
@@ -87,9 +84,27 @@ export class KitchenRail {
     this.restaurantId = opts.restaurantId;
     this.stationId = opts.stationId;
     this.#api = opts.api;
-    this.#connection = opts.connection;
     this.#now = opts.now;
     this.#locale = opts.locale;
+    this.#followed = new FollowedSnapshot(opts.connection, {
+      request: () => ({ restaurantId: this.restaurantId, scope: 'kitchen', ...this.#station() }),
+      load: async (signal) => {
+        const [open, recent] = await Promise.all([
+          this.#api.openOrders(this.restaurantId, signal),
+          this.#api.recent(this.restaurantId, this.stationId, RECALL_WINDOW_MINUTES, signal),
+        ]);
+        // Both lists are current to at least the smaller seq: follow from there (a copy already held is skipped by version).
+        return { snapshot: [...open.orders, ...recent.orders], seq: Math.min(open.latestSeq, recent.latestSeq) };
+      },
+      apply: (orders) => {
+        this.#orders.clear();
+        this.#closed.clear();
+        this.#tickets.clear();
+        for (const order of orders) this.#upsert(order, false);
+      },
+      onEvent: (event) => this.#apply(event),
+      holdsAnything: () => this.#orders.size > 0,
+    });
   }
 
   /** The rail: open tickets, rushed first, then oldest first. */
@@ -134,12 +149,12 @@ export class KitchenRail {
     this.#setAges(ages);
   }
 
-  get status(): 'loading' | 'ready' | 'error' {
-    return this.#status;
+  get status(): FollowStatus {
+    return this.#followed.status;
   }
 
   get error(): ApiError | null {
-    return this.#error;
+    return this.#followed.error;
   }
 
   get notice(): RailNotice | null {
@@ -166,20 +181,17 @@ export class KitchenRail {
   }
 
   start(): void {
-    void this.#open();
+    void this.#followed.open();
     void this.#loadDetails();
     this.#pruneTimer = setInterval(() => this.#prune(), 60_000);
   }
 
   retry(): void {
-    void this.#open();
+    void this.#followed.open();
   }
 
   dispose(): void {
-    this.#controller?.abort();
-    this.#controller = null;
-    this.#subscription?.unsubscribe();
-    this.#subscription = null;
+    this.#followed.dispose();
     if (this.#noticeTimer) clearTimeout(this.#noticeTimer);
     if (this.#pruneTimer) clearInterval(this.#pruneTimer);
   }
@@ -253,51 +265,6 @@ export class KitchenRail {
   }
 
   // ------------------------------------------------------------ loading and following
-
-  async #open(): Promise<void> {
-    this.#controller?.abort();
-    const controller = new AbortController();
-    this.#controller = controller;
-    if (this.#orders.size === 0) this.#status = 'loading';
-    try {
-      const [open, recent] = await Promise.all([
-        this.#api.openOrders(this.restaurantId, controller.signal),
-        this.#api.recent(this.restaurantId, this.stationId, RECALL_WINDOW_MINUTES, controller.signal),
-      ]);
-      if (controller.signal.aborted) return;
-      this.#subscription?.unsubscribe();
-      this.#orders.clear();
-      this.#closed.clear();
-      this.#tickets.clear();
-      for (const order of [...open.orders, ...recent.orders]) this.#upsert(order, false);
-      // Both lists are current to at least the smaller seq: follow from there (a copy already held is skipped by version).
-      const cursor = Math.min(open.latestSeq, recent.latestSeq);
-      this.#subscription = this.#connection.subscribe(
-        { restaurantId: this.restaurantId, scope: 'kitchen', ...this.#station() },
-        {
-          onEvent: (event) => this.#apply(event),
-          onReset: () => void this.#open(),
-          onSubscribed: ({ cursor: at, seq }) => {
-            // The restaurant's log is behind what we hold (its database was restored): load afresh.
-            if (seq < at) void this.#open();
-          },
-          onError: (error) => {
-            this.#status = 'error';
-            this.#error = new ApiError(403, error.code === 'unauthenticated' ? 'unauthenticated' : 'forbidden', error.message);
-          },
-        },
-        cursor,
-      );
-      this.#status = 'ready';
-      this.#error = null;
-    } catch (error) {
-      if (controller.signal.aborted || isAbortError(error)) return;
-      this.#error = toApiError(error);
-      this.#status = 'error';
-    } finally {
-      if (this.#controller === controller) this.#controller = null;
-    }
-  }
 
   /** Thresholds, tables and allergens: the rail works without them (defaults) while they load. */
   async #loadDetails(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Messages as Table } from '@dinewire/ui/i18n';
+import { kioskModeEn } from './kiosk-mode';
 
 /**
  * English: the reference table of this app's own strings (the shared components' live in
@@ -7,6 +8,7 @@ import type { Messages as Table } from '@dinewire/ui/i18n';
 export const en = {
   'app.name': 'Dinewire',
   'app.tagline': 'Order here',
+  ...kioskModeEn,
 
   // The shared error texts, as a guest should read them.
   'error.network': 'We can’t reach the restaurant system right now.',

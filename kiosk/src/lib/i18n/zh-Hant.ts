@@ -1,8 +1,10 @@
 import type { Messages } from './en';
+import { kioskModeZhHant } from './kiosk-mode';
 
 export const zhHant: Messages = {
   'app.name': 'Dinewire',
   'app.tagline': '自助點餐',
+  ...kioskModeZhHant,
 
   // The shared error texts, as a guest should read them.
   'error.network': '暫時無法連接餐廳系統。',

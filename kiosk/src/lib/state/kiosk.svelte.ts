@@ -1,12 +1,14 @@
 import { createContext } from 'svelte';
 import type { Locale, Restaurant } from '@dinewire/protocol';
-import { ApiError, DinewireApi } from '@dinewire/ui/api';
+import { ApiError, DinewireApi, HttpClient } from '@dinewire/ui/api';
 import { isLocale, matchLocale } from '@dinewire/ui/i18n';
 import { RealtimeConnection } from '@dinewire/ui/realtime';
 import { Router, kioskRoutes, type KioskRoutes } from '@dinewire/ui/router';
 import { Resource, restaurantIdOf } from '@dinewire/ui/state';
 import { createI18n, type KioskI18n } from '../i18n';
+import { GuestSession } from './guest-session.svelte';
 import { MenuState } from './menu.svelte';
+import { KioskPairing } from './pairing.svelte';
 
 /**
  * The guest screen as a whole: language, the one real-time connection, the restaurant list and
@@ -19,11 +21,20 @@ export class KioskState {
   readonly router: Router<KioskRoutes>;
   readonly connection: RealtimeConnection;
   readonly restaurants = new Resource<Restaurant[]>();
+  /** Kiosk mode: this screen paired as a kiosk of one restaurant (absent on a guest's phone). */
+  readonly pairing = new KioskPairing();
+  /** The guest at a paired kiosk: attract screen, idle question, reset. */
+  readonly guest = new GuestSession();
+  /** Calls carry the kiosk's device token when paired; a 401 means a manager unpaired it. */
+  readonly http: HttpClient;
+  readonly #initialLocale: Locale;
   #menu = $state.raw<MenuState | null>(null);
 
-  constructor(api: DinewireApi = new DinewireApi()) {
-    this.api = api;
-    this.i18n = createI18n(initialLocale());
+  constructor() {
+    this.http = new HttpClient({ token: () => this.pairing.token, onUnauthenticated: () => this.#unpaired() });
+    this.api = new DinewireApi(this.http);
+    this.#initialLocale = initialLocale();
+    this.i18n = createI18n(this.#initialLocale);
     this.router = new Router(kioskRoutes);
     this.connection = new RealtimeConnection();
   }
@@ -37,8 +48,12 @@ export class KioskState {
   start(): () => void {
     const stopRouter = this.router.start();
     const stopListening = this.router.onchange(() => this.#route());
+    const stopIdle = this.guest.listen(window);
+    const stopReset = this.guest.onreset(() => this.#nextGuest());
     this.#route();
     return () => {
+      stopReset();
+      stopIdle();
       stopListening();
       stopRouter();
       this.#menu?.dispose();
@@ -53,8 +68,25 @@ export class KioskState {
     return this.router.href('menu', { r: restaurant.slug });
   }
 
+  /** The restaurant list; a paired kiosk's own menu (it stands in one restaurant). */
   get homeHref(): string {
-    return this.router.href('restaurants', {});
+    const device = this.pairing.device;
+    return device ? this.router.href('menu', { r: device.restaurantId }) : this.router.href('restaurants', {});
+  }
+
+  get pairHref(): string {
+    return this.router.href('pair', {});
+  }
+
+  /** A paired kiosk waiting for its next guest, anywhere but its pairing screen. */
+  get attracting(): boolean {
+    return this.pairing.paired && this.guest.phase === 'attract' && this.router.route?.name !== 'pair';
+  }
+
+  /** Pairs this screen as a kiosk with a manager's code, then opens its restaurant's attract screen. */
+  async pair(pairingCode: string): Promise<void> {
+    if (!(await this.pairing.pair(this.http, pairingCode))) return;
+    this.guest.reset();
   }
 
   setLocale(locale: Locale): void {
@@ -71,6 +103,10 @@ export class KioskState {
 
   #route(): void {
     const route = this.router.route;
+    if (route?.name === 'restaurants' && this.pairing.paired) {
+      this.router.navigate(this.homeHref, { replace: true });
+      return;
+    }
     const ref = route?.name === 'menu' ? route.params.r : null;
     if (ref !== null && ref === this.#menu?.ref) return;
     this.#menu?.dispose();
@@ -83,6 +119,23 @@ export class KioskState {
       // Coming back to the start screen: refresh the list quietly (the old one stays meanwhile).
       void this.loadRestaurants();
     }
+  }
+
+  /** After a reset: the next guest starts on a fresh menu of this kiosk's restaurant, in its own language. */
+  #nextGuest(): void {
+    this.i18n.setLocale(this.#initialLocale);
+    this.#menu?.dispose();
+    this.#menu = null;
+    window.scrollTo?.(0, 0);
+    if (this.pairing.paired) this.router.navigate(this.homeHref, { replace: true });
+    else this.#route();
+  }
+
+  /** A manager revoked this kiosk: back to pairing, saying so. */
+  #unpaired(): void {
+    if (!this.pairing.paired) return;
+    this.pairing.forget({ key: 'pair.revoked' });
+    this.router.navigate(this.pairHref, { replace: true });
   }
 
   /** The restaurant the address names; a failed list load or an unknown slug is the menu's error. */
