@@ -235,39 +235,91 @@ export const OrderItemInputSchema = z.object({
   note: safeText().max(200).optional(),
 });
 
-export const OrderCreateSchema = z
-  .object({
-    restaurantId: IdSchema,
-    channel: z.enum(Channels),
-    tableId: IdSchema.optional(),
-    items: z.array(OrderItemInputSchema).min(1).max(50),
-    promoCode: safeText().trim().min(1).max(40).optional(),
-    paymentMethod: z.enum(PaymentMethods),
-    roomNumber: safeText().trim().min(1).max(10).optional(),
-    guestName: safeText().trim().min(1).max(120).optional(),
-    /** The stay's PIN, given at check-in: needed for a room charge from a guest's own device. */
-    roomPin: safeText()
-      .trim()
-      .regex(/^[0-9]{4,8}$/, '4 to 8 digits')
-      .optional(),
-    card: CardSchema.optional(),
-  })
-  .superRefine((o, ctx) => {
-    if (o.paymentMethod === 'room') {
-      if (!o.roomNumber) ctx.addIssue({ code: 'custom', path: ['roomNumber'], message: 'required when paying by room' });
-      if (!o.guestName) ctx.addIssue({ code: 'custom', path: ['guestName'], message: 'required when paying by room' });
-    }
-    if (o.paymentMethod !== 'room' && o.roomPin) {
-      ctx.addIssue({ code: 'custom', path: ['roomPin'], message: 'only allowed when paying by room' });
-    }
-    if (o.paymentMethod === 'card' && !o.card) {
-      ctx.addIssue({ code: 'custom', path: ['card'], message: 'required when paying by card' });
-    }
-    if (o.paymentMethod !== 'card' && o.card) {
-      ctx.addIssue({ code: 'custom', path: ['card'], message: 'only allowed when paying by card' });
-    }
-  });
+const OrderBodySchema = z.object({
+  restaurantId: IdSchema,
+  channel: z.enum(Channels),
+  tableId: IdSchema.optional(),
+  items: z.array(OrderItemInputSchema).min(1).max(50),
+  promoCode: safeText().trim().min(1).max(40).optional(),
+  paymentMethod: z.enum(PaymentMethods),
+  roomNumber: safeText().trim().min(1).max(10).optional(),
+  guestName: safeText().trim().min(1).max(120).optional(),
+  /** The stay's PIN, given at check-in: needed for a room charge from a guest's own device. */
+  roomPin: safeText()
+    .trim()
+    .regex(/^[0-9]{4,8}$/, '4 to 8 digits')
+    .optional(),
+  card: CardSchema.optional(),
+});
+
+/**
+ * The checks across fields; a preview (`complete` false) may leave out what only paying needs (the
+ * card of a card order, the room and name of a room charge): the cart asks for totals before checkout.
+ */
+const orderBodyRefinement = (complete: boolean) => (o: z.infer<typeof OrderBodySchema>, ctx: z.RefinementCtx) => {
+  if (complete && o.paymentMethod === 'room') {
+    if (!o.roomNumber) ctx.addIssue({ code: 'custom', path: ['roomNumber'], message: 'required when paying by room' });
+    if (!o.guestName) ctx.addIssue({ code: 'custom', path: ['guestName'], message: 'required when paying by room' });
+  }
+  if (o.paymentMethod !== 'room' && o.roomPin) {
+    ctx.addIssue({ code: 'custom', path: ['roomPin'], message: 'only allowed when paying by room' });
+  }
+  if (complete && o.paymentMethod === 'card' && !o.card) {
+    ctx.addIssue({ code: 'custom', path: ['card'], message: 'required when paying by card' });
+  }
+  if (o.paymentMethod !== 'card' && o.card) {
+    ctx.addIssue({ code: 'custom', path: ['card'], message: 'only allowed when paying by card' });
+  }
+};
+
+export const OrderCreateSchema = OrderBodySchema.superRefine(orderBodyRefinement(true));
 export type OrderCreate = z.infer<typeof OrderCreateSchema>;
+/** The body of `POST /orders/preview`: an order's, the card and room details optional (never used). */
+export const OrderPreviewSchema = OrderBodySchema.superRefine(orderBodyRefinement(false));
+
+/**
+ * `POST /orders/preview`: what placing the same body would charge now (nothing is written, no stock
+ * taken, no card touched). Totals include every line, `unavailable` names the cart's dishes that
+ * cannot be ordered now (sold out, or short of stock for that quantity); `freeItems` are dishes a
+ * promotion adds free (their price is in `subtotalCents` and the same in `discountCents`).
+ * `promoCodeProblem`: why a known code does not apply to this cart (the order would be refused
+ * with 400 on `promoCode`); an unknown or expired code is 400 on `promoCode` here too.
+ */
+export interface OrderPreview {
+  subtotalCents: number;
+  discountCents: number;
+  serviceChargeCents: number;
+  taxCents: number;
+  totalCents: number;
+  currency: string;
+  promotions: { id: string; name: string; amountCents: number }[];
+  nextThreshold: { spendMoreCents: number; saveCents: number; promotionName: string } | null;
+  unavailable: { dishId: string }[];
+  freeItems: { dishId: string; name: string; quantity: number; promotionId: string }[];
+  promoCodeProblem: string | null;
+}
+
+/** `GET /restaurants/:id/recommendations?dishIds=a,b&limit=`: "goes well with" those dishes. */
+export const RecommendationsQuerySchema = z.object({
+  dishIds: z
+    .string({ error: 'required: dish ids, separated by commas' })
+    .max(2000)
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(IdSchema).min(1, 'at least one dish id').max(50)),
+  limit: intQuery(1, 20).default(6),
+});
+
+/** Best first; `score` orders them (the sum of how strongly each goes with the asked dishes, each in (0, 1]). */
+export interface Recommendations {
+  dishes: { dishId: string; score: number }[];
+}
+
+export const OrderPreviewQuerySchema = z.object({ lang: LocaleSchema.optional() });
 
 export const ItemStatuses = ['queued', 'cooking', 'ready', 'served', 'cancelled'] as const;
 export type ItemStatus = (typeof ItemStatuses)[number];
@@ -301,6 +353,13 @@ export interface OrderItem {
   statusChangedAt: string;
 }
 
+export interface AppliedPromotion {
+  id: string;
+  name: string;
+  names: LocalizedText;
+  amountCents: number;
+}
+
 export interface Order {
   id: string;
   restaurantId: string;
@@ -323,6 +382,11 @@ export interface Order {
   roomNumber?: string | null;
   cardLast4?: string | null;
   promoCode?: string | null;
+  /**
+   * The promotions applied, in the order they were applied, with what each took off (their sum is
+   * `discountCents`); `name` in English, `names` in every language. Staff and the owner only.
+   */
+  promotions?: AppliedPromotion[];
   placedAt: string;
   updatedAt: string;
   /** When the kitchen was asked to rush it; null when not rushed. Staff and the kitchen only. */

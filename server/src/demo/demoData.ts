@@ -125,13 +125,27 @@ export interface DemoDish {
   recipe: DemoRecipeLine[];
 }
 
+/** A promotion rule (see modules/promotions/engine.ts for how rules apply and stack). */
 export interface DemoPromotion {
-  code: string;
+  /** A unique key within the restaurant (what checks and tests name it by). */
+  key: string;
+  /** Null: applies by itself; else only when the guest types it. */
+  code: string | null;
   names: Localized;
-  /** 'percent': `value` is a whole percentage (10 = 10% off); 'amount': `value` is cents off. */
-  kind: 'percent' | 'amount';
+  /** 'percent': `value` is a whole percentage (10 = 10% off); 'amount': cents off; 'free_item': portions of `freeDish`. */
+  kind: 'percent' | 'amount' | 'free_item';
   value: number;
   minSubtotalCents: number;
+  /** 'percent' only: a category key; its lines only. */
+  category?: string;
+  /** 'free_item': the dish's slug (dishSlug) in the same restaurant. */
+  freeDish?: string;
+  channels?: ('kiosk' | 'web' | 'staff' | 'room')[];
+  /** A weekly window in the restaurant's time zone: days (0 = Sunday), 'HH:MM' from (included) to (excluded). */
+  window?: { days: number[]; from: string; to: string };
+  priority?: number;
+  stackable?: boolean;
+  perGuestLimit?: number;
 }
 
 export interface DemoRestaurant {
@@ -246,21 +260,39 @@ const doneness: DemoModifierGroup = {
   ],
 };
 
+/** A code, for everyone, every time; it stacks with the automatic offers. */
 const welcome10: DemoPromotion = {
+  key: 'welcome10',
   code: 'WELCOME10',
   names: l('Welcome offer: 10% off', '迎新優惠：九折', '迎新优惠：九折'),
   kind: 'percent',
   value: 10,
   minSubtotalCents: 0,
+  priority: 10,
 };
 
-function spendAndSave(code: string, spendHkd: number, saveHkd: number): DemoPromotion {
+/** A code once per guest account (limited promotions are for signed-in guests only). */
+const firstOrder: DemoPromotion = {
+  key: 'first-order',
+  code: 'FIRSTORDER',
+  names: l('First order: HK$30 off', '首單優惠：減HK$30', '首单优惠：减HK$30'),
+  kind: 'amount',
+  value: 3000,
+  minSubtotalCents: 10000,
+  perGuestLimit: 1,
+  priority: 5,
+};
+
+/** Automatic: spend X, save Y (the cart hints toward it). */
+function spendAndSave(key: string, spendHkd: number, saveHkd: number): DemoPromotion {
   return {
-    code,
+    key,
+    code: null,
     names: l(`Spend HK$${spendHkd}, save HK$${saveHkd}`, `滿HK$${spendHkd}減HK$${saveHkd}`, `满HK$${spendHkd}减HK$${saveHkd}`),
     kind: 'amount',
     value: saveHkd * 100,
     minSubtotalCents: spendHkd * 100,
+    priority: 0,
   };
 }
 
@@ -725,7 +757,42 @@ const jadeHarbour: DemoRestaurant = {
       recipe: [],
     },
   ],
-  promotions: [welcome10, spendAndSave('DIMSUM50', 500, 50)],
+  promotions: [
+    welcome10,
+    firstOrder,
+    spendAndSave('spend-500-save-50', 500, 50),
+    {
+      key: 'dessert-20',
+      code: null,
+      names: l('Desserts 20% off', '甜品八折', '甜品八折'),
+      kind: 'percent',
+      value: 20,
+      minSubtotalCents: 0,
+      category: 'dessert',
+      priority: 20,
+    },
+    {
+      key: 'afternoon-15',
+      code: null,
+      names: l('Afternoon dim sum, weekdays 3–5 pm: 15% off', '平日下午三時至五時點心：85折', '平日下午三时至五时点心：85折'),
+      kind: 'percent',
+      value: 15,
+      minSubtotalCents: 0,
+      category: 'dimsum',
+      window: { days: [1, 2, 3, 4, 5], from: '15:00', to: '17:00' },
+      priority: 30,
+    },
+    {
+      key: 'free-mango-sago',
+      code: null,
+      names: l('Free mango sago over HK$400', '滿HK$400送楊枝甘露', '满HK$400送杨枝甘露'),
+      kind: 'free_item',
+      value: 1,
+      minSubtotalCents: 40000,
+      freeDish: 'chilled-mango-sago-with-pomelo',
+      priority: 0,
+    },
+  ],
 };
 
 // ------------------------------------------------------------------ 2. Seabreeze Café & Grill (western, all day)
@@ -1245,7 +1312,42 @@ const seabreezeCafe: DemoRestaurant = {
       recipe: [{ ingredient: 'oranges', quantity: 3 }],
     },
   ],
-  promotions: [welcome10, spendAndSave('LOBBY30', 300, 30)],
+  promotions: [
+    welcome10,
+    firstOrder,
+    spendAndSave('spend-300-save-30', 300, 30),
+    {
+      key: 'happy-hour',
+      code: null,
+      names: l(
+        'Happy hour, 5–7 pm daily: drinks 25% off',
+        '歡樂時光（每日下午五時至七時）：飲品75折',
+        '欢乐时光（每日下午五时至七时）：饮品75折',
+      ),
+      kind: 'percent',
+      value: 25,
+      minSubtotalCents: 0,
+      category: 'drinks',
+      window: { days: [0, 1, 2, 3, 4, 5, 6], from: '17:00', to: '19:00' },
+      priority: 20,
+    },
+    {
+      key: 'room-breakfast',
+      code: null,
+      names: l(
+        'In-room dining, mornings: 10% off, on its own',
+        '早上客房送餐：九折（不可與其他優惠同用）',
+        '早上客房送餐：九折（不可与其他优惠同用）',
+      ),
+      kind: 'percent',
+      value: 10,
+      minSubtotalCents: 0,
+      channels: ['room'],
+      window: { days: [0, 1, 2, 3, 4, 5, 6], from: '06:30', to: '11:00' },
+      priority: 50,
+      stackable: false,
+    },
+  ],
 };
 
 // ------------------------------------------------------------------ 3. Hanami (Japanese, rooftop)
@@ -1709,7 +1811,21 @@ const hanamiRooftop: DemoRestaurant = {
       recipe: [],
     },
   ],
-  promotions: [welcome10, spendAndSave('HANAMI100', 1000, 100)],
+  promotions: [
+    welcome10,
+    firstOrder,
+    spendAndSave('spend-1000-save-100', 1000, 100),
+    {
+      key: 'free-sorbet',
+      code: null,
+      names: l('Free yuzu sorbet over HK$800', '滿HK$800送柚子雪葩', '满HK$800送柚子雪芭'),
+      kind: 'free_item',
+      value: 1,
+      minSubtotalCents: 80000,
+      freeDish: 'yuzu-sorbet',
+      priority: 0,
+    },
+  ],
 };
 
 /** In listing order: the first is the restaurant chef@ and host@ work in. */
@@ -1809,11 +1925,21 @@ export function demoDataProblems(restaurants: readonly DemoRestaurant[] = DEMO_R
       if (i.quantity < 0 || i.lowThreshold < 0) problems.push(`${where}: ingredient ${i.key} negative`);
     }
     const codes = new Set<string>();
+    const keys = new Set<string>();
+    const slugs = new Set(r.dishes.map(dishSlug));
     for (const p of r.promotions) {
-      texts(`${where} promotion ${p.code}`, p.names);
-      if (codes.has(p.code.toUpperCase())) problems.push(`${where}: duplicate promotion ${p.code}`);
-      codes.add(p.code.toUpperCase());
-      if (p.value <= 0 || (p.kind === 'percent' && p.value > 100)) problems.push(`${where}: promotion ${p.code} value`);
+      const what = `${where} promotion ${p.key}`;
+      texts(what, p.names);
+      if (keys.has(p.key)) problems.push(`${what}: duplicate key`);
+      keys.add(p.key);
+      if (p.code !== null) {
+        if (codes.has(p.code.toUpperCase())) problems.push(`${what}: duplicate code ${p.code}`);
+        codes.add(p.code.toUpperCase());
+      }
+      if (p.value <= 0 || (p.kind === 'percent' && p.value > 100)) problems.push(`${what}: value`);
+      if (p.category && !categories.has(p.category)) problems.push(`${what}: unknown category ${p.category}`);
+      if ((p.kind === 'free_item') !== Boolean(p.freeDish) || (p.freeDish && !slugs.has(p.freeDish))) problems.push(`${what}: free dish`);
+      if (p.window && !(p.window.from < p.window.to)) problems.push(`${what}: window`);
     }
     for (const d of r.dishes) {
       const slug = dishSlug(d);

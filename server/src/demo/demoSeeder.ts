@@ -203,8 +203,10 @@ function addRestaurant(rows: DemoRows, r: DemoRestaurant): string {
 
   // Dishes sorted by category, then as listed.
   const ordered = r.categories.flatMap((c) => r.dishes.filter((d) => d.category === c.key));
+  const dishIds = new Map<string, string>();
   ordered.forEach((d, sort) => {
     const dishId = randomUUID();
+    dishIds.set(dishSlug(d), dishId);
     rows.Dish.push(
       demoDishAttributes(d, {
         id: dishId,
@@ -226,7 +228,8 @@ function addRestaurant(rows: DemoRows, r: DemoRestaurant): string {
     }
   });
 
-  for (const p of r.promotions) {
+  const minute = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+  r.promotions.forEach((p, sort) => {
     rows.Promotion.push({
       id: randomUUID(),
       restaurantId,
@@ -235,9 +238,19 @@ function addRestaurant(rows: DemoRows, r: DemoRestaurant): string {
       kind: p.kind,
       value: p.value,
       minSubtotalCents: p.minSubtotalCents,
+      categoryId: p.category ? mustGet(categoryIds, p.category) : null,
+      freeDishId: p.freeDish ? mustGet(dishIds, p.freeDish) : null,
+      channels: p.channels ?? null,
+      daysOfWeek: p.window?.days ?? null,
+      windowStartMinute: p.window ? minute(p.window.from) : null,
+      windowEndMinute: p.window ? minute(p.window.to) : null,
+      priority: p.priority ?? 0,
+      stackable: p.stackable ?? true,
+      perGuestLimit: p.perGuestLimit ?? null,
+      sort,
       active: true,
     });
-  }
+  });
   return restaurantId;
 }
 

@@ -1,6 +1,13 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import type { Channels, OrderStatus, PaymentMethod, PaymentStatus } from '@dinewire/protocol';
 import { DB_DEFAULT } from './dbDefault';
+import type { LocalizedText } from './types';
+
+export interface AppliedPromotion {
+  id: string;
+  names: LocalizedText;
+  amountCents: number;
+}
 
 /** An order. Placed, updated and read by raw SQL on the hot path (modules/orders); the model serves the schema, reports and tests. */
 export class Order extends Model<InferAttributes<Order>, InferCreationAttributes<Order>> {
@@ -30,6 +37,8 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
   /** The stay a room order is charged to. */
   declare roomStayId: CreationOptional<string | null>;
   declare promoCode: CreationOptional<string | null>;
+  /** The promotions applied, in the order the engine applied them, with what each took off. */
+  declare promotions: CreationOptional<AppliedPromotion[]>;
   declare userId: CreationOptional<string | null>;
   declare deviceId: CreationOptional<string | null>;
   declare orderTokenHash: CreationOptional<string | null>;
@@ -72,6 +81,7 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
         roomNumberEnc: { type: DataTypes.TEXT, allowNull: true },
         roomStayId: { type: DataTypes.UUID, allowNull: true },
         promoCode: { type: DataTypes.TEXT, allowNull: true },
+        promotions: { type: DataTypes.JSONB, allowNull: false, defaultValue: DB_DEFAULT },
         userId: { type: DataTypes.UUID, allowNull: true },
         deviceId: { type: DataTypes.UUID, allowNull: true },
         orderTokenHash: { type: DataTypes.TEXT, allowNull: true },

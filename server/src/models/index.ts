@@ -3,6 +3,7 @@ import { Category } from './Category';
 import { Device } from './Device';
 import { DiningTable } from './DiningTable';
 import { Dish } from './Dish';
+import { DishPairing } from './DishPairing';
 import { Event } from './Event';
 import { HotelStay } from './HotelStay';
 import { IdempotencyKey } from './IdempotencyKey';
@@ -15,6 +16,7 @@ import { OrderNumber } from './OrderNumber';
 import { OutboxMessage } from './OutboxMessage';
 import { Payment } from './Payment';
 import { Promotion } from './Promotion';
+import { PromotionUsage } from './PromotionUsage';
 import { RecipeLine } from './RecipeLine';
 import { Registration } from './Registration';
 import { Restaurant } from './Restaurant';
@@ -45,6 +47,8 @@ export {
   OutboxMessage,
   Payment,
   Promotion,
+  PromotionUsage,
+  DishPairing,
   RecipeLine,
   Registration,
   Restaurant,
@@ -81,6 +85,8 @@ export interface Models {
   OutboxMessage: typeof OutboxMessage;
   Payment: typeof Payment;
   Promotion: typeof Promotion;
+  PromotionUsage: typeof PromotionUsage;
+  DishPairing: typeof DishPairing;
   RecipeLine: typeof RecipeLine;
   Registration: typeof Registration;
   Restaurant: typeof Restaurant;
@@ -127,6 +133,8 @@ export function initModels(sequelize: Sequelize): Models {
     OutboxMessage: OutboxMessage.initIn(sequelize),
     Payment: Payment.initIn(sequelize),
     Promotion: Promotion.initIn(sequelize),
+    PromotionUsage: PromotionUsage.initIn(sequelize),
+    DishPairing: DishPairing.initIn(sequelize),
     RecipeLine: RecipeLine.initIn(sequelize),
     Registration: Registration.initIn(sequelize),
     Restaurant: Restaurant.initIn(sequelize),

@@ -33,6 +33,7 @@ function udtName(type: ModelAttributeColumnOptions['type']): string {
     DATEONLY: 'date',
     DATE: 'timestamptz',
     BOOLEAN: 'bool',
+    'DOUBLE PRECISION': 'float8',
   };
   const key = (t as { key: string }).key;
   return byKey[key] ?? `unmapped ${key}`;

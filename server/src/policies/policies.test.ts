@@ -127,6 +127,8 @@ const cases: [string, Action, unknown, Name[]][] = [
   ['list cluster nodes', 'cluster.nodes', {}, ['manager', 'managerElsewhere']],
   ['read my account', 'account.read', {}, users],
   ['sign up', 'account.register', {}, [...users, 'anonymous']],
+  ['count as one guest for a limited promotion', 'promotion.perGuest', {}, ['guest', 'otherGuest']],
+  ['see recommendations', 'restaurant.recommendations', { restaurantId: R }, everyone],
 ];
 
 describe('policies', () => {

@@ -7,7 +7,7 @@ import { makeDish, makeRestaurant, makeUser, orderBody } from '../../test/factor
 import { client, eventually, idempotencyKey, startTestNode } from '../../test/harness';
 import { scratchDatabase } from '../../test/scratchDb';
 import { RELEASE_UNPAID_ORDERS } from '../orders/counterPayments';
-import { DELIVER_MESSAGES, PRUNE } from './maintenanceJobs';
+import { DELIVER_MESSAGES, PRUNE, REFRESH_RECOMMENDATIONS } from './maintenanceJobs';
 
 /**
  * The work that follows an order or the clock, on the durable queue: an unpaid self-service
@@ -116,6 +116,25 @@ describe('recurring maintenance', () => {
         { name: RELEASE_UNPAID_ORDERS, cron: '* * * * *', timezone: 'UTC' },
       ].sort((a, b) => a.name.localeCompare(b.name)),
     );
+  });
+
+  it('refreshes the "goes well with" pairings every 15 minutes, and when its job runs', async () => {
+    const [schedule] = await db.query<{ cron: string; timezone: string }>('SELECT cron, timezone FROM pgboss.schedule WHERE name = $name', {
+      bind: { name: REFRESH_RECOMMENDATIONS },
+      type: 'SELECT' as never,
+    });
+    expect(schedule).toEqual({ cron: '*/15 * * * *', timezone: 'UTC' });
+    const r = await makeRestaurant(db);
+    const [a, b] = [await makeDish(db, r, { name: 'A' }), await makeDish(db, r, { name: 'B' })];
+    const placed = await client(node.url).post('/api/v1/orders', orderBody(r, [{ dishId: a.id }, { dishId: b.id }]), {
+      'idempotency-key': idempotencyKey(),
+    });
+    expect(placed.status).toBe(201);
+    await node.services.jobs.send(REFRESH_RECOMMENDATIONS, {});
+    await eventually(async () => {
+      const res = await client(node.url).get(`/api/v1/restaurants/${r.id}/recommendations?dishIds=${a.id}`);
+      expect(res.body).toEqual({ dishes: [{ dishId: b.id, score: 1 }] });
+    }, 15_000);
   });
 
   it('prunes when its job runs: a day-old idempotency key goes, a fresh one stays', async () => {

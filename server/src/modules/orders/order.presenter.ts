@@ -48,6 +48,7 @@ export function presentOrder(
     roomNumber: guest.roomNumber,
     cardLast4: o.cardLast4,
     promoCode: o.promoCode,
+    promotions: (o.promotions ?? []).map((p) => ({ id: p.id, name: p.names.en, names: p.names, amountCents: p.amountCents })),
     placedAt: o.placedAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),
     rushedAt: o.rushedAt ? o.rushedAt.toISOString() : null,
@@ -79,7 +80,7 @@ const ITEM_FIELDS = [
 ] as const satisfies readonly ItemField[];
 
 /** Who pays and how much: staff and the owner see it, the kitchen does not need it. */
-const GUEST_FIELDS = ['guestName', 'roomNumber', 'cardLast4', 'promoCode'] as const satisfies readonly OrderField[];
+const GUEST_FIELDS = ['guestName', 'roomNumber', 'cardLast4', 'promoCode', 'promotions'] as const satisfies readonly OrderField[];
 
 const KITCHEN_FIELDS = [
   'id',

@@ -11,6 +11,7 @@ import { accessOf, type LoadedOrder } from './order.presenter';
 import { commitOrderChange } from './orderChange';
 import { findOrder } from './orderReader';
 import { PAYMENT_REFUND, type RefundJob } from './paymentJobs';
+import { giveBackPromotionUses } from './orders.sql';
 
 /**
  * Cancels an order. Who may, and until when, is the policies' (order.cancel,
@@ -70,7 +71,8 @@ export async function cancelOrder(
 }
 
 /**
- * Cancels the items of a locked order that the kitchen has not started and gives their stock back;
+ * Cancels the items of a locked order that the kitchen has not started and gives their stock back
+ * (and its limited promotions' uses);
  * returns the stock change (to announce) and the value of the items already started.
  */
 async function cancelQueuedItems(
@@ -103,6 +105,8 @@ async function cancelQueuedItems(
     { status: 'cancelled', statusChangedAt: fn('now') },
     { where: { orderId: o.id, status: 'queued' }, transaction: t },
   );
+  // A once-per-guest promotion of a cancelled order may be used again.
+  await giveBackPromotionUses(services.sequelize, t, o);
   return { stock, startedCents };
 }
 

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Order, OrderCreate } from '@dinewire/protocol';
+import type { Transaction } from 'sequelize';
 import { type Ctx, inTransaction } from '../../context';
 import { AppError, conflict, fieldError, notFound, outOfStock } from '../../errors';
 import { metrics } from '../../metrics';
@@ -14,9 +15,10 @@ import { type Authorization, OrderPayment } from './orderPayment';
 import { findOrder } from './orderReader';
 import { newOrderRecord } from './orderRecord';
 import { orderTokenFor, sealOrder } from './orderSecrets';
-import { activePromotion, claimAndReadMenu, insertOrder, type PlacementHead, readMenuAndAnswer, tableInRestaurant } from './orders.sql';
+import { claimAndReadMenu, insertOrder, type PlacementHead, readMenuAndAnswer, tableInRestaurant } from './orders.sql';
 import { PAYMENT_CAPTURE, type CaptureJob } from './paymentJobs';
-import { priceItems, priceOrder, shortageDetails, soldOutDetails, stockNeeds } from './pricing';
+import { guestKeyOf, PlacementPromotions, quote, refuseCodeProblem } from '../promotions/placementPromotions';
+import { type PricedItem, priceItems, shortageDetails, soldOutDetails, stockNeeds } from './pricing';
 import { decideRoomCharge, RoomChargeMiss } from './roomCharge';
 
 /**
@@ -63,6 +65,7 @@ export async function placeOrder(
         dishIds: dishIdsOf(body),
         scope: claim.scope,
         keyHash: claim.keyHash,
+        guestKey: guestKeyOf(ctx.actor),
       });
       if (!pre) throw notFound('Restaurant');
       // A retry of a placed order is answered without touching the card again.
@@ -78,6 +81,7 @@ export async function placeOrder(
         keyHash,
         requestHash,
         dishIds: dishIdsOf(body),
+        guestKey: guestKeyOf(ctx.actor),
       });
       if (head && !head.claimed) return { ...(await replay(db, t, claim, ctx.config)), replayed: true };
       if (!head) throw notFound('Restaurant');
@@ -96,30 +100,35 @@ export async function placeOrder(
         body.paymentMethod === 'room'
           ? await decideRoomCharge(ctx, t, props.roomCharges, { body, holdsRoomCharges: head.hold_room_charges, timeZone: head.time_zone })
           : null;
-      const promo = body.promoCode ? await activePromotion(db, t, { restaurantId: body.restaurantId, code: body.promoCode }) : null;
-      const totals = priceOrder(priced, { code: body.promoCode, found: promo }, head);
+      const promotions = new PlacementPromotions(db, t, priced, head, body, ctx.actor);
+      let charged = await promotions.price();
+      let stock = await takeStock(ctx, t, orderId, body.restaurantId, charged.items);
+      while (stock.shortages.length) {
+        // Short for the guest's own lines: out of stock. Short only once a free dish is added: not given.
+        const cartNeeds = stockNeeds(priced);
+        const ownShort = stock.shortages.filter((s) => (cartNeeds.get(s.ingredientId) ?? 0) > s.available + 1e-9);
+        if (ownShort.length) throw outOfStock(shortageDetails(priced, ownShort));
+        const short = new Set(stock.shortages.map((s) => s.ingredientId));
+        const free = charged.items.filter((i) => i.freeBy && i.recipe.some((r) => short.has(r.ingredientId)));
+        if (!free.length) throw outOfStock(shortageDetails(priced, stock.shortages));
+        promotions.withhold(free.map((i) => i.dishId));
+        charged = await promotions.price();
+        stock = await takeStock(ctx, t, orderId, body.restaurantId, charged.items);
+      }
+      const totals = charged.totals;
       const currency = head.currency.trim();
       const card = body.paymentMethod === 'card' ? heldFor(payment.authorization, totals.totalCents, currency) : null;
-
-      const needs = stockNeeds(priced);
-      const stock = await changeStock(db, t, {
-        restaurantId: body.restaurantId,
-        deltas: new Map([...needs].map(([id, q]) => [id, -q])),
-        reason: 'order',
-        orderId,
-        actor: ctx.actor,
-      });
-      if (stock.shortages.length) throw outOfStock(shortageDetails(priced, stock.shortages));
 
       const { row, items } = newOrderRecord({
         orderId,
         orderToken,
         body,
         actor: ctx.actor,
-        priced,
+        priced: charged.items,
         totals,
         currency: head.currency,
-        promo,
+        promotions: charged.promotions,
+        promoCode: charged.engine.applied.find((a) => a.rule.code)?.rule.code ?? null,
         card,
         processorRef: card?.id ?? null,
         roomCharge,
@@ -187,12 +196,20 @@ function capCounterOrder(body: OrderCreate): void {
 /** Prices the order from the plain read of the menu and authorises the card for that total, before any lock is taken. */
 async function authorizeCard(ctx: Ctx, payment: OrderPayment, body: OrderCreate, head: PlacementHead): Promise<void> {
   authorize(ctx.actor, 'order.place', { restaurantId: body.restaurantId, channel: body.channel });
-  const priced = priceItems(body, head.dishes);
-  const promo = body.promoCode
-    ? await activePromotion(ctx.sequelize, undefined, { restaurantId: body.restaurantId, code: body.promoCode })
-    : null;
-  const totals = priceOrder(priced, { code: body.promoCode, found: promo }, head);
+  const { totals } = refuseCodeProblem(quote(priceItems(body, head.dishes), head, body, ctx.actor));
   await payment.authorize(totals.totalCents, head.currency.trim(), body.card!);
+}
+
+/** Takes the stock the lines need; nothing is taken when any ingredient is short. */
+function takeStock(ctx: Ctx, t: Transaction, orderId: string, restaurantId: string, items: PricedItem[]) {
+  const needs = stockNeeds(items);
+  return changeStock(ctx.sequelize, t, {
+    restaurantId,
+    deltas: new Map([...needs].map(([id, q]) => [id, -q])),
+    reason: 'order',
+    orderId,
+    actor: ctx.actor,
+  });
 }
 
 const dishIdsOf = (body: OrderCreate) => [...new Set(body.items.map((i) => i.dishId))];

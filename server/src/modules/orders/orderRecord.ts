@@ -4,7 +4,8 @@ import type { Actor } from '../../context';
 import { encryptPii } from '../../lib/pii';
 import { sha256 } from '../accounts/sessions';
 import type { OrderItemRecord, OrderRecord } from './order.presenter';
-import type { PricedItem, Promotion } from './pricing';
+import type { AppliedPromotion } from '../../models/Order';
+import type { PricedItem } from './pricing';
 import type { Totals } from './totals';
 
 /** The rows a new order is stored as (its pickup number is taken in the insert). */
@@ -16,7 +17,10 @@ export function newOrderRecord(a: {
   priced: PricedItem[];
   totals: Totals;
   currency: string;
-  promo: Promotion | null;
+  /** The promotions applied, as charged. */
+  promotions: AppliedPromotion[];
+  /** The code of the applied promotion the guest typed, as the restaurant spells it. */
+  promoCode: string | null;
   card: { last4: string } | null;
   processorRef: string | null;
   roomCharge: { stayId: string; held: boolean } | null;
@@ -49,7 +53,8 @@ export function newOrderRecord(a: {
     guestNameEnc: encryptPii(a.piiKey, body.guestName ?? null),
     roomNumberEnc: encryptPii(a.piiKey, body.roomNumber ?? null),
     roomStayId: a.roomCharge?.stayId ?? null,
-    promoCode: a.promo?.code ?? null,
+    promoCode: a.promoCode,
+    promotions: a.promotions,
     userId: a.actor.kind === 'user' ? a.actor.id : null,
     deviceId: a.actor.kind === 'device' ? a.actor.id : null,
     orderTokenHash: sha256(a.orderToken),

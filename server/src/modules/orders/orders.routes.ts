@@ -1,14 +1,22 @@
-import { OrderCancelSchema, OrderCreateSchema, OrderListQuerySchema, OrderReadQuerySchema } from '@dinewire/protocol';
+import {
+  OrderCancelSchema,
+  OrderCreateSchema,
+  OrderListQuerySchema,
+  OrderPreviewQuerySchema,
+  OrderPreviewSchema,
+  OrderReadQuerySchema,
+} from '@dinewire/protocol';
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { Services } from '../../context';
-import { ctxOf, idParam } from '../../http/handler';
+import { ctxOf, idParam, langOf } from '../../http/handler';
 import { parse } from '../../http/validate';
 import type { RoomChargeThrottle } from '../hotel/roomChargeThrottle';
 import { markCounterPaid } from './counterPayments';
 import { presentOrderFor, presentOrderTo } from './order.presenter';
 import { cancelOrder } from './orderCanceller';
 import { placeOrder } from './orderPlacer';
+import { previewOrder } from './orderPreview';
 import { listMyOrders, listRestaurantOrders, readOrder } from './orderReader';
 import { decideHeldRoomCharge } from './roomChargeConfirmer';
 
@@ -26,6 +34,13 @@ export function ordersRoutes(r: Router, s: Services, roomCharges: RoomChargeThro
     if (result.replayed) res.set('Idempotent-Replayed', 'true');
     // Whoever placed it holds its token: its owner.
     res.status(result.status).json({ order: presentOrderFor(result.body.order, 'owner'), orderToken: result.body.orderToken });
+  });
+
+  // The cart's totals: the same body as an order, nothing written (no Idempotency-Key needed).
+  r.post('/orders/preview', async (req, res) => {
+    const q = parse(OrderPreviewQuerySchema, req.query, 'query');
+    const body = parse(OrderPreviewSchema, req.body);
+    res.json(await previewOrder(ctxOf(s, req, res), body, langOf(req, q.lang)));
   });
 
   r.get('/orders/:orderId', async (req, res) => {

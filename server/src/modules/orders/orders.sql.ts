@@ -4,7 +4,8 @@ import { eventCtes } from '../events/events.sql';
 import { type EventRow, fromRow, type StoredEvent } from '../events/storedEvent';
 import type { OrderItemRecord, OrderRecord } from './order.presenter';
 import type { StoredPlacement } from './orderSecrets';
-import type { MenuDish, Promotion } from './pricing';
+import type { PromotionRow } from '../promotions/promotionPricing';
+import type { MenuDish } from './pricing';
 
 /**
  * Order placement's statements: the measured hot path, so raw SQL, each one round trip. A
@@ -21,7 +22,12 @@ export interface PlacementHead {
   /** How long a self-service pay-at-counter order holds its stock unpaid. */
   counter_payment_minutes: number;
   claimed: boolean;
+  /** The ordered dishes, and every dish a promotion of the restaurant gives free. */
   dishes: MenuDish[];
+  /** The restaurant's active promotions not yet over. */
+  promotions: PromotionRow[];
+  /** The calling guest's uses of them, by promotion id (empty without a guest account). */
+  usage: Record<string, number>;
 }
 
 /**
@@ -32,7 +38,7 @@ export interface PlacementHead {
 export async function claimAndReadMenu(
   sequelize: Sequelize,
   t: Transaction,
-  b: { restaurantId: string; scope: string; keyHash: string; requestHash: string; dishIds: string[] },
+  b: { restaurantId: string; scope: string; keyHash: string; requestHash: string; dishIds: string[]; guestKey: string | null },
 ): Promise<PlacementHead | null> {
   return one<PlacementHead>(
     sequelize,
@@ -51,7 +57,7 @@ export async function claimAndReadMenu(
  */
 export async function readMenuAndAnswer(
   sequelize: Sequelize,
-  b: { restaurantId: string; dishIds: string[]; scope: string; keyHash: string },
+  b: { restaurantId: string; dishIds: string[]; scope: string; keyHash: string; guestKey: string | null },
 ): Promise<(PlacementHead & { stored: StoredResponse<StoredPlacement> | null }) | null> {
   return one(
     sequelize,
@@ -64,6 +70,14 @@ export async function readMenuAndAnswer(
   );
 }
 
+/** The restaurant and the dishes as placement reads them, without a claim or a transaction: the preview's one statement. */
+export async function readMenu(
+  sequelize: Sequelize,
+  b: { restaurantId: string; dishIds: string[]; guestKey: string | null },
+): Promise<PlacementHead | null> {
+  return one<PlacementHead>(sequelize, menuSelect('false'), b);
+}
+
 /**
  * `lockDishes`: inside the order's transaction the dishes are read FOR SHARE, so an "86" (which
  * updates the row) waits for orders that read the dish as on sale, and orders after it see it.
@@ -72,14 +86,70 @@ function menuSelect(claimed: string, extra = '', lockDishes = false): string {
   return `SELECT r.id, r.currency, r.tax_rate_bps, r.service_charge_bps, r.time_zone, r.hold_room_charges, r.counter_payment_minutes,
        ${claimed} AS claimed, ${extra}
        coalesce((SELECT json_agg(json_build_object('id', d.id, 'restaurant_id', d.restaurant_id, 'names', d.names,
-           'price_cents', d.price_cents, 'station_id', d.station_id, 'active', d.active, 'sold_out', d.sold_out_at IS NOT NULL,
+           'price_cents', d.price_cents, 'station_id', d.station_id, 'category_id', d.category_id, 'active', d.active,
+           'sold_out', d.sold_out_at IS NOT NULL,
            'modifiers', coalesce((SELECT json_agg(json_build_object('group_id', g.id, 'min_choices', g.min_choices, 'max_choices', g.max_choices,
                    'group_names', g.names, 'option_id', o.id, 'option_names', o.names, 'price_delta_cents', o.price_delta_cents))
                    FROM modifier_groups g LEFT JOIN modifier_options o ON o.group_id = g.id WHERE g.dish_id = d.id), '[]'),
-           'recipe', coalesce((SELECT json_agg(json_build_object('ingredient_id', rl.ingredient_id, 'quantity', rl.quantity))
-                   FROM recipe_lines rl WHERE rl.dish_id = d.id), '[]')))
-         FROM (SELECT * FROM dishes WHERE id = ANY($dishIds::uuid[]) ${lockDishes ? 'FOR SHARE' : ''}) d), '[]') AS dishes
+           'recipe', coalesce((SELECT json_agg(json_build_object('ingredient_id', rl.ingredient_id, 'quantity', rl.quantity, 'on_hand', i.quantity))
+                   FROM recipe_lines rl JOIN ingredients i ON i.id = rl.ingredient_id WHERE rl.dish_id = d.id), '[]')))
+         FROM (SELECT * FROM dishes WHERE id = ANY($dishIds::uuid[])
+                 OR id IN (SELECT free_dish_id FROM promotions WHERE restaurant_id = $restaurantId AND active AND free_dish_id IS NOT NULL)
+               ${lockDishes ? 'FOR SHARE' : ''}) d), '[]') AS dishes,
+       coalesce((SELECT json_agg(p) FROM promotions p
+                  WHERE p.restaurant_id = r.id AND p.active AND (p.ends_at IS NULL OR p.ends_at > now())), '[]') AS promotions,
+       coalesce((SELECT json_object_agg(u.promotion_id, u.uses) FROM promotion_usage u JOIN promotions p ON p.id = u.promotion_id
+                  WHERE p.restaurant_id = r.id AND u.guest_key = $guestKey::text), '{}') AS usage
      FROM restaurants r WHERE r.id = $restaurantId`;
+}
+
+/**
+ * Takes one use of a per-guest-limited promotion for `guestKey`, inside the order's transaction:
+ * false when the guest has used it `limit` times. A racing order of the same guest waits on the
+ * row and then sees the use the first committed, so two orders never both take the last use.
+ */
+export async function claimPromotionUse(
+  sequelize: Sequelize,
+  t: Transaction,
+  b: { promotionId: string; guestKey: string; limit: number },
+): Promise<boolean> {
+  const r = await one<{ uses: number }>(
+    sequelize,
+    `INSERT INTO promotion_usage (promotion_id, guest_key, uses) VALUES ($promotionId, $guestKey, 1)
+     ON CONFLICT (promotion_id, guest_key) DO UPDATE SET uses = promotion_usage.uses + 1 WHERE promotion_usage.uses < $limit::int
+     RETURNING uses`,
+    b,
+    t,
+  );
+  return r !== null;
+}
+
+/** A cancelled order's limited promotions count no more against its guest (inside the cancellation's transaction). */
+export async function giveBackPromotionUses(
+  sequelize: Sequelize,
+  t: Transaction,
+  o: { userId: string | null; promotions: { id: string }[] | null },
+): Promise<void> {
+  if (!o.userId || !o.promotions?.length) return;
+  await sequelize.query(
+    'UPDATE promotion_usage SET uses = uses - 1 WHERE guest_key = $guestKey AND promotion_id = ANY($ids::uuid[]) AND uses > 0',
+    { bind: { guestKey: `user:${o.userId}`, ids: o.promotions.map((p) => p.id) }, transaction: t },
+  );
+}
+
+/** Gives back a use taken in this transaction that the order ended up not using. */
+export async function releasePromotionUse(
+  sequelize: Sequelize,
+  t: Transaction,
+  b: { promotionId: string; guestKey: string },
+): Promise<void> {
+  await sequelize.query(
+    'UPDATE promotion_usage SET uses = uses - 1 WHERE promotion_id = $promotionId AND guest_key = $guestKey AND uses > 0',
+    {
+      bind: b,
+      transaction: t,
+    },
+  );
 }
 
 export interface StoredResponse<Body> {
@@ -105,25 +175,10 @@ export async function storedResponse<Body>(
 
 export async function tableInRestaurant(
   sequelize: Sequelize,
-  t: Transaction,
+  t: Transaction | undefined,
   b: { tableId: string; restaurantId: string },
 ): Promise<boolean> {
   return Boolean(await one(sequelize, 'SELECT 1 AS found FROM dining_tables WHERE id = $tableId AND restaurant_id = $restaurantId', b, t));
-}
-
-export async function activePromotion(
-  sequelize: Sequelize,
-  t: Transaction | undefined,
-  b: { restaurantId: string; code: string },
-): Promise<Promotion | null> {
-  return one<Promotion>(
-    sequelize,
-    `SELECT code, kind, value, min_subtotal_cents FROM promotions
-      WHERE restaurant_id = $restaurantId AND upper(code) = upper($code) AND active
-        AND (starts_at IS NULL OR starts_at <= now()) AND (ends_at IS NULL OR ends_at > now())`,
-    b,
-    t,
-  );
 }
 
 /**
@@ -162,11 +217,11 @@ export async function insertOrder(
        INSERT INTO orders (id, restaurant_id, number, business_date, channel, table_id, status,
          subtotal_cents, discount_cents, service_charge_cents, tax_cents, total_cents, currency,
          payment_method, payment_status, processor_ref, card_brand, card_last4, guest_name_enc, room_number_enc, room_stay_id,
-         promo_code, user_id, device_id, order_token_hash, placed_at, updated_at, last_event_seq, release_at)
+         promo_code, promotions, user_id, device_id, order_token_hash, placed_at, updated_at, last_event_seq, release_at)
        SELECT $orderId::uuid, $restaurantId::uuid, num.last, num.business_date, $channel, $tableId::uuid, 'placed',
          $subtotalCents::int, $discountCents::int, $serviceChargeCents::int, $taxCents::int, $totalCents::int, $currency,
          $paymentMethod, $paymentStatus, $processorRef, $cardBrand, $cardLast4, $guestNameEnc, $roomNumberEnc, $roomStayId::uuid,
-         $promoCode, $userId::uuid, $deviceId::uuid, $orderTokenHash, $placedAt::timestamptz, $placedAt::timestamptz, (SELECT seq FROM counter),
+         $promoCode, $promotions::jsonb, $userId::uuid, $deviceId::uuid, $orderTokenHash, $placedAt::timestamptz, $placedAt::timestamptz, (SELECT seq FROM counter),
          $releaseAt::timestamptz
        FROM num
        RETURNING id),
@@ -210,6 +265,7 @@ export async function insertOrder(
       guestNameEnc: r.guestNameEnc,
       roomNumberEnc: r.roomNumberEnc,
       promoCode: r.promoCode,
+      promotions: JSON.stringify(r.promotions),
       userId: r.userId,
       deviceId: r.deviceId,
       orderTokenHash: r.orderTokenHash,

@@ -1,5 +1,5 @@
 import type { LocalizedText } from '@dinewire/protocol';
-import { type MenuDish, priceItems, priceOrder, shortageDetails, stockNeeds } from './pricing';
+import { type MenuDish, priceItems, shortageDetails, stockNeeds } from './pricing';
 import { applyBps, computeTotals } from './totals';
 
 const text = (en: string): LocalizedText => ({ en, 'zh-Hant': en, 'zh-Hans': en });
@@ -14,7 +14,7 @@ describe('totals', () => {
   });
 
   it('takes the discount first, then service on what remains, then tax on both', () => {
-    expect(computeTotals({ subtotalCents: 20600, promotion: null, serviceChargeBps: 1000, taxRateBps: 500 })).toEqual({
+    expect(computeTotals({ subtotalCents: 20600, discountCents: 0, serviceChargeBps: 1000, taxRateBps: 500 })).toEqual({
       subtotalCents: 20600,
       discountCents: 0,
       serviceChargeCents: 2060,
@@ -23,24 +23,24 @@ describe('totals', () => {
     });
     const percent = computeTotals({
       subtotalCents: 10000,
-      promotion: { kind: 'percent', value: 15, min_subtotal_cents: 0 },
+      discountCents: 1500,
       serviceChargeBps: 1000,
       taxRateBps: 0,
     });
     expect(percent).toEqual({ subtotalCents: 10000, discountCents: 1500, serviceChargeCents: 850, taxCents: 0, totalCents: 9350 });
   });
 
-  it('never discounts more than the subtotal, nor below the promotion’s minimum', () => {
+  it('never discounts more than the subtotal, nor below zero', () => {
     const big = computeTotals({
       subtotalCents: 3000,
-      promotion: { kind: 'amount', value: 5000, min_subtotal_cents: 0 },
+      discountCents: 5000,
       serviceChargeBps: 1000,
       taxRateBps: 500,
     });
     expect(big).toMatchObject({ discountCents: 3000, serviceChargeCents: 0, taxCents: 0, totalCents: 0 });
     const under = computeTotals({
       subtotalCents: 3000,
-      promotion: { kind: 'amount', value: 500, min_subtotal_cents: 5000 },
+      discountCents: -500,
       serviceChargeBps: 0,
       taxRateBps: 0,
     });
@@ -55,6 +55,7 @@ describe('pricing', () => {
     names: text('Noodles'),
     price_cents: 6800,
     station_id: 's1',
+    category_id: 'c1',
     active: true,
     sold_out: false,
     modifiers: [
@@ -86,7 +87,7 @@ describe('pricing', () => {
         price_delta_cents: 800,
       },
     ],
-    recipe: [{ ingredient_id: 'noodle', quantity: 0.15 }],
+    recipe: [{ ingredient_id: 'noodle', quantity: 0.15, on_hand: 10 }],
   };
 
   it('prices options into the unit and the quantity into the line', () => {
@@ -123,20 +124,6 @@ describe('pricing', () => {
     expect(() =>
       priceItems({ restaurantId: 'r1', items: [{ dishId: 'd1', quantity: 1, modifierIds: ['regular'] }] }, [{ ...dish, active: false }]),
     ).toThrow(expect.objectContaining({ details: [{ field: 'items.0.dishId', message: 'this dish is not on the menu now' }] }));
-  });
-
-  it('refuses an unknown promotion code and one whose minimum is not reached', () => {
-    const priced = priceItems({ restaurantId: 'r1', items: [{ dishId: 'd1', quantity: 1, modifierIds: ['regular'] }] }, [dish]);
-    const restaurant = { currency: 'HKD', service_charge_bps: 1000, tax_rate_bps: 0 };
-    expect(() => priceOrder(priced, { code: 'NOPE', found: null }, restaurant)).toThrow(
-      expect.objectContaining({ details: [expect.objectContaining({ field: 'promoCode' })] }),
-    );
-    const min = { code: 'BIG', kind: 'amount' as const, value: 1000, min_subtotal_cents: 10000 };
-    expect(() => priceOrder(priced, { code: 'BIG', found: min }, restaurant)).toThrow(/at least 100.00 HKD/);
-    expect(priceOrder(priced, { code: 'BIG', found: { ...min, min_subtotal_cents: 0 } }, restaurant)).toMatchObject({
-      discountCents: 1000,
-      totalCents: 6380,
-    });
   });
 
   it('tells how many portions are left of each short item', () => {

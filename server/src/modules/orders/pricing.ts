@@ -1,6 +1,5 @@
 import type { ErrorDetail, LocalizedText, OrderCreate } from '@dinewire/protocol';
-import { fieldError, validation } from '../../errors';
-import { computeTotals, type Totals } from './totals';
+import { validation } from '../../errors';
 
 /** A dish as placement reads it: price, station, option groups (one row per option) and recipe. */
 export interface MenuDish {
@@ -9,6 +8,7 @@ export interface MenuDish {
   names: LocalizedText;
   price_cents: number;
   station_id: string | null;
+  category_id: string;
   active: boolean;
   /** Taken off by hand ("86"): refused as out of stock, whatever the stock. */
   sold_out: boolean;
@@ -21,7 +21,8 @@ export interface MenuDish {
     option_names: LocalizedText | null;
     price_delta_cents: number | null;
   }[];
-  recipe: { ingredient_id: string; quantity: number }[];
+  /** Per portion; `on_hand`: the ingredient's stock as read (not locked). */
+  recipe: { ingredient_id: string; quantity: number; on_hand: number }[];
 }
 
 export interface PricedItem {
@@ -34,14 +35,10 @@ export interface PricedItem {
   unitPriceCents: number;
   lineTotalCents: number;
   stationId: string | null;
+  categoryId: string;
   recipe: { ingredientId: string; quantity: number }[];
-}
-
-export interface Promotion {
-  code: string;
-  kind: 'percent' | 'amount';
-  value: number;
-  min_subtotal_cents: number;
+  /** A promotion's free dish (at its price, the same amount off), not a line the guest ordered. */
+  freeBy?: string;
 }
 
 /** Prices the items from the menu as it is now; every problem names its item's field. */
@@ -97,32 +94,13 @@ export function priceItems(body: Pick<OrderCreate, 'restaurantId' | 'items'>, di
       unitPriceCents: unit,
       lineTotalCents: unit * item.quantity,
       stationId: dish.station_id,
+      categoryId: dish.category_id,
       recipe: dish.recipe.map((r) => ({ ingredientId: r.ingredient_id, quantity: Number(r.quantity) })),
     });
   });
   if (details.length)
     throw validation(details, `Some items cannot be ordered: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`);
   return priced;
-}
-
-/** The order's totals; a promotion code that is unknown, or whose minimum is not reached, is refused. */
-export function priceOrder(
-  priced: PricedItem[],
-  promo: { code: string | undefined; found: Promotion | null },
-  restaurant: { currency: string; service_charge_bps: number; tax_rate_bps: number },
-): Totals {
-  const subtotalCents = priced.reduce((sum, i) => sum + i.lineTotalCents, 0);
-  if (promo.code && !promo.found) throw fieldError('promoCode', 'unknown or expired promotion code');
-  const p = promo.found;
-  if (p && subtotalCents < p.min_subtotal_cents) {
-    throw fieldError('promoCode', `needs a subtotal of at least ${(p.min_subtotal_cents / 100).toFixed(2)} ${restaurant.currency.trim()}`);
-  }
-  return computeTotals({
-    subtotalCents,
-    promotion: p,
-    serviceChargeBps: restaurant.service_charge_bps,
-    taxRateBps: restaurant.tax_rate_bps,
-  });
 }
 
 /** The stock the items take, per ingredient. */
@@ -134,7 +112,6 @@ export function stockNeeds(priced: PricedItem[]): Map<string, number> {
   return needs;
 }
 
-/** The out-of-stock answer: per item short of an ingredient, how many portions are left. */
 /** The ordered dishes the staff took off by hand ("86"), one detail per line, as a shortage is. */
 export function soldOutDetails(priced: PricedItem[], dishes: MenuDish[]): ErrorDetail[] {
   const soldOut = new Set(dishes.filter((d) => d.sold_out).map((d) => d.id));
@@ -143,6 +120,7 @@ export function soldOutDetails(priced: PricedItem[], dishes: MenuDish[]): ErrorD
     .map((item) => ({ field: `items.${item.index}.dishId`, dishId: item.dishId, name: item.names.en, remaining: 0, message: 'sold out' }));
 }
 
+/** The out-of-stock answer: per item short of an ingredient, how many portions are left. */
 export function shortageDetails(priced: PricedItem[], shortages: { ingredientId: string; available: number }[]): ErrorDetail[] {
   const short = new Map(shortages.map((s) => [s.ingredientId, s.available]));
   const out: ErrorDetail[] = [];

@@ -12,21 +12,18 @@ export interface Totals {
 }
 
 /**
- * subtotal (dishes and options) − discount, then the service charge on what remains, then tax on
- * both (as hotel bills show it); each step rounded half-up to the minor unit.
+ * subtotal (dishes, options and free dishes) − discount (the promotions engine's), then the
+ * service charge on what remains, then tax on both (as hotel bills show it); each step rounded
+ * half-up to the minor unit.
  */
 export function computeTotals(args: {
   subtotalCents: number;
-  promotion: { kind: 'percent' | 'amount'; value: number; min_subtotal_cents: number } | null;
+  discountCents: number;
   serviceChargeBps: number;
   taxRateBps: number;
 }): Totals {
-  const { subtotalCents, promotion } = args;
-  let discountCents = 0;
-  if (promotion && subtotalCents >= promotion.min_subtotal_cents) {
-    discountCents = promotion.kind === 'percent' ? applyBps(subtotalCents, promotion.value * 100) : promotion.value;
-    discountCents = Math.min(discountCents, subtotalCents);
-  }
+  const { subtotalCents } = args;
+  const discountCents = Math.min(Math.max(args.discountCents, 0), subtotalCents);
   const net = subtotalCents - discountCents;
   const serviceChargeCents = applyBps(net, args.serviceChargeBps);
   const taxCents = applyBps(net + serviceChargeCents, args.taxRateBps);
