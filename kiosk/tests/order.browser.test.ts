@@ -80,6 +80,8 @@ describe('ordering at the kiosk', () => {
       await detail.locator('input[type=radio]:checked').waitFor(WAIT);
       await tap('dialog button[type=submit]');
       await tap('button.view-cart');
+      // The server's totals for the cart (the preview), before paying.
+      const previewTotal = Number(await page.locator('[data-preview-total-cents]').getAttribute('data-preview-total-cents', WAIT));
       await tap('button[data-method="counter"]');
 
       const ticket = page.locator('[data-order-id][data-status]');
@@ -98,6 +100,7 @@ describe('ordering at the kiosk', () => {
       // The server's totals, not the estimate.
       const order = await one<{ total_cents: number }>(suite.db, 'SELECT total_cents FROM orders WHERE id = $orderId', { orderId });
       expect(Number(await page.locator('[data-total-cents]').getAttribute('data-total-cents'))).toBe(Number(order!.total_cents));
+      expect(previewTotal).toBe(Number(order!.total_cents));
 
       const chef = await makeUser(suite.db, 'kitchen', [r.id]);
       const kitchen = client(suite.node.url, chef.token);

@@ -70,6 +70,8 @@ export const en = {
   'cart.estimate': 'Estimated items total',
   'cart.estimateNote':
     'From menu prices. Service charge, tax and offers are worked out by the restaurant; your confirmation shows the final total.',
+  'cart.nextThreshold': 'Add {more} more to save {save} ({promotion})',
+  'cart.freeItem': 'Free: {n} × {name}',
   'cart.addMore': 'Add more',
 
   'checkout.title': 'How would you like to pay?',

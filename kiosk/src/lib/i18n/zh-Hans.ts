@@ -65,6 +65,8 @@ export const zhHans: Messages = {
   'cart.blocked': '部分菜品已无法供应，请修改订单后继续。',
   'cart.estimate': '菜品合计（估算）',
   'cart.estimateNote': '按菜单价格计算。服务费、税费及优惠由餐厅计算，确认页会显示最终金额。',
+  'cart.nextThreshold': '再点 {more} 即可节省 {save}（{promotion}）',
+  'cart.freeItem': '免费：{n} × {name}',
   'cart.addMore': '继续点餐',
 
   'checkout.title': '你想如何付款？',

@@ -65,6 +65,8 @@ export const zhHant: Messages = {
   'cart.blocked': '部分菜式已無法供應，請修改訂單後繼續。',
   'cart.estimate': '菜式合計（估算）',
   'cart.estimateNote': '按菜單價格計算。服務費、稅項及優惠由餐廳計算，確認頁會顯示最終金額。',
+  'cart.nextThreshold': '再點 {more} 即可節省 {save}（{promotion}）',
+  'cart.freeItem': '免費：{n} × {name}',
   'cart.addMore': '繼續點餐',
 
   'checkout.title': '你想如何付款？',

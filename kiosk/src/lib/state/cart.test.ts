@@ -1,6 +1,7 @@
 import type { Dish, ModifierGroup } from '@dinewire/protocol';
 import { ApiError } from '@dinewire/ui/api';
 import { FakeSubscriber, RESTAURANT_ID, deferred, dish, event, order } from '@dinewire/ui/testing';
+import { CartTotals } from '../order/cart-totals.svelte';
 import { OrderStatusState } from '../order/order-status.svelte';
 import { fieldOf, submitOrder, type PlacedOrder } from '../order/submit';
 import { CartState, newKey, type CartStorage } from './cart.svelte';
@@ -222,5 +223,57 @@ describe('OrderStatusState', () => {
     expect(state.order?.status).toBe('ready');
     state.dispose();
     expect(connection.subscriptions[0]!.active).toBe(false);
+  });
+});
+
+describe('CartTotals', () => {
+  const preview = (totalCents: number) => ({
+    subtotalCents: totalCents,
+    discountCents: 0,
+    serviceChargeCents: 0,
+    taxCents: 0,
+    totalCents,
+    currency: 'HKD',
+    promotions: [],
+    nextThreshold: null,
+    unavailable: [],
+    freeItems: [],
+    promoCodeProblem: null,
+  });
+  const body = (quantity: number) => ({
+    restaurantId: RESTAURANT_ID,
+    channel: 'web' as const,
+    items: [{ dishId: 'goose', quantity }],
+    paymentMethod: 'counter' as const,
+  });
+
+  it('shows only the answer for the cart as it is now, and asks again when it or availability changes', async () => {
+    const asked: number[] = [];
+    const answers = new Map<number, ReturnType<typeof deferred<ReturnType<typeof preview>>>>();
+    const totals = new CartTotals(async (b) => {
+      const q = b.items[0]!.quantity;
+      asked.push(q);
+      const d = deferred<ReturnType<typeof preview>>();
+      answers.set(q, d);
+      return d.promise;
+    }, 0);
+    totals.request(body(1), 'en');
+    await new Promise((r) => setTimeout(r, 5));
+    totals.request(body(2), 'en');
+    await new Promise((r) => setTimeout(r, 5));
+    // The older answer arrives last: it never shows.
+    answers.get(2)!.resolve(preview(200));
+    answers.get(1)!.resolve(preview(100));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(totals.current?.totalCents).toBe(200);
+    totals.request(body(2), 'en');
+    expect(asked).toEqual([1, 2]);
+    totals.request(body(2), 'en', 'goose:false:0');
+    expect(totals.current).toBeNull();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(asked).toEqual([1, 2, 2]);
+    totals.request(null, 'en');
+    expect(totals.current).toBeNull();
+    totals.dispose();
   });
 });
