@@ -1,11 +1,13 @@
 import { createContext } from 'svelte';
 import type { Locale, Restaurant } from '@dinewire/protocol';
-import { ApiError, DinewireApi, HttpClient } from '@dinewire/ui/api';
+import { ApiError, HttpClient } from '@dinewire/ui/api';
 import { isLocale, matchLocale } from '@dinewire/ui/i18n';
 import { RealtimeConnection } from '@dinewire/ui/realtime';
 import { Router, kioskRoutes, type KioskRoutes } from '@dinewire/ui/router';
 import { Resource, restaurantIdOf } from '@dinewire/ui/state';
 import { createI18n, type KioskI18n } from '../i18n';
+import { KioskApi } from '../order/api';
+import { CartState } from './cart.svelte';
 import { GuestSession } from './guest-session.svelte';
 import { MenuState } from './menu.svelte';
 import { KioskPairing } from './pairing.svelte';
@@ -17,7 +19,7 @@ import { KioskPairing } from './pairing.svelte';
  */
 export class KioskState {
   readonly i18n: KioskI18n;
-  readonly api: DinewireApi;
+  readonly api: KioskApi;
   readonly router: Router<KioskRoutes>;
   readonly connection: RealtimeConnection;
   readonly restaurants = new Resource<Restaurant[]>();
@@ -29,10 +31,11 @@ export class KioskState {
   readonly http: HttpClient;
   readonly #initialLocale: Locale;
   #menu = $state.raw<MenuState | null>(null);
+  #cart: CartState | null = null;
 
   constructor() {
     this.http = new HttpClient({ token: () => this.pairing.token, onUnauthenticated: () => this.#unpaired() });
-    this.api = new DinewireApi(this.http);
+    this.api = new KioskApi(this.http);
     this.#initialLocale = initialLocale();
     this.i18n = createI18n(this.#initialLocale);
     this.router = new Router(kioskRoutes);
@@ -61,6 +64,28 @@ export class KioskState {
       this.restaurants.reset();
       this.connection.close();
     };
+  }
+
+  /** The cart of a restaurant (one at a time: opening another restaurant's menu reads its own). */
+  cartFor(restaurantId: string): CartState {
+    if (this.#cart?.restaurantId !== restaurantId) this.#cart = new CartState(restaurantId);
+    return this.#cart;
+  }
+
+  /** The channel orders from this screen go in on: `kiosk` when paired (its device token marks them), else `web` (a guest's phone, anonymous). */
+  get channel(): 'web' | 'kiosk' {
+    return this.pairing.paired ? 'kiosk' : 'web';
+  }
+
+  /** The table a QR code's address names (`?table=`), when the menu was opened from one. */
+  get tableId(): string | null {
+    const route = this.router.route;
+    return route?.name === 'menu' ? (route.query.table ?? null) : null;
+  }
+
+  /** Where an order's guest follows it. */
+  orderHref(orderId: string, token: string): string {
+    return this.router.href('order', { orderId }, { token });
   }
 
   /** The address of a restaurant's menu, by its slug (readable, and what a QR code holds). */
@@ -124,6 +149,8 @@ export class KioskState {
   /** After a reset: the next guest starts on a fresh menu of this kiosk's restaurant, in its own language. */
   #nextGuest(): void {
     this.i18n.setLocale(this.#initialLocale);
+    // Its storage is cleared already; the next guest reads an empty cart.
+    this.#cart = null;
     this.#menu?.dispose();
     this.#menu = null;
     window.scrollTo?.(0, 0);

@@ -59,6 +59,9 @@ export class MenuState {
     }));
   });
 
+  /** Every dish of the menu, live availability included, by id (what the cart looks its lines up in). */
+  readonly dishes: ReadonlyMap<string, Dish> = $derived(new Map(this.categories.flatMap((c) => c.dishes.map((d) => [d.id, d] as const))));
+
   readonly selectedCategory: MenuCategory | null = $derived(
     this.categories.find((c) => c.id === this.#selectedCategoryId) ?? this.categories[0] ?? null,
   );

@@ -1,0 +1,22 @@
+import type { Locale, Order, OrderCreate, OrderPreview } from '@dinewire/protocol';
+import { DinewireApi } from '@dinewire/ui/api';
+import type { PreviewBody } from './cart-totals.svelte';
+import type { PlacedOrder } from './submit';
+
+/** The guest's own calls, on the shared API client. */
+export class KioskApi extends DinewireApi {
+  placeOrder(body: OrderCreate, idempotencyKey: string, signal?: AbortSignal): Promise<PlacedOrder> {
+    return this.http.post<PlacedOrder>('/api/v1/orders', body, { headers: { 'idempotency-key': idempotencyKey }, signal });
+  }
+
+  /** What this cart would be charged now (nothing is written). */
+  previewOrder(body: PreviewBody, lang: Locale, signal?: AbortSignal): Promise<OrderPreview> {
+    return this.http.post<OrderPreview>('/api/v1/orders/preview', body, { query: { lang }, signal });
+  }
+
+  /** An order as its guest sees it, by the token it came with. */
+  async order(orderId: string, token: string, signal?: AbortSignal): Promise<Order> {
+    const body = await this.http.get<{ order: Order }>(`/api/v1/orders/${encodeURIComponent(orderId)}`, { query: { token }, signal });
+    return body.order;
+  }
+}
