@@ -4,4 +4,4 @@ export { default as LanguageSwitcher } from './LanguageSwitcher.svelte';
 export { default as LoadError } from './LoadError.svelte';
 export { default as NotFound } from './NotFound.svelte';
 export { default as TopBar } from './TopBar.svelte';
-export { default as PairForm, type PairFormText } from './PairForm.svelte';
+export { default as PairForm, type PairFormKey } from './PairForm.svelte';
