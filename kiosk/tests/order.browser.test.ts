@@ -214,7 +214,7 @@ describe('ordering at the kiosk', () => {
     expect(await stockOf(r.lowDish.ingredientId)).toBe(4);
   });
 
-  it('charges a room with the room number, the guest’s name and the stay’s PIN, naming the fields of a miss', async () => {
+  it('charges a room with the room number, the guest’s surname and the stay’s PIN, naming the fields of a miss', async () => {
     const r = await makeShowcaseRestaurant(suite.db);
     const room = String(3000 + Math.floor(Math.random() * 6000));
     await makeInHouseGuest(suite.db, room, 'Emily Carter', '2649');
@@ -225,7 +225,7 @@ describe('ordering at the kiosk', () => {
     await page.getByRole('button', { name: /View order/ }).click();
     await page.getByRole('button', { name: /Charge to my room/ }).click();
     await page.getByLabel('Room number').fill(room);
-    await page.getByLabel('Name on the room booking').fill('Emily Carter');
+    await page.getByLabel('Surname on the room booking').fill('Carter');
     await page.getByLabel('Stay PIN').fill('1111');
     await page.getByRole('button', { name: 'Charge to room and place order' }).click();
     await page.getByRole('alert').getByText('We couldn’t match that room').waitFor(WAIT);

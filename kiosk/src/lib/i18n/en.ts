@@ -86,7 +86,7 @@ export const en = {
   'checkout.cvc': 'Security code (CVC)',
   'checkout.payCard': 'Pay and place order',
   'checkout.roomNumber': 'Room number',
-  'checkout.guestName': 'Name on the room booking',
+  'checkout.guestName': 'Surname on the room booking',
   'checkout.pin': 'Stay PIN (given at check-in)',
   'checkout.chargeRoom': 'Charge to room and place order',
   'checkout.back': 'Back',
@@ -95,7 +95,7 @@ export const en = {
   'checkout.declined':
     'Your card was declined. Nothing was charged and no order was placed. You can try another card or pay at the counter.',
   'checkout.outOfStock': 'Sorry, a dish in your order has just sold out. Nothing was placed.',
-  'checkout.roomRefused': 'We couldn’t match that room, name and PIN. Please check them, or pay another way.',
+  'checkout.roomRefused': 'We couldn’t match that room, surname and PIN. Please check them, or pay another way.',
   'checkout.fieldError': 'Please check: {field}',
   'checkout.resumeCard':
     'Your order was being paid when the page reloaded. Enter your card again to finish; you will only be charged once.',
@@ -106,7 +106,7 @@ export const en = {
   'field.card.expYear': 'expiry year',
   'field.card.cvc': 'security code',
   'field.roomNumber': 'room number',
-  'field.guestName': 'name on the booking',
+  'field.guestName': 'surname on the booking',
   'field.roomPin': 'stay PIN',
   'field.items': 'your dishes',
   'field.tableId': 'table',

@@ -4,9 +4,25 @@ import { decryptPii, encryptPii } from '../../lib/pii';
 import { models } from '../../models';
 import { hashRoomPin, roomPinMatches } from './roomPins';
 
-/** Names compared the way a guest types them: Unicode-normalised, without case or extra spaces. */
+/** Names compared the way a guest types them: Unicode-normalised, without case, commas or extra spaces. */
 export function normalisedName(name: string): string {
-  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+  return name.normalize('NFKC').replace(/,/g, ' ').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/**
+ * Whether what a guest typed names the guest of a stay: the whole name on the booking, or its
+ * surname alone. Which end the surname is at depends on how the front desk wrote it (`Chan Tai
+ * Man`, `Alice Wong`, `WONG, Alice`), so either end counts; a middle word never does. A name
+ * written without spaces (`陳大文`) is matched whole. The PIN, not the name, is what a guest's own
+ * device is trusted on; the name only keeps a mistyped room number from charging a stranger.
+ */
+export function nameMatchesStay(stayName: string, given: string): boolean {
+  const stay = normalisedName(stayName);
+  const typed = normalisedName(given);
+  if (typed === '') return false;
+  if (stay === typed) return true;
+  const words = stay.split(' ');
+  return words.length > 1 && (words[0] === typed || words[words.length - 1] === typed);
 }
 
 /** Room numbers as the front desk writes them: trimmed, upper case (`12a` is `12A`). */
@@ -72,10 +88,9 @@ export async function matchStay(
     },
     transaction: t,
   });
-  const name = normalisedName(q.guestName);
   let found: StayMatch | null = null;
   for (const s of stays) {
-    const nameMatches = normalisedName(decryptPii(piiKey, s.guestNameEnc) ?? '') === name;
+    const nameMatches = nameMatchesStay(decryptPii(piiKey, s.guestNameEnc) ?? '', q.guestName);
     const pinMatches = q.pin !== undefined && roomPinMatches(piiKey, s.id, q.pin, s.pinHash);
     if (nameMatches && (!found || (pinMatches && !found.pinMatches))) found = { stayId: s.id, pinMatches };
   }

@@ -215,6 +215,25 @@ describe('placing an order', () => {
     );
     expect(good.status).toBe(201);
     expect(good.body.order).toMatchObject({ paymentStatus: 'charged_to_room', roomNumber: '1208' });
+    // The surname alone names the guest too (the kiosk's form asks for it), a middle name does not.
+    const bySurname = await api.post(
+      '/api/v1/orders',
+      orderBody(r, [{ dishId: dish.id }], {
+        paymentMethod: 'room',
+        channel: 'room',
+        roomNumber: '1208',
+        guestName: 'CHAN',
+        roomPin: '4821',
+      }),
+      { 'idempotency-key': idempotencyKey() },
+    );
+    expect(bySurname.status).toBe(201);
+    const byMiddleName = await host.post(
+      '/api/v1/orders',
+      orderBody(r, [{ dishId: dish.id }], { paymentMethod: 'room', channel: 'room', roomNumber: '1208', guestName: 'Tai' }),
+      { 'idempotency-key': idempotencyKey() },
+    );
+    expect(byMiddleName.status).toBe(400);
     const bad = await host.post(
       '/api/v1/orders',
       orderBody(r, [{ dishId: dish.id }], { paymentMethod: 'room', channel: 'room', roomNumber: '1208', guestName: 'Somebody Else' }),
