@@ -82,6 +82,8 @@ describe('kiosk mode', () => {
     await page.getByRole('button', { name: /Tap to start/ }).click();
     await page.getByRole('heading', { level: 1, name: restaurant.names.en }).waitFor(WAIT);
     expect(await attract(page).count()).toBe(0);
+    // It stands in this one restaurant: no way back to a list it would not show.
+    expect(await page.getByRole('link', { name: 'All restaurants' }).count()).toBe(0);
   });
 
   it('refuses an unknown code and a staff screen’s code, saying why, and pairs nothing', async () => {
