@@ -8,6 +8,8 @@
  * serious or critical, and no control smaller than 48 px. One page walks through each group of
  * screens.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Locale } from '@dinewire/protocol';
 import type { Page } from 'playwright-core';
 import { refreshPairings } from '../../server/src/modules/recommendations/pairings';
@@ -46,6 +48,11 @@ async function check(page: Page, screen: string): Promise<void> {
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     await expectAccessible(page, `${screen} at ${size} size`);
     await expectLargeTargets(page, `${screen} at ${size} size`);
+    // To look at what was checked: GUEST_SHOTS_DIR=dir.
+    if (process.env.GUEST_SHOTS_DIR) {
+      fs.mkdirSync(process.env.GUEST_SHOTS_DIR, { recursive: true });
+      await page.screenshot({ path: path.join(process.env.GUEST_SHOTS_DIR, `axe ${screen} ${size}.png`.replace(/[^\w.-]+/g, '-')) });
+    }
   }
 }
 
