@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { refreshPairings } from '../../server/src/modules/recommendations/pairings';
 import { makeShowcaseRestaurant, showcaseOrder, type ShowcaseDish, type ShowcaseRestaurant } from '../../server/src/test/appFixtures';
-import { client, idempotencyKey } from '../../server/src/test/harness';
+import { client, eventually, idempotencyKey } from '../../server/src/test/harness';
 import { browserSuite } from '../../ui/test/browser-suite';
 
 const WAIT = { timeout: 8000 };
@@ -142,6 +142,8 @@ describe('"goes well with" at the kiosk', () => {
     await row.locator(`[data-suggest-dish-id="${porkBelly.id}"]`).click();
     await page.locator(`dialog[data-detail-dish-id="${porkBelly.id}"] button[type=submit]`).click();
     await cart.getByText('1 × Crispy Roast Pork Belly').waitFor(WAIT);
+    // Focus is back in the cart, not lost behind it.
+    await eventually(async () => expect(await page.evaluate(() => document.activeElement?.id)).toBe('cart-title'));
     await page.locator(`[data-checkout-upsell] [data-suggest-dish-id="${porkBelly.id}"]`).waitFor({ state: 'detached', ...WAIT });
     expect(await suggested(page, '[data-checkout-upsell]')).toEqual([goose.id]);
     await cart.getByRole('button', { name: /Pay at the counter/ }).click();
