@@ -68,7 +68,7 @@ export async function smallTargets(page: Page, min = 48): Promise<string[]> {
   return page.evaluate((least) => {
     const controls = document.querySelectorAll<HTMLElement>('button, a[href], input:not([type=hidden]), select, textarea, [role=tab]');
     const small: string[] = [];
-    for (const el of controls) {
+    for (const el of Array.from(controls)) {
       if (el.closest('[inert]')) continue;
       const box = el.getBoundingClientRect();
       if (box.width === 0 || box.height === 0) continue;
