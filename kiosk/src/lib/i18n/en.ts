@@ -1,4 +1,5 @@
 import type { Messages as Table } from '@dinewire/ui/i18n';
+import { guestAidsEn } from './guest-aids';
 import { kioskModeEn } from './kiosk-mode';
 
 /**
@@ -9,6 +10,7 @@ export const en = {
   'app.name': 'Dinewire',
   'app.tagline': 'Order here',
   ...kioskModeEn,
+  ...guestAidsEn,
 
   // The shared error texts, as a guest should read them.
   'error.network': 'We can’t reach the restaurant system right now.',

@@ -1,10 +1,12 @@
 import type { Messages } from './en';
+import { guestAidsZhHans } from './guest-aids';
 import { kioskModeZhHans } from './kiosk-mode';
 
 export const zhHans: Messages = {
   'app.name': 'Dinewire',
   'app.tagline': '自助点餐',
   ...kioskModeZhHans,
+  ...guestAidsZhHans,
 
   // The shared error texts, as a guest should read them.
   'error.network': '暂时无法连接餐厅系统。',

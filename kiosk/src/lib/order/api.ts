@@ -1,4 +1,4 @@
-import type { Locale, Order, OrderCreate, OrderPreview } from '@dinewire/protocol';
+import type { Locale, Order, OrderCreate, OrderPreview, Recommendations } from '@dinewire/protocol';
 import { DinewireApi } from '@dinewire/ui/api';
 import type { PreviewBody } from './cart-totals.svelte';
 import type { PlacedOrder } from './submit';
@@ -18,5 +18,13 @@ export class KioskApi extends DinewireApi {
   async order(orderId: string, token: string, signal?: AbortSignal): Promise<Order> {
     const body = await this.http.get<{ order: Order }>(`/api/v1/orders/${encodeURIComponent(orderId)}`, { query: { token }, signal });
     return body.order;
+  }
+
+  /** "Goes well with" these dishes, best first (from what guests ordered together). */
+  recommendations(restaurantId: string, dishIds: readonly string[], limit: number, signal?: AbortSignal): Promise<Recommendations> {
+    return this.http.get<Recommendations>(`/api/v1/restaurants/${encodeURIComponent(restaurantId)}/recommendations`, {
+      query: { dishIds: dishIds.join(','), limit },
+      signal,
+    });
   }
 }

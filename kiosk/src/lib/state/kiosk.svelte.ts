@@ -10,6 +10,7 @@ import { KioskApi } from '../order/api';
 import { CartState } from './cart.svelte';
 import { GuestSession } from './guest-session.svelte';
 import { MenuState } from './menu.svelte';
+import { ReachMode } from './reach.svelte';
 import { KioskPairing } from './pairing.svelte';
 
 /**
@@ -27,6 +28,8 @@ export class KioskState {
   readonly pairing = new KioskPairing();
   /** The guest at a paired kiosk: attract screen, idle question, reset. */
   readonly guest = new GuestSession();
+  /** Accessibility mode (controls brought down), for this guest only. */
+  readonly reach = new ReachMode();
   /** Calls carry the kiosk's device token when paired; a 401 means a manager unpaired it. */
   readonly http: HttpClient;
   readonly #initialLocale: Locale;
@@ -149,6 +152,7 @@ export class KioskState {
   /** After a reset: the next guest starts on a fresh menu of this kiosk's restaurant, in its own language. */
   #nextGuest(): void {
     this.i18n.setLocale(this.#initialLocale);
+    this.reach.reset();
     // Its storage is cleared already; the next guest reads an empty cart.
     this.#cart = null;
     this.#menu?.dispose();
