@@ -205,8 +205,18 @@ describe('ordering at the kiosk', () => {
       id: r.lowDish.ingredientId,
     });
     expect(moves!.n).toBe(0);
+    // Another way of paying is not told that the card was declined.
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    await page.getByRole('button', { name: /Charge to my room/ }).click();
+    await page.getByLabel('Room number').waitFor(WAIT);
+    expect(await page.locator('[data-error-code]').count()).toBe(0);
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    await page.getByRole('button', { name: 'Pay by card' }).click();
     // The cart is still there, and another card goes through (a new checkout: a new key).
     await page.getByLabel('Card number').fill(TEST_CARD.number);
+    await page.getByLabel('Expiry month (MM)').fill('12');
+    await page.getByLabel('Expiry year (YYYY)').fill('2040');
+    await page.getByLabel('Security code (CVC)').fill('123');
     await page.getByRole('button', { name: 'Pay and place order' }).click();
     await page.locator('[data-order-id][data-status="placed"]').waitFor(WAIT);
     expect(await page.locator('[data-payment-status]').getAttribute('data-payment-status')).toBe('paid');

@@ -80,6 +80,11 @@ export class CheckoutState {
     }
   }
 
+  /** The guest moved on from what was refused (another way of paying): stop showing the refusal. */
+  forgetError(): void {
+    if (!this.busy) this.error = null;
+  }
+
   dispose(): void {
     this.#abort?.abort();
   }
