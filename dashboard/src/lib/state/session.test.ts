@@ -1,28 +1,6 @@
+import { MemoryStorage } from '@dinewire/ui/testing';
 import { deviceScreenOf, homeScreenOf, RestaurantScreens, screensOfRole } from './screens';
 import { Session, type SessionDevice } from './session.svelte';
-
-/** Storage as the browser gives it, kept in a map: one per tab (sessionStorage) or per browser (localStorage). */
-class MemoryStorage implements Storage {
-  readonly #items = new Map<string, string>();
-  get length(): number {
-    return this.#items.size;
-  }
-  clear(): void {
-    this.#items.clear();
-  }
-  getItem(key: string): string | null {
-    return this.#items.get(key) ?? null;
-  }
-  key(index: number): string | null {
-    return [...this.#items.keys()][index] ?? null;
-  }
-  removeItem(key: string): void {
-    this.#items.delete(key);
-  }
-  setItem(key: string, value: string): void {
-    this.#items.set(key, value);
-  }
-}
 
 const device: SessionDevice = { id: 'd1', restaurantId: 'r1', kind: 'kitchen', stationId: 's1', name: 'Wok screen' };
 const user = { id: 'u1', name: 'Mei', role: 'manager' as const, restaurantIds: ['r1'] };

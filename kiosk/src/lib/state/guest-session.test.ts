@@ -1,3 +1,4 @@
+import { MemoryStorage } from '@dinewire/ui/testing';
 import { GuestSession, clearGuestKeys, idleTimesOf, type GuestClock } from './guest-session.svelte';
 
 /** Time that moves only when the test says so. */
@@ -30,32 +31,9 @@ class FakeClock implements GuestClock {
   }
 }
 
-/** sessionStorage as the browser gives it. */
-class MapStorage implements Storage {
-  #map = new Map<string, string>();
-  get length(): number {
-    return this.#map.size;
-  }
-  clear(): void {
-    this.#map.clear();
-  }
-  getItem(key: string): string | null {
-    return this.#map.get(key) ?? null;
-  }
-  key(i: number): string | null {
-    return [...this.#map.keys()][i] ?? null;
-  }
-  removeItem(key: string): void {
-    this.#map.delete(key);
-  }
-  setItem(key: string, value: string): void {
-    this.#map.set(key, value);
-  }
-}
-
 function session(times = { idleMs: 60_000, askMs: 10_000 }) {
   const clock = new FakeClock();
-  const storage = new MapStorage();
+  const storage = new MemoryStorage();
   const guest = new GuestSession(times, { clock, storage });
   const resets: number[] = [];
   guest.onreset(() => resets.push(clock.now()));

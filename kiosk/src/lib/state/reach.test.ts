@@ -1,34 +1,12 @@
+import { MemoryStorage } from '@dinewire/ui/testing';
 import { GuestSession, type GuestClock } from './guest-session.svelte';
 import { REACH_KEY, ReachMode } from './reach.svelte';
-
-/** sessionStorage as the browser gives it. */
-class MapStorage implements Storage {
-  #map = new Map<string, string>();
-  get length(): number {
-    return this.#map.size;
-  }
-  clear(): void {
-    this.#map.clear();
-  }
-  getItem(key: string): string | null {
-    return this.#map.get(key) ?? null;
-  }
-  key(i: number): string | null {
-    return [...this.#map.keys()][i] ?? null;
-  }
-  removeItem(key: string): void {
-    this.#map.delete(key);
-  }
-  setItem(key: string, value: string): void {
-    this.#map.set(key, value);
-  }
-}
 
 const stillClock: GuestClock = { now: () => 0, setTimeout: () => 0, clearTimeout: () => undefined };
 
 describe('ReachMode', () => {
   it('lasts for the guest’s visit (a reload reads it back) and the kiosk’s reset ends it', () => {
-    const storage = new MapStorage();
+    const storage = new MemoryStorage();
     const reach = new ReachMode(storage);
     expect(reach.low).toBe(false);
     reach.toggle();

@@ -1,30 +1,7 @@
 import type { Recommendations } from '@dinewire/protocol';
-import { RESTAURANT_ID, deferred, dish, settle } from '@dinewire/ui/testing';
+import { RESTAURANT_ID, deferred, dish, settle, MemoryStorage } from '@dinewire/ui/testing';
 import { clearGuestKeys } from './guest-session.svelte';
 import { Suggestions, Upsell, suggestedDishes, type Recommend } from './upsell.svelte';
-
-/** sessionStorage as the browser gives it. */
-class MapStorage implements Storage {
-  #map = new Map<string, string>();
-  get length(): number {
-    return this.#map.size;
-  }
-  clear(): void {
-    this.#map.clear();
-  }
-  getItem(key: string): string | null {
-    return this.#map.get(key) ?? null;
-  }
-  key(i: number): string | null {
-    return [...this.#map.keys()][i] ?? null;
-  }
-  removeItem(key: string): void {
-    this.#map.delete(key);
-  }
-  setItem(key: string, value: string): void {
-    this.#map.set(key, value);
-  }
-}
 
 const answer = (...ids: string[]): Recommendations => ({ dishes: ids.map((dishId, i) => ({ dishId, score: 1 - i / 10 })) });
 
@@ -88,7 +65,7 @@ describe('Suggestions', () => {
 
 describe('Upsell', () => {
   it('offers the panel once per guest, for the first dish into an empty cart; the next dish or a dismiss closes it', async () => {
-    const storage = new MapStorage();
+    const storage = new MemoryStorage();
     const server = pairingServer();
     const menu = menuOf(dish('a'), dish('b'), dish('c'), dish('d'), dish('e'));
     const upsell = new Upsell(RESTAURANT_ID, server.recommend, storage);
@@ -123,7 +100,7 @@ describe('Upsell', () => {
   it('suggests for the whole cart at checkout, asking again only when its dishes change', async () => {
     const server = pairingServer();
     const menu = menuOf(dish('a'), dish('b'), dish('c'), dish('d', { available: false }), dish('e'));
-    const upsell = new Upsell(RESTAURANT_ID, server.recommend, new MapStorage());
+    const upsell = new Upsell(RESTAURANT_ID, server.recommend, new MemoryStorage());
     upsell.requestCheckout(new Set(['a', 'b']));
     upsell.requestCheckout(new Set(['b', 'a']));
     await settle();
