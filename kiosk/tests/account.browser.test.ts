@@ -8,7 +8,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Locale } from '@dinewire/protocol';
 import type { Page } from 'playwright-core';
 import { one } from '../../server/src/db/sql';
 import { makeShowcaseRestaurant, showcaseOrder, type ShowcaseRestaurant } from '../../server/src/test/appFixtures';
