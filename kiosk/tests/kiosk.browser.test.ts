@@ -207,7 +207,7 @@ describe('guest kiosk', () => {
   });
 
   it('says so at an address with no screen, or naming no restaurant', async () => {
-    const page = await openKiosk('/kiosk/account');
+    const page = await openKiosk('/kiosk/no-such-screen');
     await page.getByRole('heading', { level: 1, name: 'There is no screen at this address.' }).waitFor(WAIT);
     await page.locator('[data-connection]').waitFor(WAIT);
     await page.screenshot({ path: screenshotPath('kiosk-not-found') });

@@ -21,7 +21,8 @@ export type ConnectionState = 'connecting' | 'live' | 'catching_up' | 'reconnect
 export interface RealtimeClientOptions {
   /** Origin of the server, e.g. `http://127.0.0.1:3000`; '' for the page's own origin. */
   baseUrl: string;
-  token?: string;
+  /** A user's or a device's token; a function is read again on every (re)connect and catch-up (a guest signing in or out). */
+  token?: string | (() => string | null);
   /** Defaults to websocket first, polling as fallback. */
   transports?: ('websocket' | 'polling')[];
   socketOptions?: Partial<ManagerOptions & SocketOptions>;
@@ -95,7 +96,10 @@ export class RealtimeClient {
     this.socket = io(options.baseUrl || undefined, {
       path: '/socket.io/',
       transports: options.transports ?? ['websocket', 'polling'],
-      auth: options.token ? { token: options.token } : {},
+      auth: (cb) => {
+        const token = this.#token();
+        cb(token ? { token } : {});
+      },
       reconnectionDelay: 250,
       reconnectionDelayMax: 2000,
       randomizationFactor: 0.5,
@@ -125,6 +129,17 @@ export class RealtimeClient {
 
   get state(): ConnectionState {
     return this.#state;
+  }
+
+  #token(): string | null {
+    const t = this.options.token;
+    return (typeof t === 'function' ? t() : t) ?? null;
+  }
+
+  /** Connects again, with the token as it is now (the subscriptions are sent again on connect). */
+  reconnect(): void {
+    this.socket.disconnect();
+    this.socket.connect();
   }
 
   /** When the connection was lost; null while connected. */
@@ -276,9 +291,10 @@ export class RealtimeClient {
       if (r.stationId) params.set('stationId', r.stationId);
     }
     if (!restaurantId) return;
+    const token = this.#token();
     for (;;) {
       const res = await this.#fetch(`${this.options.baseUrl}/api/v1/restaurants/${restaurantId}/events?${params.toString()}`, {
-        headers: this.options.token ? { authorization: `Bearer ${this.options.token}` } : {},
+        headers: token ? { authorization: `Bearer ${token}` } : {},
         credentials: 'include',
       });
       if (!res.ok) throw new Error(`catch-up failed: HTTP ${res.status}`);

@@ -147,6 +147,9 @@ export interface Restaurant {
   ticketAges?: TicketAges;
 }
 
+/** A restaurant as a guest's order history names it: enough to show it and open its menu. */
+export type RestaurantRef = Pick<Restaurant, 'id' | 'slug' | 'names' | 'timeZone'>;
+
 /** Minutes after which a kitchen ticket shows amber, then red. */
 export interface TicketAges {
   amberMinutes: number;

@@ -33,7 +33,12 @@ export function authenticate(sessions: SessionCache) {
       return next();
     }
     const actor = await sessions.resolve(token);
-    if (!actor) throw unauthenticated('The token is not valid, expired or revoked.');
+    if (!actor) {
+      // A session cookie holding it (a guest's phone, signed out elsewhere or expired) goes with the
+      // refusal: the next call is anonymous rather than refused for as long as the browser keeps it.
+      if (req.headers.cookie && parseCookie(req.headers.cookie)[SESSION_COOKIE] === token) res.clearCookie(SESSION_COOKIE, { path: '/' });
+      throw unauthenticated('The token is not valid, expired or revoked.');
+    }
     res.locals.actor = actor;
     next();
   };

@@ -81,6 +81,17 @@ export class I18n<K extends string = never> {
     }).format(new Date(date));
   }
 
+  /** A date and time in this language (a past order's), in `timeZone` when given (the restaurant's). */
+  dateTime(date: Date | string, timeZone?: string): string {
+    const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' };
+    try {
+      return new Intl.DateTimeFormat(this.#locale, { ...options, timeZone }).format(new Date(date));
+    } catch {
+      // An unknown time zone: the device's own.
+      return new Intl.DateTimeFormat(this.#locale, options).format(new Date(date));
+    }
+  }
+
   /** An elapsed time as m:ss, or h:mm:ss from an hour on. */
   duration(ms: number): string {
     const total = Math.max(0, Math.floor(ms / 1000));

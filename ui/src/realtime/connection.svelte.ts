@@ -7,8 +7,8 @@ import {
 } from '@dinewire/protocol';
 
 export interface ConnectionOptions {
-  /** A user's or a device's token; the kiosk's public `menu` scope needs none. */
-  token?: string;
+  /** A user's or a device's token (read on every connect when a function); the kiosk's public `menu` scope needs none. */
+  token?: string | (() => string | null);
   /** Origin of the server; '' for the page's own (served by the server, or proxied by Vite). */
   baseUrl?: string;
 }
@@ -52,6 +52,11 @@ export class RealtimeConnection implements Subscriber {
 
   subscribe(request: SubscribeRequest, handlers: SubscriptionHandlers, cursor?: number): Subscription {
     return this.client.subscribe(request, handlers, cursor);
+  }
+
+  /** The credential changed (a guest signed in or out): connect again with the new one. */
+  reconnect(): void {
+    this.client.reconnect();
   }
 
   close(): void {

@@ -1,6 +1,7 @@
 import type { Messages as Table } from '@dinewire/ui/i18n';
 import { guestAidsEn } from './guest-aids';
 import { kioskModeEn } from './kiosk-mode';
+import { accountEn } from '../../screens/account/messages';
 
 /**
  * English: the reference table of this app's own strings (the shared components' live in
@@ -11,6 +12,7 @@ export const en = {
   'app.tagline': 'Order here',
   ...kioskModeEn,
   ...guestAidsEn,
+  ...accountEn,
 
   // The shared error texts, as a guest should read them.
   'error.network': 'We can’t reach the restaurant system right now.',

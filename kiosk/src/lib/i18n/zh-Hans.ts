@@ -1,12 +1,14 @@
 import type { Messages } from './en';
 import { guestAidsZhHans } from './guest-aids';
 import { kioskModeZhHans } from './kiosk-mode';
+import { accountZhHans } from '../../screens/account/messages';
 
 export const zhHans: Messages = {
   'app.name': 'Dinewire',
   'app.tagline': '自助点餐',
   ...kioskModeZhHans,
   ...guestAidsZhHans,
+  ...accountZhHans,
 
   // The shared error texts, as a guest should read them.
   'error.network': '暂时无法连接餐厅系统。',

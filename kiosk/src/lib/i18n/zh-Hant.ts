@@ -1,12 +1,14 @@
 import type { Messages } from './en';
 import { guestAidsZhHant } from './guest-aids';
 import { kioskModeZhHant } from './kiosk-mode';
+import { accountZhHant } from '../../screens/account/messages';
 
 export const zhHant: Messages = {
   'app.name': 'Dinewire',
   'app.tagline': '自助點餐',
   ...kioskModeZhHant,
   ...guestAidsZhHant,
+  ...accountZhHant,
 
   // The shared error texts, as a guest should read them.
   'error.network': '暫時無法連接餐廳系統。',

@@ -1,7 +1,12 @@
-import type { Locale, Order, OrderCreate, OrderPreview, Recommendations } from '@dinewire/protocol';
+import type { Locale, Order, OrderCreate, OrderPreview, Recommendations, RestaurantRef } from '@dinewire/protocol';
 import { DinewireApi } from '@dinewire/ui/api';
 import type { PreviewBody } from './cart-totals.svelte';
 import type { PlacedOrder } from './submit';
+
+export interface MyOrders {
+  orders: Order[];
+  restaurants: RestaurantRef[];
+}
 
 /** The guest's own calls, on the shared API client. */
 export class KioskApi extends DinewireApi {
@@ -14,10 +19,15 @@ export class KioskApi extends DinewireApi {
     return this.http.post<OrderPreview>('/api/v1/orders/preview', body, { query: { lang }, signal });
   }
 
-  /** An order as its guest sees it, by the token it came with. */
-  async order(orderId: string, token: string, signal?: AbortSignal): Promise<Order> {
+  /** An order as its guest sees it: by the token it came with, or (null) as the signed-in guest who placed it. */
+  async order(orderId: string, token: string | null, signal?: AbortSignal): Promise<Order> {
     const body = await this.http.get<{ order: Order }>(`/api/v1/orders/${encodeURIComponent(orderId)}`, { query: { token }, signal });
     return body.order;
+  }
+
+  /** The signed-in guest's orders, newest first, and the restaurants they were placed in. */
+  myOrders(signal?: AbortSignal): Promise<MyOrders> {
+    return this.http.get<MyOrders>('/api/v1/me/orders', { signal });
   }
 
   /** "Goes well with" these dishes, best first (from what guests ordered together). */

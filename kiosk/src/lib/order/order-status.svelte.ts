@@ -2,24 +2,25 @@ import type { Order, Subscription } from '@dinewire/protocol';
 import type { Subscriber } from '@dinewire/ui/realtime';
 import { Resource } from '@dinewire/ui/state';
 
-export type OrderReader = (orderId: string, token: string, signal?: AbortSignal) => Promise<Order>;
+export type OrderReader = (orderId: string, token: string | null, signal?: AbortSignal) => Promise<Order>;
 
 /**
- * One order's live status, as its guest follows it by its token. It subscribes first and
+ * One order's live status, as its guest follows it: by its token, or (null) as the signed-in
+ * guest who placed it, the connection carrying their session. It subscribes first and
  * reads the order once the subscription is confirmed (again after every reconnect), so no
  * change falls between the read and the events; of the order read and the orders the events
  * carry, the highest `version` shows.
  */
 export class OrderStatusState {
   readonly orderId: string;
-  readonly token: string;
+  readonly token: string | null;
   readonly #read: OrderReader;
   readonly #connection: Subscriber;
   readonly #loaded = new Resource<Order>();
   #live = $state.raw<Order | null>(null);
   #subscription: Subscription | null = null;
 
-  constructor(orderId: string, token: string, read: OrderReader, connection: Subscriber) {
+  constructor(orderId: string, token: string | null, read: OrderReader, connection: Subscriber) {
     this.orderId = orderId;
     this.token = token;
     this.#read = read;
@@ -40,7 +41,7 @@ export class OrderStatusState {
 
   start(): void {
     this.#subscription = this.#connection.subscribe(
-      { orderId: this.orderId, orderToken: this.token },
+      this.token ? { orderId: this.orderId, orderToken: this.token } : { orderId: this.orderId },
       {
         onEvent: (event) => {
           if (event.type !== 'order.updated' && event.type !== 'order.created') return;

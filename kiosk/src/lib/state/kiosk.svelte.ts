@@ -1,12 +1,14 @@
 import { createContext } from 'svelte';
-import type { Locale, Restaurant } from '@dinewire/protocol';
+import type { Locale, Order, Restaurant } from '@dinewire/protocol';
 import { ApiError, HttpClient } from '@dinewire/ui/api';
 import { isLocale, matchLocale } from '@dinewire/ui/i18n';
 import { RealtimeConnection } from '@dinewire/ui/realtime';
 import { Router, kioskRoutes, type KioskRoutes } from '@dinewire/ui/router';
 import { Resource, restaurantIdOf } from '@dinewire/ui/state';
 import { createI18n, type KioskI18n } from '../i18n';
+import { reorderOf, type LeftOut } from '../order/reorder';
 import { KioskApi } from '../order/api';
+import { GuestAccount } from './account.svelte';
 import { CartState } from './cart.svelte';
 import { GuestSession } from './guest-session.svelte';
 import { MenuState } from './menu.svelte';
@@ -30,19 +32,72 @@ export class KioskState {
   readonly guest = new GuestSession();
   /** Accessibility mode (controls brought down), for this guest only. */
   readonly reach = new ReachMode();
-  /** Calls carry the kiosk's device token when paired; a 401 means a manager unpaired it. */
+  /** The guest signed in on their own phone; never used on a paired kiosk (a shared device). */
+  readonly account = new GuestAccount();
+  /** Calls carry the kiosk's device token when paired, else the signed-in guest's; a 401 means that credential is over. */
   readonly http: HttpClient;
   readonly #initialLocale: Locale;
   #menu = $state.raw<MenuState | null>(null);
   #cart: CartState | null = null;
+  #leftOut = $state.raw<{ restaurantId: string; items: LeftOut[] } | null>(null);
 
   constructor() {
-    this.http = new HttpClient({ token: () => this.pairing.token, onUnauthenticated: () => this.#unpaired() });
+    this.http = new HttpClient({ token: () => this.pairing.token ?? this.guestToken, onUnauthenticated: () => this.#unauthenticated() });
     this.api = new KioskApi(this.http);
     this.#initialLocale = initialLocale();
     this.i18n = createI18n(this.#initialLocale);
     this.router = new Router(kioskRoutes);
-    this.connection = new RealtimeConnection();
+    // The guest's session lets the socket follow their own orders (read again on every connect).
+    this.connection = new RealtimeConnection({ token: () => this.guestToken });
+  }
+
+  /** The signed-in guest's token, on a phone only. */
+  get guestToken(): string | null {
+    return this.pairing.paired ? null : this.account.token;
+  }
+
+  /** Accounts are offered on a guest's own phone, not on a paired kiosk. */
+  get accountsOffered(): boolean {
+    return !this.pairing.paired;
+  }
+
+  get accountHref(): string {
+    return this.router.href('account', {});
+  }
+
+  async signIn(email: string, password: string): Promise<boolean> {
+    if (!this.accountsOffered || !(await this.account.signIn(this.http, email, password))) return false;
+    this.connection.reconnect();
+    return true;
+  }
+
+  async signOut(): Promise<void> {
+    await this.account.signOut(this.http);
+    this.connection.reconnect();
+  }
+
+  /** What "order the same again" could not put in the cart, while that restaurant's menu shows. */
+  get leftOut(): { restaurantId: string; items: LeftOut[] } | null {
+    const menu = this.#menu;
+    return this.#leftOut && menu?.restaurantId === this.#leftOut.restaurantId ? this.#leftOut : null;
+  }
+
+  dismissLeftOut(): void {
+    this.#leftOut = null;
+  }
+
+  /**
+   * "Order the same again": the order's items, as the restaurant's menu has them now, go in its
+   * cart (added to what is there), then its menu opens, saying what could not be added.
+   */
+  async reorder(order: Order, restaurant: Pick<Restaurant, 'id' | 'slug'>): Promise<void> {
+    const menu = await this.api.menu(restaurant.id, { lang: this.i18n.locale });
+    const dishes = new Map(menu.categories.flatMap((c) => c.dishes.map((d) => [d.id, d] as const)));
+    const { lines, leftOut } = reorderOf(order.items, dishes);
+    const cart = this.cartFor(restaurant.id);
+    for (const line of lines) cart.add(line);
+    this.#leftOut = leftOut.length ? { restaurantId: restaurant.id, items: leftOut } : null;
+    this.router.navigate(this.menuHref(restaurant));
   }
 
   /** The open menu; null on every other screen. */
@@ -86,9 +141,9 @@ export class KioskState {
     return route?.name === 'menu' ? (route.query.table ?? null) : null;
   }
 
-  /** Where an order's guest follows it. */
-  orderHref(orderId: string, token: string): string {
-    return this.router.href('order', { orderId }, { token });
+  /** Where an order's guest follows it: by its token, or (none) as the signed-in guest who placed it. */
+  orderHref(orderId: string, token: string | null): string {
+    return token ? this.router.href('order', { orderId }, { token }) : this.router.href('order', { orderId });
   }
 
   /** The address of a restaurant's menu, by its slug (readable, and what a QR code holds). */
@@ -131,7 +186,10 @@ export class KioskState {
 
   #route(): void {
     const route = this.router.route;
-    if (route?.name === 'restaurants' && this.pairing.paired) {
+    // What a reorder left out is said on the menu it opened, and forgotten on leaving it.
+    if (route?.name !== 'menu') this.#leftOut = null;
+    // A paired kiosk is a shared device: no restaurant list, and no guest accounts.
+    if ((route?.name === 'restaurants' || route?.name === 'account') && this.pairing.paired) {
       this.router.navigate(this.homeHref, { replace: true });
       return;
     }
@@ -160,6 +218,15 @@ export class KioskState {
     window.scrollTo?.(0, 0);
     if (this.pairing.paired) this.router.navigate(this.homeHref, { replace: true });
     else this.#route();
+  }
+
+  /** The credential a call carried is over: a revoked kiosk, or a guest's ended session. */
+  #unauthenticated(): void {
+    if (this.pairing.paired) this.#unpaired();
+    else if (this.account.signedIn) {
+      this.account.forget({ key: 'account.sessionEnded' });
+      this.connection.reconnect();
+    }
   }
 
   /** A manager revoked this kiosk: back to pairing, saying so. */

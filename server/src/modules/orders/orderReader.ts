@@ -3,7 +3,7 @@ import { Op, type Sequelize, type Transaction, type WhereOptions } from 'sequeli
 import type { Ctx } from '../../context';
 import { notFound } from '../../errors';
 import { decryptPii } from '../../lib/pii';
-import { models, type Order as OrderModel } from '../../models';
+import { models, type Order as OrderModel, type Restaurant as RestaurantModel } from '../../models';
 import { authorize } from '../../policies';
 import { latestSeq } from '../events/eventLog';
 import { accessOf, type LoadedOrder, type OrderItemRecord, type OrderRecord, presentOrder } from './order.presenter';
@@ -75,9 +75,16 @@ export async function listRestaurantOrders(
   return { orders: await withItems(ctx, list), latestSeq: seq };
 }
 
-export async function listMyOrders(ctx: Ctx): Promise<LoadedOrder[]> {
+/** A guest's own orders, newest first, with the restaurants they were placed in (to name them and reopen their menus). */
+export async function listMyOrders(ctx: Ctx): Promise<{ orders: LoadedOrder[]; restaurants: RestaurantModel[] }> {
   authorize(ctx.actor, 'order.listMine', {});
-  if (ctx.actor.kind !== 'user') return [];
-  const list = await models(ctx.sequelize).Order.findAll({ where: { userId: ctx.actor.id }, order: [['placedAt', 'DESC']], limit: 100 });
-  return withItems(ctx, list);
+  if (ctx.actor.kind !== 'user') return { orders: [], restaurants: [] };
+  const m = models(ctx.sequelize);
+  const list = await m.Order.findAll({ where: { userId: ctx.actor.id }, order: [['placedAt', 'DESC']], limit: 100 });
+  const restaurantIds = [...new Set(list.map((o) => o.restaurantId))];
+  const [orders, restaurants] = await Promise.all([
+    withItems(ctx, list),
+    restaurantIds.length ? m.Restaurant.findAll({ where: { id: restaurantIds } }) : Promise.resolve([]),
+  ]);
+  return { orders, restaurants };
 }

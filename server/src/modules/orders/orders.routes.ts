@@ -13,6 +13,7 @@ import { ctxOf, idParam, langOf } from '../../http/handler';
 import { parse } from '../../http/validate';
 import type { RoomChargeThrottle } from '../hotel/roomChargeThrottle';
 import { markCounterPaid } from './counterPayments';
+import { presentRestaurantRef } from '../restaurants/restaurant.presenter';
 import { presentOrderFor, presentOrderTo } from './order.presenter';
 import { cancelOrder } from './orderCanceller';
 import { placeOrder } from './orderPlacer';
@@ -85,6 +86,7 @@ export function ordersRoutes(r: Router, s: Services, roomCharges: RoomChargeThro
 
   r.get('/me/orders', async (req, res) => {
     const ctx = ctxOf(s, req, res);
-    res.json({ orders: (await listMyOrders(ctx)).map((o) => presentOrderTo(ctx.actor, o)) });
+    const { orders, restaurants } = await listMyOrders(ctx);
+    res.json({ orders: orders.map((o) => presentOrderTo(ctx.actor, o)), restaurants: restaurants.map(presentRestaurantRef) });
   });
 }

@@ -1,4 +1,4 @@
-import type { Locale, Restaurant as RestaurantView } from '@dinewire/protocol';
+import type { Locale, Restaurant as RestaurantView, RestaurantRef } from '@dinewire/protocol';
 import type { Restaurant } from '../../models';
 
 /**
@@ -25,4 +25,9 @@ export function presentRestaurant(r: Restaurant, lang: Locale, opts: { kitchenSe
   };
   if (opts.kitchenSettings) view.ticketAges = { amberMinutes: r.ticketAmberMinutes, redMinutes: r.ticketRedMinutes };
   return view;
+}
+
+/** A restaurant as a guest's order history names it (in every language: the guest's app picks). */
+export function presentRestaurantRef(r: Restaurant): RestaurantRef {
+  return { id: r.id, slug: r.slug, names: r.names, timeZone: r.timeZone };
 }
