@@ -6,7 +6,8 @@ import { RouteTable } from './table';
  * "not found" until their screen exists. `:r` is a restaurant's slug or id.
  */
 export const kioskRoutes = /* @__PURE__ */ new RouteTable('/kiosk', {
-  restaurants: { path: '/' },
+  /** Browsed by cuisine, area and price level: the filters live in the address (back, reload). */
+  restaurants: { path: '/', query: ['cuisine', 'area', 'price'] },
   menu: { path: '/r/:r', query: ['table'] },
   order: { path: '/orders/:orderId', query: ['token'] },
   booking: { path: '/r/:r/book' },

@@ -2,6 +2,7 @@ import type { Messages as Table } from '@dinewire/ui/i18n';
 import { guestAidsEn } from './guest-aids';
 import { kioskModeEn } from './kiosk-mode';
 import { accountEn } from '../../screens/account/messages';
+import { startEn } from '../../screens/start/messages';
 
 /**
  * English: the reference table of this app's own strings (the shared components' live in
@@ -13,6 +14,7 @@ export const en = {
   ...kioskModeEn,
   ...guestAidsEn,
   ...accountEn,
+  ...startEn,
 
   // The shared error texts, as a guest should read them.
   'error.network': 'We can’t reach the restaurant system right now.',

@@ -2,6 +2,7 @@ import type { Messages } from './en';
 import { guestAidsZhHans } from './guest-aids';
 import { kioskModeZhHans } from './kiosk-mode';
 import { accountZhHans } from '../../screens/account/messages';
+import { startZhHans } from '../../screens/start/messages';
 
 export const zhHans: Messages = {
   'app.name': 'Dinewire',
@@ -9,6 +10,7 @@ export const zhHans: Messages = {
   ...kioskModeZhHans,
   ...guestAidsZhHans,
   ...accountZhHans,
+  ...startZhHans,
 
   // The shared error texts, as a guest should read them.
   'error.network': '暂时无法连接餐厅系统。',

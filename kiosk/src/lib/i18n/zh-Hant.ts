@@ -2,6 +2,7 @@ import type { Messages } from './en';
 import { guestAidsZhHant } from './guest-aids';
 import { kioskModeZhHant } from './kiosk-mode';
 import { accountZhHant } from '../../screens/account/messages';
+import { startZhHant } from '../../screens/start/messages';
 
 export const zhHant: Messages = {
   'app.name': 'Dinewire',
@@ -9,6 +10,7 @@ export const zhHant: Messages = {
   ...kioskModeZhHant,
   ...guestAidsZhHant,
   ...accountZhHant,
+  ...startZhHant,
 
   // The shared error texts, as a guest should read them.
   'error.network': '暫時無法連接餐廳系統。',

@@ -13,6 +13,7 @@ import { CartState } from './cart.svelte';
 import { GuestSession } from './guest-session.svelte';
 import { MenuState } from './menu.svelte';
 import { ReachMode } from './reach.svelte';
+import { anyFilter, apiQueryOf, filtersOf, NO_FILTERS, type RestaurantFilters } from './restaurant-filters';
 import { KioskPairing } from './pairing.svelte';
 
 /**
@@ -25,7 +26,10 @@ export class KioskState {
   readonly api: KioskApi;
   readonly router: Router<KioskRoutes>;
   readonly connection: RealtimeConnection;
+  /** Every restaurant: what the filters offer, and what an address's slug is looked up in. */
   readonly restaurants = new Resource<Restaurant[]>();
+  /** The restaurants the list's filters leave (the whole list when none is set). */
+  readonly found = new Resource<Restaurant[]>();
   /** Kiosk mode: this screen paired as a kiosk of one restaurant (absent on a guest's phone). */
   readonly pairing = new KioskPairing();
   /** The guest at a paired kiosk: attract screen, idle question, reset. */
@@ -120,6 +124,7 @@ export class KioskState {
       this.#menu?.dispose();
       this.#menu = null;
       this.restaurants.reset();
+      this.found.reset();
       this.connection.close();
     };
   }
@@ -139,6 +144,12 @@ export class KioskState {
   get tableId(): string | null {
     const route = this.router.route;
     return route?.name === 'menu' ? (route.query.table ?? null) : null;
+  }
+
+  /** The restaurant list's filters, from its address (`?cuisine=&area=&price=`). */
+  get filters(): RestaurantFilters {
+    const route = this.router.route;
+    return route?.name === 'restaurants' ? filtersOf(route.query) : NO_FILTERS;
   }
 
   /** Where an order's guest follows it: by its token, or (none) as the signed-in guest who placed it. */
@@ -181,7 +192,12 @@ export class KioskState {
 
   loadRestaurants(): Promise<void> {
     const locale = this.i18n.locale;
-    return this.restaurants.load((signal) => this.api.restaurants({ lang: locale }, signal));
+    const filters = this.filters;
+    const all = this.restaurants.load((signal) => this.api.restaurants({ lang: locale }, signal));
+    const found = anyFilter(filters)
+      ? this.found.load((signal) => this.api.restaurants({ ...apiQueryOf(filters), lang: locale }, signal))
+      : all.then(() => this.found.load(async () => this.restaurants.value ?? Promise.reject(this.restaurants.error)));
+    return Promise.all([all, found]).then(() => undefined);
   }
 
   #route(): void {

@@ -1,0 +1,77 @@
+/**
+ * The guest app on a phone, in real Chromium against a real node: the restaurant list narrowed
+ * by cuisine, area and price level, the filters kept in the address. Each test makes its own
+ * restaurants, under codes no other test uses (the test database lists every test's).
+ */
+import crypto from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { models } from '../../server/src/models';
+import { makeRestaurant } from '../../server/src/test/factories';
+import { browserSuite } from '../../ui/test/browser-suite';
+
+const WAIT = { timeout: 8000 };
+const PHONE = { width: 360, height: 740 };
+const suite = browserSuite('kiosk');
+
+/** A restaurant of its own cuisine, area and price level. */
+async function restaurantOf(cuisine: string, area: string, priceLevel: number): Promise<string> {
+  const r = await makeRestaurant(suite.db, { cuisine });
+  await models(suite.db).Restaurant.update({ area, priceLevel }, { where: { id: r.id } });
+  return r.id;
+}
+
+async function shown(page: Page): Promise<string[]> {
+  return page.locator('[data-restaurant-id]').evaluateAll((els) => els.map((el) => el.getAttribute('data-restaurant-id')!));
+}
+
+describe('the restaurant list on a phone', () => {
+  it('narrows to the restaurants of a cuisine, area and price level, keeps the choice through reload and back, and offers to clear an empty result', async () => {
+    const tag = crypto.randomBytes(3).toString('hex');
+    const [noodle, sushi] = [`noodles-${tag}`, `sushi-${tag}`];
+    const a = await restaurantOf(noodle, `Deck ${tag}`, 3);
+    const b = await restaurantOf(noodle, `Garden ${tag}`, 1);
+    const c = await restaurantOf(sushi, `Deck ${tag}`, 1);
+
+    const page = await suite.newPage({ viewport: PHONE, locale: 'en-GB' }, '/kiosk/?lang=en');
+    await page.locator('[data-filters]').waitFor(WAIT);
+    for (const id of [a, b, c]) await page.locator(`[data-restaurant-id="${id}"]`).waitFor(WAIT);
+
+    // A cuisine: both noodle houses, not the sushi bar.
+    await page.locator('[data-filters]').getByRole('link', { name: noodle, exact: true }).click();
+    await page.locator(`[data-restaurant-id="${c}"]`).waitFor({ state: 'detached', ...WAIT });
+    expect((await shown(page)).sort()).toEqual([a, b].sort());
+    expect(new URL(page.url()).searchParams.get('cuisine')).toBe(noodle);
+
+    // And a price level: the cheap one only.
+    await page.locator('[data-filters]').getByRole('link', { name: 'Price level 1 of 4' }).click();
+    await page.locator(`[data-restaurant-id="${a}"]`).waitFor({ state: 'detached', ...WAIT });
+    expect(await shown(page)).toEqual([b]);
+    expect(await page.locator('[data-filters]').getByRole('link', { name: 'Price level 1 of 4' }).getAttribute('aria-current')).toBe(
+      'true',
+    );
+
+    // A reload keeps it.
+    await page.reload();
+    await page.locator(`[data-restaurant-id="${b}"]`).waitFor(WAIT);
+    expect(await shown(page)).toEqual([b]);
+
+    // Back: the cuisine alone again.
+    await page.goBack();
+    await page.locator(`[data-restaurant-id="${a}"]`).waitFor(WAIT);
+    expect((await shown(page)).sort()).toEqual([a, b].sort());
+
+    // An area with none of that cuisine at that price: said so, and one tap clears the filters.
+    await page.locator('[data-filters]').getByRole('link', { name: 'Price level 3 of 4' }).click();
+    await page.locator(`[data-restaurant-id="${a}"]`).waitFor(WAIT);
+    await page
+      .locator('[data-filters]')
+      .getByRole('link', { name: `Garden ${tag}`, exact: true })
+      .click();
+    await page.locator('[data-no-match]').waitFor(WAIT);
+    expect(await shown(page)).toEqual([]);
+    await page.locator('[data-no-match]').getByRole('link', { name: 'Clear filters' }).click();
+    for (const id of [a, b, c]) await page.locator(`[data-restaurant-id="${id}"]`).waitFor(WAIT);
+    expect(new URL(page.url()).search).toBe('');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  });
+});
