@@ -5,8 +5,11 @@
  */
 import crypto from 'node:crypto';
 import type { Page } from 'playwright-core';
+import { one } from '../../server/src/db/sql';
 import { models } from '../../server/src/models';
-import { makeRestaurant } from '../../server/src/test/factories';
+import { makeShowcaseRestaurant, showcaseOrder } from '../../server/src/test/appFixtures';
+import { makeRestaurant, makeUser } from '../../server/src/test/factories';
+import { client, idempotencyKey } from '../../server/src/test/harness';
 import { browserSuite } from '../../ui/test/browser-suite';
 
 const WAIT = { timeout: 8000 };
@@ -73,5 +76,59 @@ describe('the restaurant list on a phone', () => {
     for (const id of [a, b, c]) await page.locator(`[data-restaurant-id="${id}"]`).waitFor(WAIT);
     expect(new URL(page.url()).search).toBe('');
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  });
+});
+
+describe('a table’s QR code on a phone', () => {
+  it('shows the table in the menu and the cart, keeps it through a reload, and the order placed lands on it', async () => {
+    const r = await makeShowcaseRestaurant(suite.db);
+    const { label } = (await models(suite.db).DiningTable.findByPk(r.tableId))!;
+    const page = await suite.newPage({ viewport: PHONE, locale: 'en-GB' }, `/kiosk/r/${r.slug}?table=${r.tableId}&lang=en`);
+    const badge = page.locator(`header [data-table-id="${r.tableId}"]`);
+    await badge.waitFor(WAIT);
+    expect(await badge.textContent()).toContain(label);
+
+    const goose = r.dishes.get('Roast Goose')!;
+    await page
+      .getByRole('tab')
+      .nth(r.categories.findIndex((c) => c.id === goose.categoryId))
+      .click();
+    await page.locator(`article[data-dish-id="${goose.id}"] button.open`).click();
+    await page.locator('dialog button[type=submit]').click();
+    await page.locator('button.view-cart').waitFor(WAIT);
+
+    await page.reload();
+    await badge.waitFor(WAIT);
+    await page.locator('button.view-cart').click();
+    expect(await page.locator('[data-cart-table]').textContent()).toContain(label);
+    await page.locator('[data-preview-total-cents]').waitFor(WAIT);
+    await page.locator('button[data-method="counter"]').click();
+    const ticket = page.locator('[data-order-id][data-status]');
+    await ticket.waitFor(WAIT);
+    const orderId = (await ticket.getAttribute('data-order-id'))!;
+    const row = await one<{ table_id: string | null }>(suite.db, 'SELECT table_id FROM orders WHERE id = $orderId', { orderId });
+    expect(row!.table_id).toBe(r.tableId);
+    // The kitchen's order names it too.
+    const chef = await makeUser(suite.db, 'kitchen', [r.id]);
+    expect((await client(suite.node.url, chef.token).get(`/api/v1/orders/${orderId}`)).body.order.tableId).toBe(r.tableId);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  });
+
+  it('tells the guest kindly when the code names another restaurant’s table (which the server refuses, naming tableId)', async () => {
+    const r = await makeShowcaseRestaurant(suite.db);
+    const other = await makeRestaurant(suite.db);
+    // The server refuses another restaurant's table, naming the field.
+    const refused = await client(suite.node.url).post(
+      '/api/v1/orders',
+      showcaseOrder(r, [r.dishes.get('Roast Goose')!], { tableId: other.tableId }),
+      { 'idempotency-key': idempotencyKey() },
+    );
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body.error.details)).toContain('tableId');
+
+    const page = await suite.newPage({ viewport: PHONE, locale: 'en-GB' }, `/kiosk/r/${r.slug}?table=${other.tableId}&lang=zh-Hant`);
+    await page.locator('[data-table-unknown]').waitFor(WAIT);
+    expect(await page.locator('[data-table-unknown]').textContent()).toContain('找不到此二維碼所指的餐桌');
+    expect(await page.locator('[data-table-id]').count()).toBe(0);
   });
 });

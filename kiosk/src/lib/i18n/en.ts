@@ -3,6 +3,7 @@ import { guestAidsEn } from './guest-aids';
 import { kioskModeEn } from './kiosk-mode';
 import { accountEn } from '../../screens/account/messages';
 import { startEn } from '../../screens/start/messages';
+import { tableEn } from '../table/messages';
 
 /**
  * English: the reference table of this app's own strings (the shared components' live in
@@ -15,6 +16,7 @@ export const en = {
   ...guestAidsEn,
   ...accountEn,
   ...startEn,
+  ...tableEn,
 
   // The shared error texts, as a guest should read them.
   'error.network': 'We can’t reach the restaurant system right now.',

@@ -3,6 +3,7 @@ import { guestAidsZhHans } from './guest-aids';
 import { kioskModeZhHans } from './kiosk-mode';
 import { accountZhHans } from '../../screens/account/messages';
 import { startZhHans } from '../../screens/start/messages';
+import { tableZhHans } from '../table/messages';
 
 export const zhHans: Messages = {
   'app.name': 'Dinewire',
@@ -11,6 +12,7 @@ export const zhHans: Messages = {
   ...guestAidsZhHans,
   ...accountZhHans,
   ...startZhHans,
+  ...tableZhHans,
 
   // The shared error texts, as a guest should read them.
   'error.network': '暂时无法连接餐厅系统。',

@@ -3,6 +3,7 @@ import { guestAidsZhHant } from './guest-aids';
 import { kioskModeZhHant } from './kiosk-mode';
 import { accountZhHant } from '../../screens/account/messages';
 import { startZhHant } from '../../screens/start/messages';
+import { tableZhHant } from '../table/messages';
 
 export const zhHant: Messages = {
   'app.name': 'Dinewire',
@@ -11,6 +12,7 @@ export const zhHant: Messages = {
   ...guestAidsZhHant,
   ...accountZhHant,
   ...startZhHant,
+  ...tableZhHant,
 
   // The shared error texts, as a guest should read them.
   'error.network': '暫時無法連接餐廳系統。',

@@ -1,4 +1,4 @@
-import type { Locale, Order, OrderCreate, OrderPreview, Recommendations, RestaurantRef } from '@dinewire/protocol';
+import type { Locale, Order, OrderCreate, OrderPreview, Recommendations, Restaurant, RestaurantRef } from '@dinewire/protocol';
 import { DinewireApi } from '@dinewire/ui/api';
 import type { PreviewBody } from './cart-totals.svelte';
 import type { PlacedOrder } from './submit';
@@ -17,6 +17,15 @@ export class KioskApi extends DinewireApi {
   /** What this cart would be charged now (nothing is written). */
   previewOrder(body: PreviewBody, lang: Locale, signal?: AbortSignal): Promise<OrderPreview> {
     return this.http.post<OrderPreview>('/api/v1/orders/preview', body, { query: { lang }, signal });
+  }
+
+  /** A restaurant with its tables (what a table's QR code is checked against). */
+  async restaurant(restaurantId: string, lang: Locale, signal?: AbortSignal): Promise<Restaurant> {
+    const body = await this.http.get<{ restaurant: Restaurant }>(`/api/v1/restaurants/${encodeURIComponent(restaurantId)}`, {
+      query: { lang },
+      signal,
+    });
+    return body.restaurant;
   }
 
   /** An order as its guest sees it: by the token it came with, or (null) as the signed-in guest who placed it. */
