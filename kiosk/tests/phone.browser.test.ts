@@ -4,6 +4,8 @@
  * restaurants, under codes no other test uses (the test database lists every test's).
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { one } from '../../server/src/db/sql';
 import { models } from '../../server/src/models';
@@ -130,5 +132,72 @@ describe('a table’s QR code on a phone', () => {
     await page.locator('[data-table-unknown]').waitFor(WAIT);
     expect(await page.locator('[data-table-unknown]').textContent()).toContain('找不到此二維碼所指的餐桌');
     expect(await page.locator('[data-table-id]').count()).toBe(0);
+  });
+});
+
+describe('the guest app from a phone to a kiosk portrait', () => {
+  /** Screenshots go to PHONE_SHOTS_DIR when it is set, to look at. */
+  async function shot(page: Page, name: string): Promise<void> {
+    const dir = process.env.PHONE_SHOTS_DIR;
+    if (!dir) return;
+    fs.mkdirSync(dir, { recursive: true });
+    await page.screenshot({ path: path.join(dir, `${name}.png`) });
+  }
+  const fits = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+  it.each([
+    ['phone', PHONE, 'en'],
+    ['phone', PHONE, 'zh-Hant'],
+    ['kiosk', { width: 1080, height: 1920 }, 'en'],
+    ['kiosk', { width: 1080, height: 1920 }, 'zh-Hant'],
+  ] as const)('scrolls no screen sideways on a %s (%o) in %s: list, menu, dish, cart, checkout, account', async (size, viewport, lang) => {
+    const r = await makeShowcaseRestaurant(suite.db);
+    const guest = await makeUser(suite.db, 'guest');
+    const placed = await client(suite.node.url, guest.token).post('/api/v1/orders', showcaseOrder(r, [r.dishes.get('Roast Goose')!]), {
+      'idempotency-key': idempotencyKey(),
+    });
+    expect(placed.status).toBe(201);
+    const page = await suite.newPage({ viewport, locale: 'en-GB' }, `/kiosk/?lang=${lang}&cuisine=cantonese`);
+    const name = (screen: string) => `${size}-${lang}-${screen}`;
+    await page.locator(`[data-restaurant-id="${r.id}"]`).waitFor(WAIT);
+    // The address's code matches the restaurant's whatever its case, as the server's filter does.
+    expect(await page.locator('[data-filters] [aria-current="true"]').count()).toBe(3);
+    expect(await fits(page)).toBe(true);
+    await shot(page, name('1-list'));
+
+    await page.goto(`${suite.node.url}/kiosk/r/${r.slug}?table=${r.tableId}&lang=${lang}`);
+    await page.locator('[data-dish-id]').first().waitFor(WAIT);
+    await page.locator('[data-table-id]').waitFor(WAIT);
+    expect(await fits(page)).toBe(true);
+    await shot(page, name('2-menu'));
+
+    const goose = r.dishes.get('Roast Goose')!;
+    await page
+      .getByRole('tab')
+      .nth(r.categories.findIndex((c) => c.id === goose.categoryId))
+      .click();
+    await page.locator(`article[data-dish-id="${goose.id}"] button.open`).click();
+    await page.locator(`dialog[data-detail-dish-id="${goose.id}"]`).waitFor(WAIT);
+    expect(await fits(page)).toBe(true);
+    await shot(page, name('3-dish'));
+    await page.locator('dialog button[type=submit]').click();
+
+    await page.locator('button.view-cart').click();
+    await page.locator('[data-preview-total-cents]').waitFor(WAIT);
+    expect(await fits(page)).toBe(true);
+    await shot(page, name('4-cart'));
+    await page.locator('button[data-method="card"]').click();
+    await page.locator('dialog input').first().waitFor(WAIT);
+    expect(await fits(page)).toBe(true);
+    await shot(page, name('5-checkout'));
+    await page.keyboard.press('Escape');
+
+    await page.goto(`${suite.node.url}/kiosk/account?lang=${lang}`);
+    await page.locator('input[type=email]').fill(guest.email);
+    await page.locator('input[type=password]').fill(guest.password);
+    await page.locator('input[type=password]').press('Enter');
+    await page.locator(`.past-order[data-order-id="${placed.body.order.id}"]`).waitFor(WAIT);
+    expect(await fits(page)).toBe(true);
+    await shot(page, name('6-account'));
   });
 });

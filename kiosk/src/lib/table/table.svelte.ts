@@ -1,3 +1,4 @@
+import { untrack } from 'svelte';
 import type { Locale, Restaurant } from '@dinewire/protocol';
 import { Resource } from '@dinewire/ui/state';
 
@@ -20,14 +21,19 @@ export class TableLookup {
   /** The address's table for this restaurant; nothing to look up without both. */
   request(restaurantId: string | null, tableId: string | null, lang: Locale): void {
     if (!restaurantId || !tableId) {
-      this.#requested = null;
-      this.#restaurant.reset();
+      untrack(() => {
+        this.#requested = null;
+        this.#restaurant.reset();
+      });
       return;
     }
-    const same = this.#requested?.restaurantId === restaurantId && this.#requested.tableId === tableId;
-    this.#requested = { restaurantId, tableId };
-    if (same && this.#restaurant.value) return;
-    void this.#restaurant.load((signal) => this.#read(restaurantId, lang, signal));
+    // Called from an effect: what it reads here must not make it run again (a load would abort the last).
+    untrack(() => {
+      const same = this.#requested?.restaurantId === restaurantId && this.#requested.tableId === tableId;
+      if (same && (this.#restaurant.value || this.#restaurant.loading)) return;
+      this.#requested = { restaurantId, tableId };
+      void this.#restaurant.load((signal) => this.#read(restaurantId, lang, signal));
+    });
   }
 
   /** The table, once found among the restaurant's. */
