@@ -18,8 +18,9 @@ export function tableOrderUrl(origin: string, slug: string, tableId: string): st
 
 /**
  * The restaurant's tables, each with its ordering address on `origin` and that address drawn as
- * an SVG QR code: level M survives a scuffed or folded card, and the 4-module quiet zone of the
- * standard is inside the drawing, so the code scans whatever the card around it looks like.
+ * an SVG QR code: level M survives a scuffed or folded card. The drawing keeps a 2-module white
+ * margin; the printed card's white padding around it makes up the standard's 4-module quiet zone,
+ * and the code itself gets the room on the card.
  */
 export async function tableQrCodes(ctx: Ctx, props: { restaurantId: string; origin: string; lang: Locale }): Promise<TableQrSheet> {
   authorize(ctx.actor, 'table.qrCodes', { restaurantId: props.restaurantId });
@@ -29,7 +30,7 @@ export async function tableQrCodes(ctx: Ctx, props: { restaurantId: string; orig
   const cards = await Promise.all(
     tables.map(async (t) => {
       const url = tableOrderUrl(props.origin, r.slug, t.id);
-      const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
+      const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
       return presentTableQr(t, { url, svg });
     }),
   );
