@@ -109,7 +109,7 @@ describe('table codes screen', () => {
     // On paper (A4 inside its margins, as CSS pixels): no top bar, navigation or print button; two cards across.
     await page.setViewportSize(A4_CONTENT);
     await page.emulateMedia({ media: 'print' });
-    for (const hidden of ['header.topbar', 'nav.screen-nav', 'button']) expect(await page.locator(hidden).first().isVisible()).toBe(false);
+    expect(await page.locator('header.topbar:visible, nav.screen-nav:visible, button:visible, a:visible').count()).toBe(0);
     const boxes = await cards.evaluateAll((els) =>
       els.map((e) => e.getBoundingClientRect()).map((b) => ({ x: Math.round(b.x), y: Math.round(b.y) })),
     );
