@@ -85,7 +85,7 @@ describe('content security policy in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('[data-connection="live"]').waitFor({ timeout: 5000 });
     const r = restaurant.slug;
-    for (const screen of ['live', 'kitchen', 'expo', 'board', 'inventory', 'devices', 'host']) {
+    for (const screen of ['live', 'kitchen', 'expo', 'board', 'inventory', 'devices', 'tables', 'host']) {
       const path = `/dashboard/r/${r}/${screen}`;
       await visit(page, path);
       expect({ path, violations }).toEqual({ path, violations: [] });

@@ -97,6 +97,21 @@ export interface Device {
   revokedAt: string | null;
   createdAt: string;
 }
+/** One table's card on the printed sheet: its guest ordering address and that address as a QR code. */
+export interface TableQrCode {
+  id: string;
+  name: string;
+  seats: number;
+  /** `<public origin>/kiosk/r/<slug>?table=<id>` (CONTRACT's Screens). */
+  url: string;
+  /** The code as an SVG document the server drew. */
+  svg: string;
+}
+/** `GET /restaurants/:id/tables/qr-codes`: the sheet a manager prints. */
+export interface TableQrSheet {
+  restaurant: { id: string; name: string; slug: string };
+  tables: TableQrCode[];
+}
 
 // ---------------------------------------------------------------- menu
 

@@ -28,3 +28,13 @@ export function langOf(req: Request, explicit?: Locale): Locale {
   }
   return 'en';
 }
+
+/**
+ * The origin guests reach this hotel on: PUBLIC_ORIGIN when set, else the request's own (its
+ * Host, and X-Forwarded-Proto/-Host only from the balancers `trust proxy` believes). A forged
+ * Host cannot reach a guest through this: only a signed-in manager sees the answer, and prints
+ * what they see.
+ */
+export function publicOriginOf(req: Request, publicOrigin: string | undefined): string {
+  return publicOrigin ?? `${req.protocol}://${req.host}`;
+}

@@ -38,6 +38,7 @@ const messages: { [A in Action]: string } = {
   'inventory.read': 'Only managers and the kitchen of this restaurant see its stock.',
   'inventory.adjust': 'Only managers of this restaurant adjust its stock.',
   'device.manage': 'Only managers of this restaurant manage its devices.',
+  'table.qrCodes': 'Only managers of this restaurant print its table codes.',
   'dish.kitchenFields': 'Only staff of this restaurant see recipes.',
   'dish.availability': 'Only managers and the kitchen of this restaurant take dishes off and put them back.',
   'restaurant.live': 'Only managers of this restaurant see its live figures.',

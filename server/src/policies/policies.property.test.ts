@@ -37,6 +37,7 @@ const ROUTES = [
   'POST /devices',
   'POST /devices/:id/revoke',
   'PATCH /devices/:id',
+  'GET /restaurants/:id/tables/qr-codes',
   'GET /dishes/:id',
   'GET /restaurants/:id/menu',
   ...SCOPES.map((s) => `GET /restaurants/:id/events?scope=${s}` as const),
@@ -348,6 +349,10 @@ async function checkCase(c: Case): Promise<void> {
       expectAnswer(await api.post(`/api/v1/devices/${target.id}/revoke`), allowed);
       break;
     }
+    case 'GET /restaurants/:id/tables/qr-codes':
+      allowed = can(actor, 'table.qrCodes', { restaurantId: R });
+      expectAnswer(await api.get(`/api/v1/restaurants/${R}/tables/qr-codes`), allowed);
+      break;
     case 'GET /dishes/:id':
     case 'GET /restaurants/:id/menu': {
       // Everyone may read the menu; recipes and stations are for the restaurant's staff.

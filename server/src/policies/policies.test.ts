@@ -118,6 +118,7 @@ const cases: [string, Action, unknown, Name[]][] = [
   ['read stock', 'inventory.read', { restaurantId: R }, ['manager', 'chef']],
   ['adjust stock', 'inventory.adjust', { restaurantId: R }, ['manager']],
   ['manage devices', 'device.manage', { restaurantId: R }, ['manager']],
+  ['print the table codes', 'table.qrCodes', { restaurantId: R }, ['manager']],
   ['see recipes and stations', 'dish.kitchenFields', { restaurantId: R }, ['manager', 'chef', 'host']],
   ['watch staff', 'scope.watch', { restaurantId: R, scope: 'staff' }, ['manager', 'host']],
   ['watch kitchen', 'scope.watch', { restaurantId: R, scope: 'kitchen' }, ['manager', 'chef', 'wokScreen', 'kitchenScreen']],

@@ -41,6 +41,8 @@ export interface Resources {
   'inventory.read': { restaurantId: string };
   'inventory.adjust': { restaurantId: string };
   'device.manage': { restaurantId: string };
+  /** The sheet of the restaurant's table QR codes, to print. */
+  'table.qrCodes': { restaurantId: string };
   /** Taking a dish off by hand ("86") and putting it back. */
   'dish.availability': { restaurantId: string };
   /** The manager's live figures of a restaurant (load, ticket times, revenue). */
@@ -109,6 +111,8 @@ export const rules: { [A in Action]: (actor: Actor, r: Resources[A]) => boolean 
   'inventory.read': (a, r) => isStaffOf(a, r.restaurantId, ['manager', 'kitchen']),
   'inventory.adjust': (a, r) => isStaffOf(a, r.restaurantId, ['manager']),
   'device.manage': (a, r) => isStaffOf(a, r.restaurantId, ['manager']),
+  // The manager sets the room up; the codes open nothing a guest at the table could not open anyway.
+  'table.qrCodes': (a, r) => isStaffOf(a, r.restaurantId, ['manager']),
   'dish.kitchenFields': (a, r) => isStaffOf(a, r.restaurantId),
   // The kitchen runs out of things mid-service; the manager decides too. Screens (devices) do not.
   'dish.availability': (a, r) => isStaffOf(a, r.restaurantId, ['manager', 'kitchen']),

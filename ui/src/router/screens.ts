@@ -24,6 +24,7 @@ export const dashboardRoutes = /* @__PURE__ */ new RouteTable('/dashboard', {
   live: { path: '/r/:r/live' },
   inventory: { path: '/r/:r/inventory' },
   devices: { path: '/r/:r/devices' },
+  tables: { path: '/r/:r/tables' },
   host: { path: '/r/:r/host' },
   pair: { path: '/pair' },
 });

@@ -5,6 +5,7 @@ import { en as boardEn } from '../../screens/board/messages';
 import { en as liveEn } from '../../screens/live/messages';
 import { en as inventoryEn } from '../../screens/inventory/messages';
 import { en as devicesEn } from '../../screens/devices/messages';
+import { en as tablesEn } from '../../screens/tables/messages';
 import { en as pairEn } from '../../screens/pair/messages';
 
 /**
@@ -18,6 +19,7 @@ export const en = {
   ...liveEn,
   ...inventoryEn,
   ...devicesEn,
+  ...tablesEn,
   ...pairEn,
 
   'app.name': 'Dinewire',
@@ -50,6 +52,7 @@ export const en = {
   'nav.live': 'Live view',
   'nav.inventory': 'Inventory',
   'nav.devices': 'Devices',
+  'nav.tables': 'Table QR codes',
   'session.device': 'Paired screen: {name}',
 
   'board.title': 'Orders',

@@ -5,6 +5,7 @@ import { zhHans as boardHans } from '../../screens/board/messages';
 import { zhHans as liveHans } from '../../screens/live/messages';
 import { zhHans as inventoryHans } from '../../screens/inventory/messages';
 import { zhHans as devicesHans } from '../../screens/devices/messages';
+import { zhHans as tablesHans } from '../../screens/tables/messages';
 import { zhHans as pairHans } from '../../screens/pair/messages';
 
 export const zhHans: Messages = {
@@ -14,6 +15,7 @@ export const zhHans: Messages = {
   ...liveHans,
   ...inventoryHans,
   ...devicesHans,
+  ...tablesHans,
   ...pairHans,
 
   'app.name': 'Dinewire',
@@ -46,6 +48,7 @@ export const zhHans: Messages = {
   'nav.live': '实时概况',
   'nav.inventory': '库存',
   'nav.devices': '设备',
+  'nav.tables': '餐桌二维码',
   'session.device': '已配对屏幕：{name}',
 
   'board.title': '订单',

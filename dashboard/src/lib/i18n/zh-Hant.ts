@@ -5,6 +5,7 @@ import { zhHant as boardHant } from '../../screens/board/messages';
 import { zhHant as liveHant } from '../../screens/live/messages';
 import { zhHant as inventoryHant } from '../../screens/inventory/messages';
 import { zhHant as devicesHant } from '../../screens/devices/messages';
+import { zhHant as tablesHant } from '../../screens/tables/messages';
 import { zhHant as pairHant } from '../../screens/pair/messages';
 
 export const zhHant: Messages = {
@@ -14,6 +15,7 @@ export const zhHant: Messages = {
   ...liveHant,
   ...inventoryHant,
   ...devicesHant,
+  ...tablesHant,
   ...pairHant,
 
   'app.name': 'Dinewire',
@@ -46,6 +48,7 @@ export const zhHant: Messages = {
   'nav.live': '即時概況',
   'nav.inventory': '庫存',
   'nav.devices': '裝置',
+  'nav.tables': '餐桌二維碼',
   'session.device': '已配對螢幕：{name}',
 
   'board.title': '訂單',

@@ -1,10 +1,11 @@
 import { MenuQuerySchema, RestaurantQuerySchema, TicketAgesUpdateSchema } from '@dinewire/protocol';
 import type { Router } from 'express';
 import type { Services } from '../../context';
-import { ctxOf, idParam, langOf } from '../../http/handler';
+import { ctxOf, idParam, langOf, publicOriginOf } from '../../http/handler';
 import { parse } from '../../http/validate';
 import { readRestaurant, setTicketAges } from './kitchenSettings';
 import { listRestaurants } from './restaurants.service';
+import { tableQrCodes } from './tableQrCodes';
 
 export function restaurantsRoutes(r: Router, s: Services): void {
   r.get('/restaurants', async (req, res) => {
@@ -22,5 +23,12 @@ export function restaurantsRoutes(r: Router, s: Services): void {
     const body = parse(TicketAgesUpdateSchema, req.body);
     const ctx = ctxOf(s, req, res);
     res.json({ restaurant: await setTicketAges(ctx, { restaurantId: idParam(req, 'restaurantId'), lang: langOf(req, q.lang), ...body }) });
+  });
+
+  r.get('/restaurants/:restaurantId/tables/qr-codes', async (req, res) => {
+    const q = parse(MenuQuerySchema, req.query, 'query');
+    const ctx = ctxOf(s, req, res);
+    const origin = publicOriginOf(req, s.config.publicOrigin);
+    res.json(await tableQrCodes(ctx, { restaurantId: idParam(req, 'restaurantId'), origin, lang: langOf(req, q.lang) }));
   });
 }
