@@ -22,14 +22,14 @@ describe('the Screens table', () => {
     expect(kioskRoutes.match('/kiosk/pair')?.name).toBe('pair');
   });
 
-  it('knows every dashboard address of CONTRACT.md', () => {
+  it('knows every dashboard address of CONTRACT.md, and the table QR sheet', () => {
     expect(dashboardRoutes.match('/dashboard/')?.name).toBe('home');
     expect(dashboardRoutes.match(`/dashboard/r/${ID}/kitchen`, '?station=grill')).toEqual({
       name: 'kitchen',
       params: { r: ID },
       query: { station: 'grill' },
     });
-    for (const name of ['expo', 'board', 'live', 'inventory', 'devices', 'host'] as const) {
+    for (const name of ['expo', 'board', 'live', 'inventory', 'devices', 'tables', 'host'] as const) {
       expect(dashboardRoutes.match(`/dashboard/r/jade/${name}`)).toEqual({ name, params: { r: 'jade' }, query: {} });
     }
     expect(dashboardRoutes.match('/dashboard/pair')?.name).toBe('pair');
