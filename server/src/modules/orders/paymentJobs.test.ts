@@ -62,6 +62,23 @@ class CountingCapture extends SandboxProcessor {
   }
 }
 
+/** Holds an authorisation until the test lets it go: the test changes what it must while the card is being authorised. */
+class HeldAuthorization extends SandboxProcessor {
+  #asked!: () => void;
+  #release!: () => void;
+  /** Resolves when the first authorisation is asked for. */
+  readonly asked = new Promise<void>((resolve) => (this.#asked = resolve));
+  readonly #released = new Promise<void>((resolve) => (this.#release = resolve));
+  release(): void {
+    this.#release();
+  }
+  override async authorize(req: Parameters<SandboxProcessor['authorize']>[0]): ReturnType<SandboxProcessor['authorize']> {
+    this.#asked();
+    await this.#released;
+    return super.authorize(req);
+  }
+}
+
 async function node(payments: SandboxProcessor, namespace: string): Promise<DinewireNode> {
   return startTestNode({ payments, jobNamespace: namespace });
 }
@@ -225,8 +242,8 @@ describe('card payments on the job queue', () => {
 describe('an order transaction that fails after the card was authorised', () => {
   it('voids the authorization, and refuses with 409 when the price changed in between', async () => {
     const ns = namespace();
-    // The processor answers slowly enough for the price to change between authorising and the transaction.
-    const payments = new SandboxProcessor(db, undefined, { delayMs: 400 });
+    // The price changes while the card is being authorised, before the order's transaction.
+    const payments = new HeldAuthorization(db);
     const n = await node(payments, ns);
     try {
       const r = await makeRestaurant(db);
@@ -238,8 +255,9 @@ describe('an order transaction that fails after the card was authorised', () => 
           'idempotency-key': idempotencyKey(),
         },
       );
-      await new Promise((res) => setTimeout(res, 100));
+      await payments.asked;
       await db.query('UPDATE dishes SET price_cents = 6500 WHERE id = $id', { bind: { id: dish.id } });
+      payments.release();
       const res = await placing;
       expect(res.status).toBe(409);
       expect(res.body.error.code).toBe('conflict');
