@@ -1910,9 +1910,11 @@ export function demoDataProblems(restaurants: readonly DemoRestaurant[] = DEMO_R
       labels.add(t.label);
       if (t.seats < 1 || t.seats > 40) problems.push(`${where}: table ${t.label} seats`);
     }
-    if (!r.tables.some((t) => t.seats >= r.cancellationPolicy.maxPartySize)) {
-      problems.push(`${where}: no table seats the largest party`);
-    }
+    // The largest party fits one table, or a join group's tables together.
+    const groupSeats = new Map<string, number>();
+    for (const t of r.tables) if (t.joinGroup) groupSeats.set(t.joinGroup, (groupSeats.get(t.joinGroup) ?? 0) + t.seats);
+    const mostSeats = Math.max(...r.tables.map((t) => t.seats), ...groupSeats.values());
+    if (mostSeats < r.cancellationPolicy.maxPartySize) problems.push(`${where}: no table or join group seats the largest party`);
     const days = new Set(r.openingHours.map((h) => h.day));
     if (days.size !== 7) problems.push(`${where}: opening hours do not cover every day`);
     for (const i of r.ingredients) {
