@@ -6,10 +6,12 @@ const HHMM = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 const YMD = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A calendar day as the restaurant's clock reads it, `YYYY-MM-DD`, and a real one. */
-export const LocalDateSchema = z
-  .string()
-  .regex(YMD, 'a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'no such date');
+export const LocalDateSchema = z.string().refine(realDate, 'a date as YYYY-MM-DD (and a real one)');
+
+function realDate(s: string): boolean {
+  const at = YMD.test(s) ? Date.parse(`${s}T00:00:00Z`) : NaN;
+  return !Number.isNaN(at) && new Date(at).toISOString().startsWith(s);
+}
 
 /**
  * A restaurant's booking rules (CONTRACT's bookingPolicy, stored as `restaurants.cancellation_policy`).
@@ -49,3 +51,18 @@ export const OpeningHoursSchema = z.object({
   opens: z.string().regex(HHMM, 'HH:MM'),
   closes: z.string().regex(HHMM, 'HH:MM'),
 });
+
+/** `GET /restaurants/:id/availability?date=&partySize=` */
+export const AvailabilityQuerySchema = z.object({
+  date: LocalDateSchema,
+  partySize: z.coerce.number().int().min(1).max(100),
+});
+
+/** A bookable slot: when the party arrives and when its tables are free again (ISO 8601). */
+export interface BookingSlot {
+  startsAt: string;
+  endsAt: string;
+}
+export interface AvailabilityResponse {
+  slots: BookingSlot[];
+}

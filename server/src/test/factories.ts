@@ -210,3 +210,37 @@ export async function makeBookableRestaurant(
   const tables = made.map((t) => ({ id: t.id, seats: t.seats, joinGroup: t.joinGroup ?? null }));
   return { ...r, tableId: tables[0]?.id ?? r.tableId, tables };
 }
+
+/**
+ * A booking written straight into the tables (no application code): `partySize` guests holding
+ * `tableIds` over [from, to). Returns its id.
+ */
+export async function makeHeldBooking(
+  sequelize: Sequelize,
+  r: { id: string },
+  b: { tableIds: string[]; from: string; to: string; partySize?: number; active?: boolean },
+): Promise<string> {
+  const id = crypto.randomUUID();
+  await sequelize.query(
+    `WITH booking AS (
+       INSERT INTO reservations (id, restaurant_id, code, party_size, starts_at, ends_at, name_enc, phone_enc, email_enc, token_hash, status)
+       VALUES ($id, $restaurantId, $code, $partySize, $from, $to, 'x', 'x', 'x', 'x', CASE WHEN $active THEN 'booked' ELSE 'cancelled' END)
+       RETURNING id)
+     INSERT INTO reservation_tables (reservation_id, table_id, restaurant_id, during, active)
+     SELECT booking.id, t, $restaurantId, tstzrange($from::timestamptz, $to::timestamptz, '[)'), $active
+     FROM booking, unnest($tableIds::uuid[]) AS t`,
+    {
+      bind: {
+        id,
+        restaurantId: r.id,
+        code: id.slice(0, 8),
+        partySize: b.partySize ?? 2,
+        from: b.from,
+        to: b.to,
+        active: b.active ?? true,
+        tableIds: b.tableIds,
+      },
+    },
+  );
+  return id;
+}

@@ -1,8 +1,7 @@
-import crypto from 'node:crypto';
 import { BookingPolicySchema } from '@dinewire/protocol';
 import { QueryTypes } from 'sequelize';
 import { DEMO_RESTAURANTS } from '../../demo/demoData';
-import { makeBookableRestaurant, type TestBookableRestaurant } from '../../test/factories';
+import { makeBookableRestaurant, makeHeldBooking, type TestBookableRestaurant } from '../../test/factories';
 import { testSequelize } from '../../test/harness';
 
 /** The database itself keeps two bookings off one table at one time, whatever the application does. */
@@ -11,18 +10,8 @@ const db = testSequelize();
 afterAll(() => db.close());
 
 /** A booking row, written directly (no application code), holding `tableId` over [from, to). */
-async function hold(r: TestBookableRestaurant, tableId: string, from: string, to: string, active = true): Promise<string> {
-  const id = crypto.randomUUID();
-  await db.query(
-    `WITH booking AS (
-       INSERT INTO reservations (id, restaurant_id, code, party_size, starts_at, ends_at, name_enc, phone_enc, email_enc, token_hash)
-       VALUES ($id, $restaurantId, $code, 2, $from, $to, 'x', 'x', 'x', 'x') RETURNING id)
-     INSERT INTO reservation_tables (reservation_id, table_id, restaurant_id, during, active)
-     SELECT id, $tableId, $restaurantId, tstzrange($from::timestamptz, $to::timestamptz, '[)'), $active FROM booking`,
-    { bind: { id, restaurantId: r.id, code: id.slice(0, 6), from, to, tableId, active } },
-  );
-  return id;
-}
+const hold = (r: TestBookableRestaurant, tableId: string, from: string, to: string, active = true) =>
+  makeHeldBooking(db, r, { tableIds: [tableId], from, to, active });
 
 const sqlState = (p: Promise<unknown>) =>
   p.then(
