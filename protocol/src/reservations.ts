@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdSchema, safeText } from './schemas';
 
 // ---------------------------------------------------------------- reservations
 
@@ -65,4 +66,43 @@ export interface BookingSlot {
 }
 export interface AvailabilityResponse {
   slots: BookingSlot[];
+}
+
+export const ReservationStatuses = ['booked', 'seated', 'completed', 'cancelled', 'no_show'] as const;
+export type ReservationStatus = (typeof ReservationStatuses)[number];
+
+/** `POST /reservations` (header Idempotency-Key). */
+export const ReservationCreateSchema = z.object({
+  restaurantId: IdSchema,
+  partySize: z.number().int().min(1).max(100),
+  startsAt: z.iso.datetime({ offset: true }),
+  name: safeText().trim().min(1).max(120),
+  phone: safeText()
+    .trim()
+    .regex(/^\+?[0-9][0-9 ()-]{5,24}$/, 'a phone number of digits, spaces, ( ) and -, optionally starting with +'),
+  email: z.email('an email address').max(254),
+  notes: safeText().trim().max(500).optional(),
+});
+export type ReservationCreate = z.infer<typeof ReservationCreateSchema>;
+
+/** `GET /restaurants/:id/reservations?date=` (the restaurant's today when no date). */
+export const ReservationListQuerySchema = z.object({ date: LocalDateSchema.optional() });
+
+/**
+ * A booking. Everyone it is shown to sees the booking itself; the guest's contact details only
+ * staff of its restaurant and the guest who made it (`guest`).
+ */
+export interface Reservation {
+  id: string;
+  restaurantId: string;
+  code: string;
+  status: ReservationStatus;
+  partySize: number;
+  startsAt: string;
+  endsAt: string;
+  tableIds: string[];
+  depositCents: number;
+  notes: string | null;
+  version: number;
+  guest?: { name: string; phone: string; email: string };
 }

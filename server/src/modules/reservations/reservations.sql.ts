@@ -67,3 +67,65 @@ export async function readBookingDay(
     booked: row.booked.map((v) => ({ startsAt: new Date(v.startsAt), partySize: v.partySize })),
   };
 }
+
+/** Claims the Idempotency-Key in the booking's transaction; false when another request holds it already. */
+export async function claimKey(
+  sequelize: Sequelize,
+  t: Transaction,
+  b: { scope: string; keyHash: string; requestHash: string },
+): Promise<boolean> {
+  const r = await one<{ claimed: boolean }>(
+    sequelize,
+    `WITH claim AS (
+       INSERT INTO idempotency_keys (scope, key_hash, request_hash) VALUES ($scope, $keyHash, $requestHash)
+       ON CONFLICT DO NOTHING RETURNING key_hash)
+     SELECT EXISTS (SELECT 1 FROM claim) AS claimed`,
+    b,
+    t,
+  );
+  return Boolean(r?.claimed);
+}
+
+/** The booking and its holds, one statement; the exclusion constraint refuses it (23P01) if a table is taken meanwhile. */
+export async function insertReservation(
+  sequelize: Sequelize,
+  t: Transaction,
+  r: {
+    id: string;
+    restaurantId: string;
+    code: string;
+    partySize: number;
+    startsAt: Date;
+    endsAt: Date;
+    nameEnc: string;
+    phoneEnc: string;
+    emailEnc: string;
+    notes: string | null;
+    userId: string | null;
+    tokenHash: string;
+    tableIds: string[];
+  },
+): Promise<void> {
+  await sequelize.query(
+    `WITH booking AS (
+       INSERT INTO reservations (id, restaurant_id, code, party_size, starts_at, ends_at, name_enc, phone_enc, email_enc, notes, user_id, token_hash)
+       VALUES ($id, $restaurantId, $code, $partySize, $startsAt, $endsAt, $nameEnc, $phoneEnc, $emailEnc, $notes, $userId, $tokenHash)
+       RETURNING id)
+     INSERT INTO reservation_tables (reservation_id, table_id, restaurant_id, during)
+     SELECT booking.id, t, $restaurantId, tstzrange($startsAt::timestamptz, $endsAt::timestamptz, '[)')
+     FROM booking, unnest($tableIds::uuid[]) AS t`,
+    { bind: { ...r, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString() }, transaction: t },
+  );
+}
+
+/** Stores the answer under the claimed key, for a retry. */
+export async function storeAnswer(
+  sequelize: Sequelize,
+  t: Transaction,
+  b: { scope: string; keyHash: string; status: number; body: unknown },
+): Promise<void> {
+  await sequelize.query(
+    'UPDATE idempotency_keys SET response_status = $status, response_body = $body::jsonb WHERE scope = $scope AND key_hash = $keyHash',
+    { bind: { ...b, body: JSON.stringify(b.body) }, transaction: t },
+  );
+}
