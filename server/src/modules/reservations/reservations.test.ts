@@ -196,3 +196,23 @@ it('50 concurrent bookings of one slot over two nodes: as many succeed as tables
   );
   expect(overlaps).toEqual([]);
 });
+
+it('holds pacing under concurrent bookings of one slot: the covers never exceed coversPerSlot', async () => {
+  const r = await makeBookableRestaurant(db, {
+    tables: Array.from({ length: 8 }, () => ({ seats: 2 })),
+    openingHours: EVENING,
+    policy: { coversPerSlot: 6 },
+  });
+  const answers = await Promise.all(
+    Array.from({ length: 12 }, (_, i) =>
+      client(i % 2 ? nodeB.url : nodeA.url).post('/api/v1/reservations', booking(r), { 'idempotency-key': key() }),
+    ),
+  );
+  expect(answers.filter((a) => a.status === 201)).toHaveLength(3);
+  expect(answers.filter((a) => a.status === 409 && a.body.error.code === 'slot_unavailable')).toHaveLength(9);
+  // The next slot has its own covers.
+  const later = await client(nodeA.url).post('/api/v1/reservations', booking(r, { startsAt: evening(3, '19:30') }), {
+    'idempotency-key': key(),
+  });
+  expect(later.status).toBe(201);
+});
