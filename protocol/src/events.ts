@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema, Scopes, safeText } from './schemas';
 import type { LocalizedText, Order, RoomLock, Scope, TicketAges } from './schemas';
+import type { Reservation } from './reservations';
 
 export const EventTypes = [
   'order.created',
@@ -45,7 +46,8 @@ export interface EventDataMap {
   'menu.availability': MenuAvailability;
   'inventory.low': InventoryLevel;
   'inventory.adjusted': InventoryLevel;
-  'reservation.created': Record<string, unknown>;
+  /** Staff only, with the guest's contact details. */
+  'reservation.created': Reservation;
   'reservation.updated': Record<string, unknown>;
   /** Staff only: a room's self-service charges were locked after repeated misses, or unlocked. */
   'room.locked': RoomLock;

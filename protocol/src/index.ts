@@ -5,3 +5,4 @@ export * from './events';
 export * from './cursor';
 export * from './orderVersions';
 export * from './client';
+export * from './reservations';

@@ -30,6 +30,7 @@ import { mediaRouter } from './modules/media/media.routes';
 import { menuRoutes } from './modules/menu/menu.routes';
 import { restaurantsRoutes } from './modules/restaurants/restaurants.routes';
 import { ordersRoutes } from './modules/orders/orders.routes';
+import { reservationsRoutes } from './modules/reservations/reservations.routes';
 import { recommendationsRoutes } from './modules/recommendations/recommendations.routes';
 
 export interface AppDeps extends Services {
@@ -140,6 +141,7 @@ export function createApp(deps: AppDeps): Express {
   restaurantsRoutes(api, deps);
   menuRoutes(api, deps);
   ordersRoutes(api, deps, new RoomChargeThrottle(deps.redis));
+  reservationsRoutes(api, deps);
   recommendationsRoutes(api, deps);
   hotelRoutes(api, deps);
   kitchenRoutes(api, deps);

@@ -28,6 +28,7 @@ export const invalidTransition = (message: string) => new AppError('invalid_tran
 export const idempotencyMismatch = () =>
   new AppError('idempotency_mismatch', 'This Idempotency-Key was already used with a different request body.', 409);
 export const conflict = (message: string) => new AppError('conflict', message, 409);
+export const slotUnavailable = (message = 'No table can take this booking at this time.') => new AppError('slot_unavailable', message, 409);
 export const paymentDeclined = (reason: string) =>
   new AppError('payment_declined', `The card was declined: ${reason}.`, 402, [{ field: 'card', message: reason }]);
 export const rateLimited = (retryAfterSeconds: number) =>

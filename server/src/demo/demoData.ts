@@ -8,6 +8,8 @@
  * ingredient's unit, recipe quantities per portion.
  */
 
+import type { BookingPolicy } from '@dinewire/protocol';
+
 export type Locale = 'en' | 'zh-Hant' | 'zh-Hans';
 export type Localized = Record<Locale, string>;
 
@@ -41,29 +43,8 @@ export interface OpeningHours {
   closes: string;
 }
 
-/** Table-booking rules (stored as `restaurants.cancellation_policy`). */
-export interface CancellationPolicy {
-  /** Cancelling at least this long before the booking costs nothing. */
-  freeCancelHours: number;
-  /** Share of the deposit kept when cancelling later than that. */
-  lateCancelFeePercent: number;
-  /** Share of the deposit kept when the party does not come. */
-  noShowFeePercent: number;
-  /** Deposit taken per guest at booking; 0 = no deposit. */
-  depositPerGuestCents: number;
-  /** A booking can be changed until this long before it starts. */
-  modifyUntilHours: number;
-  /** The earliest a slot can be booked, from now. */
-  bookingLeadMinutes: number;
-  /** How far ahead bookings open. */
-  bookingHorizonDays: number;
-  /** Slot start times are this many minutes apart. */
-  slotMinutes: number;
-  /** How long a booking holds its tables. */
-  stayMinutes: number;
-  minPartySize: number;
-  maxPartySize: number;
-}
+/** Table-booking rules (stored as `restaurants.cancellation_policy`; protocol's BookingPolicySchema). */
+export type CancellationPolicy = BookingPolicy;
 
 export interface DemoStation {
   key: string;
@@ -73,6 +54,8 @@ export interface DemoStation {
 export interface DemoTable {
   label: string;
   seats: number;
+  /** Tables of one join group may be put together for a larger party. */
+  joinGroup?: string;
 }
 
 export interface DemoCategory {
@@ -204,8 +187,8 @@ function everyDay(opens: string, closes: string): OpeningHours[] {
   return [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, opens, closes }));
 }
 
-function tables(prefix: string, seats: number[], start = 1): DemoTable[] {
-  return seats.map((n, i) => ({ label: `${prefix}${start + i}`, seats: n }));
+function tables(prefix: string, seats: number[], start = 1, joinGroup?: string): DemoTable[] {
+  return seats.map((n, i) => ({ label: `${prefix}${start + i}`, seats: n, ...(joinGroup ? { joinGroup } : {}) }));
 }
 
 /** Lowercase ASCII words joined by hyphens: the slug of a dish's or restaurant's picture. */
@@ -338,8 +321,11 @@ const jadeHarbour: DemoRestaurant = {
     bookingHorizonDays: 60,
     slotMinutes: 15,
     stayMinutes: 120,
+    // a couple's dim sum is quicker than a family banquet
+    stayMinutesByPartySize: [{ upToPartySize: 2, minutes: 90 }],
     minPartySize: 1,
-    maxPartySize: 8,
+    maxPartySize: 12,
+    coversPerSlot: 24,
   },
   sort: 0,
   // host@ works here: the demo's held room charges are theirs to confirm.
@@ -349,7 +335,8 @@ const jadeHarbour: DemoRestaurant = {
     { key: 'dimsum', names: l('Dim Sum', '點心', '点心') },
     { key: 'roast', names: l('Roast', '燒味', '烧味') },
   ],
-  tables: tables('T', [2, 2, 4, 4, 4, 4, 4, 6, 6, 6, 6, 8, 8, 8]),
+  // the hall's four-tops push together for banquets
+  tables: [...tables('T', [2, 2]), ...tables('T', [4, 4, 4, 4, 4], 3, 'hall'), ...tables('T', [6, 6, 6, 6, 8, 8, 8], 8)],
   categories: [
     { key: 'dimsum', names: l('Dim Sum', '點心', '点心') },
     { key: 'roast', names: l('Barbecue & Roast Meats', '燒味', '烧味') },
@@ -833,6 +820,7 @@ const seabreezeCafe: DemoRestaurant = {
     stayMinutes: 75,
     minPartySize: 1,
     maxPartySize: 8,
+    coversPerSlot: 30,
   },
   sort: 1,
   stations: [
@@ -1380,8 +1368,15 @@ const hanamiRooftop: DemoRestaurant = {
     bookingHorizonDays: 60,
     slotMinutes: 30,
     stayMinutes: 120,
+    stayMinutesByPartySize: [
+      { upToPartySize: 4, minutes: 120 },
+      { upToPartySize: 8, minutes: 150 },
+    ],
     minPartySize: 1,
     maxPartySize: 8,
+    coversPerSlot: 16,
+    // the rooftop closes for the hotel's New Year's Eve party
+    closedDates: ['2026-12-31'],
   },
   sort: 2,
   stations: [
@@ -1390,7 +1385,7 @@ const hanamiRooftop: DemoRestaurant = {
     { key: 'bar', names: l('Bar', '酒吧', '酒吧') },
   ],
   // sushi counter seats, tables and one private room
-  tables: [...tables('C', [2, 2, 2, 2]), ...tables('T', [4, 4, 4, 6, 6]), { label: 'R1', seats: 8 }],
+  tables: [...tables('C', [2, 2, 2, 2]), ...tables('T', [4, 4, 4], 1, 'terrace'), ...tables('T', [6, 6], 4), { label: 'R1', seats: 8 }],
   categories: [
     { key: 'sushi', names: l('Sashimi & Sushi', '刺身及壽司', '刺身及寿司') },
     { key: 'robata', names: l('Robatayaki', '爐端燒', '炉端烧') },
@@ -1915,9 +1910,11 @@ export function demoDataProblems(restaurants: readonly DemoRestaurant[] = DEMO_R
       labels.add(t.label);
       if (t.seats < 1 || t.seats > 40) problems.push(`${where}: table ${t.label} seats`);
     }
-    if (!r.tables.some((t) => t.seats >= r.cancellationPolicy.maxPartySize)) {
-      problems.push(`${where}: no table seats the largest party`);
-    }
+    // The largest party fits one table, or a join group's tables together.
+    const groupSeats = new Map<string, number>();
+    for (const t of r.tables) if (t.joinGroup) groupSeats.set(t.joinGroup, (groupSeats.get(t.joinGroup) ?? 0) + t.seats);
+    const mostSeats = Math.max(...r.tables.map((t) => t.seats), ...groupSeats.values());
+    if (mostSeats < r.cancellationPolicy.maxPartySize) problems.push(`${where}: no table or join group seats the largest party`);
     const days = new Set(r.openingHours.map((h) => h.day));
     if (days.size !== 7) problems.push(`${where}: opening hours do not cover every day`);
     for (const i of r.ingredients) {

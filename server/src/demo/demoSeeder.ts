@@ -176,7 +176,14 @@ function addRestaurant(rows: DemoRows, r: DemoRestaurant): string {
     rows.Station.push({ id, restaurantId, names: s.names, sort });
   });
 
-  for (const table of r.tables) rows.DiningTable.push({ id: randomUUID(), restaurantId, label: table.label, seats: table.seats });
+  for (const table of r.tables)
+    rows.DiningTable.push({
+      id: randomUUID(),
+      restaurantId,
+      label: table.label,
+      seats: table.seats,
+      joinGroup: table.joinGroup ?? null,
+    });
 
   const categoryIds = new Map<string, string>();
   r.categories.forEach((c, sort) => {

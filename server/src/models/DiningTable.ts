@@ -7,6 +7,8 @@ export class DiningTable extends Model<InferAttributes<DiningTable>, InferCreati
   declare restaurantId: string;
   declare label: string;
   declare seats: number;
+  /** Tables with the same join group may be put together for one party (a booking of several tables). */
+  declare joinGroup: CreationOptional<string | null>;
 
   /** A subclass bound to `sequelize` (see models/index.ts for why one per instance). */
   static initIn(sequelize: Sequelize): typeof DiningTable {
@@ -16,6 +18,7 @@ export class DiningTable extends Model<InferAttributes<DiningTable>, InferCreati
         restaurantId: { type: DataTypes.UUID, allowNull: false },
         label: { type: DataTypes.TEXT, allowNull: false },
         seats: { type: DataTypes.SMALLINT, allowNull: false },
+        joinGroup: { type: DataTypes.TEXT, allowNull: true },
       },
       { sequelize, modelName: 'DiningTable', tableName: 'dining_tables', underscored: true, timestamps: false },
     );

@@ -19,6 +19,8 @@ import { Promotion } from './Promotion';
 import { PromotionUsage } from './PromotionUsage';
 import { RecipeLine } from './RecipeLine';
 import { Registration } from './Registration';
+import { Reservation } from './Reservation';
+import { ReservationTable } from './ReservationTable';
 import { Restaurant } from './Restaurant';
 import { RestaurantCounter } from './RestaurantCounter';
 import { RoomLock } from './RoomLock';
@@ -51,6 +53,8 @@ export {
   DishPairing,
   RecipeLine,
   Registration,
+  Reservation,
+  ReservationTable,
   Restaurant,
   RestaurantCounter,
   RoomLock,
@@ -89,6 +93,8 @@ export interface Models {
   DishPairing: typeof DishPairing;
   RecipeLine: typeof RecipeLine;
   Registration: typeof Registration;
+  Reservation: typeof Reservation;
+  ReservationTable: typeof ReservationTable;
   Restaurant: typeof Restaurant;
   RestaurantCounter: typeof RestaurantCounter;
   RoomLock: typeof RoomLock;
@@ -137,6 +143,8 @@ export function initModels(sequelize: Sequelize): Models {
     DishPairing: DishPairing.initIn(sequelize),
     RecipeLine: RecipeLine.initIn(sequelize),
     Registration: Registration.initIn(sequelize),
+    Reservation: Reservation.initIn(sequelize),
+    ReservationTable: ReservationTable.initIn(sequelize),
     Restaurant: Restaurant.initIn(sequelize),
     RestaurantCounter: RestaurantCounter.initIn(sequelize),
     RoomLock: RoomLock.initIn(sequelize),
@@ -187,6 +195,7 @@ function associate(m: Models): void {
     m.OrderNumber,
     m.Event,
     m.StockMovement,
+    m.Reservation,
   ]) {
     (child as typeof m.Station).belongsTo(m.Restaurant, { ...restaurant, as: 'restaurant' });
   }
@@ -230,6 +239,11 @@ function associate(m: Models): void {
   m.Order.belongsTo(m.DiningTable, { foreignKey: 'tableId', as: 'table' });
   m.Order.belongsTo(m.User, { foreignKey: 'userId', as: 'user' });
   m.Order.belongsTo(m.Device, { foreignKey: 'deviceId', as: 'device' });
+
+  m.Reservation.hasMany(m.ReservationTable, { foreignKey: 'reservationId', as: 'holds' });
+  m.ReservationTable.belongsTo(m.Reservation, { foreignKey: 'reservationId', as: 'reservation' });
+  m.ReservationTable.belongsTo(m.DiningTable, { foreignKey: 'tableId', as: 'table' });
+  m.Reservation.belongsTo(m.User, { foreignKey: 'userId', as: 'user' });
 }
 
 // What an include brings along (typed here, beside the associations, not in the model files).
@@ -239,6 +253,11 @@ declare module './Restaurant' {
     tables?: NonAttribute<DiningTable[]>;
     categories?: NonAttribute<Category[]>;
     dishes?: NonAttribute<Dish[]>;
+  }
+}
+declare module './Reservation' {
+  interface Reservation {
+    holds?: NonAttribute<ReservationTable[]>;
   }
 }
 declare module './Category' {

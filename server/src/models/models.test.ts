@@ -21,6 +21,13 @@ interface Column {
 function udtName(type: ModelAttributeColumnOptions['type']): string {
   const t = typeof type === 'function' ? new (type as unknown as new () => InstanceType<typeof DataTypes.ABSTRACT>)() : type;
   if (t instanceof DataTypes.ARRAY) return `_${udtName((t as unknown as { type: ModelAttributeColumnOptions['type'] }).type)}`;
+  // A range of timestamps (reservation_tables.during); no other range is used.
+  if (
+    t instanceof DataTypes.RANGE &&
+    udtName((t as unknown as { options: { subtype: ModelAttributeColumnOptions['type'] } }).options.subtype) === 'timestamptz'
+  ) {
+    return 'tstzrange';
+  }
   const byKey: Record<string, string> = {
     UUID: 'uuid',
     TEXT: 'text',

@@ -49,6 +49,9 @@ const messages: { [A in Action]: string } = {
   'account.register': 'A paired screen does not open accounts.',
   'promotion.perGuest': 'This promotion is for signed-in guest accounts.',
   'restaurant.recommendations': 'You may not see these suggestions.',
+  'reservation.create': 'A paired screen does not book tables; sign in as a host.',
+  'reservation.list': 'Only hosts and managers of this restaurant see its bookings.',
+  'reservation.linkAccount': 'Only a guest account holds bookings.',
 };
 
 /**

@@ -30,6 +30,7 @@ const ROUTES = [
   'POST /orders (kiosk)',
   'POST /orders (staff)',
   'GET /me/orders',
+  'GET /restaurants/:id/reservations',
   'GET /me',
   'GET /restaurants/:id/inventory',
   'POST /inventory/:id/adjustments',
@@ -302,6 +303,13 @@ async function checkCase(c: Case): Promise<void> {
       });
       expectAnswer(res, allowed, 201);
       if (allowed) expectPresentedFor(res.body.order, 'owner');
+      break;
+    }
+    case 'GET /restaurants/:id/reservations': {
+      allowed = can(actor, 'reservation.list', { restaurantId: R });
+      const res = await api.get(`/api/v1/restaurants/${R}/reservations`);
+      expectAnswer(res, allowed);
+      if (allowed) expect(Array.isArray(res.body.reservations)).toBe(true);
       break;
     }
     case 'GET /me/orders': {

@@ -78,6 +78,9 @@ const cases: [string, Action, unknown, Name[]][] = [
   ],
   ['list a restaurant’s orders', 'order.list', { restaurantId: R }, ['manager', 'chef', 'host', 'wokScreen', 'kitchenScreen', 'board']],
   ['list my orders', 'order.listMine', {}, users],
+  ['book a table', 'reservation.create', { restaurantId: R }, everyone.filter((n) => actors[n].kind !== 'device')],
+  ['list a restaurant’s bookings', 'reservation.list', { restaurantId: R }, ['manager', 'host']],
+  ['hold a booking on one’s account', 'reservation.linkAccount', {}, ['guest', 'otherGuest']],
   ['cancel a guest’s order', 'order.cancel', { order: O }, ['manager', 'host', 'guest']],
   [
     'cancel with the token',

@@ -61,6 +61,12 @@ export interface Resources {
   'promotion.perGuest': Record<string, never>;
   /** A restaurant's "goes well with" suggestions. */
   'restaurant.recommendations': { restaurantId: string };
+  /** Booking a table. */
+  'reservation.create': { restaurantId: string };
+  /** A restaurant's bookings, with the guests' contact details (the host stand). */
+  'reservation.list': { restaurantId: string };
+  /** A booking made signed in belongs to the account: only a guest account is that guest. */
+  'reservation.linkAccount': Record<string, never>;
 }
 
 export type Action = keyof Resources;
@@ -140,4 +146,9 @@ export const rules: { [A in Action]: (actor: Actor, r: Resources[A]) => boolean 
   'promotion.perGuest': (a) => a.kind === 'user' && a.role === 'guest',
   // Public, as the menu is.
   'restaurant.recommendations': () => true,
+  // Anyone may book, no account needed; a paired screen is not a guest (the host stand books as a host).
+  'reservation.create': (a) => a.kind !== 'device',
+  'reservation.list': (a, r) => isStaffOf(a, r.restaurantId, ['manager', 'host']),
+  // A host booking for a caller on the phone is not that guest.
+  'reservation.linkAccount': (a) => a.kind === 'user' && a.role === 'guest',
 };

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { BookingPolicy, OpeningHours } from '@dinewire/protocol';
 import { literal, type Sequelize } from 'sequelize';
 import { models } from '../models';
 import { hashPassword } from '../modules/accounts/passwords';
@@ -160,3 +161,86 @@ export function orderBody(
 
 export const TEST_CARD = { number: '4242424242424242', expMonth: 12, expYear: 2040, cvc: '123' };
 export const DECLINED_CARD = { number: '4000000000000002', expMonth: 12, expYear: 2040, cvc: '123' };
+
+/** Booking rules for tests: open every day 11:00–23:00 (the factory's restaurants keep Hong Kong time), no lead time. */
+export const TEST_BOOKING_POLICY: BookingPolicy = {
+  freeCancelHours: 24,
+  lateCancelFeePercent: 50,
+  noShowFeePercent: 100,
+  depositPerGuestCents: 0,
+  modifyUntilHours: 2,
+  bookingLeadMinutes: 0,
+  bookingHorizonDays: 30,
+  slotMinutes: 30,
+  stayMinutes: 90,
+  minPartySize: 1,
+  maxPartySize: 10,
+};
+
+export interface TestBookableRestaurant extends TestRestaurant {
+  /** The tables made, in the order asked: id, seats and join group. */
+  tables: { id: string; seats: number; joinGroup: string | null }[];
+}
+
+/**
+ * A restaurant taking bookings: the plain test restaurant (its one table T1 of 4 removed unless
+ * asked for), the given tables, opening hours and rules over TEST_BOOKING_POLICY.
+ */
+export async function makeBookableRestaurant(
+  sequelize: Sequelize,
+  opts: {
+    tables: { seats: number; joinGroup?: string }[];
+    policy?: Partial<BookingPolicy>;
+    openingHours?: OpeningHours[];
+  },
+): Promise<TestBookableRestaurant> {
+  const m = models(sequelize);
+  const r = await makeRestaurant(sequelize);
+  await m.DiningTable.destroy({ where: { id: r.tableId } });
+  await m.Restaurant.update(
+    {
+      cancellationPolicy: { ...TEST_BOOKING_POLICY, ...opts.policy },
+      openingHours: opts.openingHours ?? [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, opens: '11:00', closes: '23:00' })),
+    },
+    { where: { id: r.id } },
+  );
+  const made = await m.DiningTable.bulkCreate(
+    opts.tables.map((t, i) => ({ restaurantId: r.id, label: `B${i + 1}`, seats: t.seats, joinGroup: t.joinGroup ?? null })),
+  );
+  const tables = made.map((t) => ({ id: t.id, seats: t.seats, joinGroup: t.joinGroup ?? null }));
+  return { ...r, tableId: tables[0]?.id ?? r.tableId, tables };
+}
+
+/**
+ * A booking written straight into the tables (no application code): `partySize` guests holding
+ * `tableIds` over [from, to). Returns its id.
+ */
+export async function makeHeldBooking(
+  sequelize: Sequelize,
+  r: { id: string },
+  b: { tableIds: string[]; from: string; to: string; partySize?: number; active?: boolean },
+): Promise<string> {
+  const id = crypto.randomUUID();
+  await sequelize.query(
+    `WITH booking AS (
+       INSERT INTO reservations (id, restaurant_id, code, party_size, starts_at, ends_at, name_enc, phone_enc, email_enc, token_hash, status)
+       VALUES ($id, $restaurantId, $code, $partySize, $from, $to, 'x', 'x', 'x', 'x', CASE WHEN $active THEN 'booked' ELSE 'cancelled' END)
+       RETURNING id)
+     INSERT INTO reservation_tables (reservation_id, table_id, restaurant_id, during, active)
+     SELECT booking.id, t, $restaurantId, tstzrange($from::timestamptz, $to::timestamptz, '[)'), $active
+     FROM booking, unnest($tableIds::uuid[]) AS t`,
+    {
+      bind: {
+        id,
+        restaurantId: r.id,
+        code: id.slice(0, 8),
+        partySize: b.partySize ?? 2,
+        from: b.from,
+        to: b.to,
+        active: b.active ?? true,
+        tableIds: b.tableIds,
+      },
+    },
+  );
+  return id;
+}

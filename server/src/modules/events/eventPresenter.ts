@@ -2,6 +2,8 @@ import type { DinewireEvent, EventType, Order } from '@dinewire/protocol';
 import { audienceOfScope, type OrderAudience } from '../../policies';
 import { ORDER_FIELDS, presentOrderFor } from '../orders/order.presenter';
 import { openOrder, type SealedOrder } from '../orders/orderSecrets';
+import { presentReservationEvent } from '../reservations/reservation.presenter';
+import type { SealedReservation } from '../reservations/reservationSecrets';
 import type { Audience } from './eventAudiences';
 import type { StoredEvent } from './storedEvent';
 
@@ -17,6 +19,7 @@ export function presentEventData(piiKey: Buffer, type: EventType, data: unknown,
     const sealed = data as SealedOrder;
     return presentOrderFor(fields.includes('guestName') ? openOrder(piiKey, sealed) : (sealed as Order), audience);
   }
+  if (type === 'reservation.created') return presentReservationEvent(piiKey, data as SealedReservation, audience);
   return data;
 }
 

@@ -1,10 +1,18 @@
 import crypto from 'node:crypto';
-import type { Order, OrderCreate } from '@dinewire/protocol';
+import type { Order } from '@dinewire/protocol';
 import type { Sequelize, Transaction } from 'sequelize';
+import { z } from 'zod';
 import { actorKey, type Actor } from '../../context';
 import { AppError, fieldError, idempotencyMismatch } from '../../errors';
 import { keyHashOf, openOrder, orderTokenFor, type StoredPlacement } from './orderSecrets';
 import { storedResponse, type StoredResponse } from './orders.sql';
+
+/** The `Idempotency-Key` header, as orders and bookings take it. */
+export const IdempotencyKeySchema = z
+  .string({ error: 'the Idempotency-Key header is required' })
+  .min(8, 'at least 8 characters')
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
 
 /** One use of an Idempotency-Key: whose key it is, its hash as stored, and a hash of what was asked with it. */
 export interface KeyClaim {
@@ -23,7 +31,7 @@ const UNGUESSABLE = /^[A-Za-z0-9_-]{22,}$/;
  * card number). Anonymous callers share one scope (a phone that retries from another network
  * still gets its order back), so their keys must be unguessable: a key is what a replay answers to.
  */
-export function keyClaim(secret: string, actor: Actor, ip: string, key: string, body: OrderCreate): KeyClaim {
+export function keyClaim(secret: string, actor: Actor, ip: string, key: string, body: unknown): KeyClaim {
   if (actor.kind === 'anonymous' && !UNGUESSABLE.test(key)) {
     throw fieldError('Idempotency-Key', 'without an account, a random key of 22 or more characters of A-Z a-z 0-9 _ - (a UUID v4 will do)');
   }

@@ -13,6 +13,7 @@ import { ctxOf, idParam, langOf } from '../../http/handler';
 import { parse } from '../../http/validate';
 import type { RoomChargeThrottle } from '../hotel/roomChargeThrottle';
 import { markCounterPaid } from './counterPayments';
+import { IdempotencyKeySchema } from './idempotency';
 import { presentRestaurantRef } from '../restaurants/restaurant.presenter';
 import { presentOrderFor, presentOrderTo } from './order.presenter';
 import { cancelOrder } from './orderCanceller';
@@ -20,12 +21,6 @@ import { placeOrder } from './orderPlacer';
 import { previewOrder } from './orderPreview';
 import { listMyOrders, listRestaurantOrders, readOrder } from './orderReader';
 import { decideHeldRoomCharge } from './roomChargeConfirmer';
-
-const IdempotencyKeySchema = z
-  .string({ error: 'the Idempotency-Key header is required' })
-  .min(8, 'at least 8 characters')
-  .max(200)
-  .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
 
 export function ordersRoutes(r: Router, s: Services, roomCharges: RoomChargeThrottle): void {
   r.post('/orders', async (req, res) => {

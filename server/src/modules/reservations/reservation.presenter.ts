@@ -1,0 +1,36 @@
+import type { Reservation } from '@dinewire/protocol';
+import { decryptPii } from '../../lib/pii';
+import type { Reservation as ReservationRow } from '../../models';
+import { openReservation, type SealedReservation } from './reservationSecrets';
+
+/**
+ * A booking leaves the server only to its restaurant's hosts and managers (the list, the staff
+ * scope's events) and to the guest who made it (the answer to their request): both are shown
+ * the guest's contact. Every other audience gets no booking at all (presentReservationEvent).
+ */
+export function presentReservationEvent(piiKey: Buffer, sealed: SealedReservation, audience: string | null): Reservation | null {
+  return audience === 'staff' ? openReservation(piiKey, sealed) : null;
+}
+
+/** A stored booking and the tables it holds (or held), whole, contact opened. */
+export function reservationOfRow(piiKey: Buffer, row: ReservationRow, tableIds: string[]): Reservation {
+  return {
+    id: row.id,
+    restaurantId: row.restaurantId,
+    code: row.code,
+    status: row.status,
+    partySize: row.partySize,
+    startsAt: row.startsAt.toISOString(),
+    endsAt: row.endsAt.toISOString(),
+    tableIds: [...tableIds].sort(),
+    // Deposits come with a later step; no booking takes one yet.
+    depositCents: 0,
+    notes: row.notes ?? null,
+    version: row.version,
+    guest: {
+      name: decryptPii(piiKey, row.nameEnc)!,
+      phone: decryptPii(piiKey, row.phoneEnc)!,
+      email: decryptPii(piiKey, row.emailEnc)!,
+    },
+  };
+}

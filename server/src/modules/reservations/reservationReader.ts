@@ -1,0 +1,38 @@
+import type { Reservation } from '@dinewire/protocol';
+import { Op } from 'sequelize';
+import type { Ctx } from '../../context';
+import { notFound } from '../../errors';
+import { models } from '../../models';
+import { authorize } from '../../policies';
+import { localDate, zonedInstant } from './localTime';
+import { reservationOfRow } from './reservation.presenter';
+
+/**
+ * A restaurant's bookings starting on a local date (its today by default), in start order, for
+ * its hosts and managers: every status, each with the tables it holds (or held, once cancelled).
+ */
+export async function listRestaurantReservations(ctx: Ctx, q: { restaurantId: string; date?: string }): Promise<Reservation[]> {
+  authorize(ctx.actor, 'reservation.list', { restaurantId: q.restaurantId });
+  const m = models(ctx.sequelize);
+  const restaurant = await m.Restaurant.findByPk(q.restaurantId, { attributes: ['id', 'timeZone'] });
+  if (!restaurant) throw notFound('Restaurant');
+  const date = q.date ?? localDate(new Date(), restaurant.timeZone);
+  const rows = await m.Reservation.findAll({
+    where: {
+      restaurantId: q.restaurantId,
+      startsAt: { [Op.gte]: zonedInstant(date, 0, restaurant.timeZone), [Op.lt]: zonedInstant(date, 24 * 60, restaurant.timeZone) },
+    },
+    include: [{ model: m.ReservationTable, as: 'holds', attributes: ['tableId'] }],
+    order: [
+      ['startsAt', 'ASC'],
+      ['code', 'ASC'],
+    ],
+  });
+  return rows.map((r) =>
+    reservationOfRow(
+      ctx.config.piiKey,
+      r,
+      (r.holds ?? []).map((h) => h.tableId),
+    ),
+  );
+}
