@@ -55,6 +55,22 @@ export const RegisterSchema = z.object({
   // The server also refuses common passwords (modules/accounts/passwordPolicy).
   password: safeText().min(10, 'at least 10 characters').max(200),
 });
+const PhoneSchema = safeText()
+  .trim()
+  .regex(/^\+?[0-9 ()-]{6,20}$/, 'a phone number of 6 to 20 digits');
+/** Whom a one-time sign-in code goes to: an email or a phone (by SMS), exactly one. */
+const SignInContact = {
+  email: z.email().max(254).optional(),
+  phone: PhoneSchema.optional(),
+};
+const oneContact = (b: { email?: string; phone?: string }) => (b.email === undefined) !== (b.phone === undefined);
+const ONE_CONTACT = { message: 'give an email or a phone (one of them)', path: ['email'] };
+/** POST /auth/code: a code to sign in with is sent (202 whether or not an account has the contact). */
+export const SignInCodeRequestSchema = z.strictObject(SignInContact).refine(oneContact, ONE_CONTACT);
+/** POST /auth/code/verify: the code sent, for the same contact. */
+export const SignInCodeVerifySchema = z
+  .strictObject({ ...SignInContact, code: z.string().regex(/^[0-9]{6}$/, 'the six digits sent') })
+  .refine(oneContact, ONE_CONTACT);
 /** The code the registration message carries: it finishes signing up. */
 export const RegisterVerifySchema = z.object({
   code: safeText().trim().min(1).max(200),

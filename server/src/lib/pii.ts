@@ -95,3 +95,37 @@ export function emailLookupHash(key: Buffer, email: string): string {
   }
   return crypto.createHmac('sha256', hmacKey).update(normaliseEmail(email), 'utf8').digest('base64url');
 }
+
+const phoneKeys = new WeakMap<Buffer, Buffer>();
+
+/** A phone number as a lookup compares it: digits only, with its leading `+` if typed (spaces, dashes and brackets dropped). */
+export function normalisePhone(phone: string): string {
+  const trimmed = phone.trim();
+  return (trimmed.startsWith('+') ? '+' : '') + trimmed.replace(/\D/g, '');
+}
+
+/** The lookup key of an encrypted phone number, as emailLookupHash but under its own derived key. */
+export function phoneLookupHash(key: Buffer, phone: string): string {
+  let hmacKey = phoneKeys.get(key);
+  if (!hmacKey) {
+    hmacKey = derivedKey(key, 'phone-lookup');
+    phoneKeys.set(key, hmacKey);
+  }
+  return crypto.createHmac('sha256', hmacKey).update(normalisePhone(phone), 'utf8').digest('base64url');
+}
+
+const codeKeys = new WeakMap<Buffer, Buffer>();
+
+/**
+ * A one-time sign-in code as stored: HMAC-SHA256 under a key derived from PII_KEY, bound to the
+ * contact's lookup hash. A six-digit code has only a million values, so a plain hash of it would
+ * fall to a leaked table at once; without the key nothing can be tried.
+ */
+export function signInCodeHash(key: Buffer, contactHash: string, code: string): string {
+  let hmacKey = codeKeys.get(key);
+  if (!hmacKey) {
+    hmacKey = derivedKey(key, 'sign-in-code');
+    codeKeys.set(key, hmacKey);
+  }
+  return crypto.createHmac('sha256', hmacKey).update(`${contactHash}:${code}`, 'utf8').digest('base64url');
+}

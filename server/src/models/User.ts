@@ -2,13 +2,15 @@ import { DataTypes, Model, type CreationOptional, type InferAttributes, type Inf
 import type { Role } from '@dinewire/protocol';
 import { DB_DEFAULT } from './dbDefault';
 
-/** A person's account: staff or guest. Email and phone are encrypted at rest (lib/pii); the email is found by its keyed hash. */
+/** A person's account: staff or guest. Email and phone are encrypted at rest (lib/pii) and found by their keyed hashes. */
 export class User extends Model<InferAttributes<User>, InferCreationAttributes<User>> {
   declare id: CreationOptional<string>;
   declare emailEnc: string;
   declare emailHash: string;
   declare name: string;
   declare phoneEnc: CreationOptional<string | null>;
+  /** lib/pii phoneLookupHash of the phone: sign-in by code finds the account by it. */
+  declare phoneHash: CreationOptional<string | null>;
   declare passwordHash: string;
   declare role: Role;
   declare createdAt: CreationOptional<Date>;
@@ -22,6 +24,7 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
         emailHash: { type: DataTypes.TEXT, allowNull: false },
         name: { type: DataTypes.TEXT, allowNull: false },
         phoneEnc: { type: DataTypes.TEXT, allowNull: true },
+        phoneHash: { type: DataTypes.TEXT, allowNull: true },
         passwordHash: { type: DataTypes.TEXT, allowNull: false },
         role: { type: DataTypes.TEXT, allowNull: false },
         createdAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DB_DEFAULT },

@@ -25,6 +25,7 @@ import { RoomLock } from './RoomLock';
 import { SandboxCharge } from './SandboxCharge';
 import { SandboxMail } from './SandboxMail';
 import { Session } from './Session';
+import { SignInCode } from './SignInCode';
 import { StaffRestaurant } from './StaffRestaurant';
 import { Station } from './Station';
 import { StockMovement } from './StockMovement';
@@ -57,6 +58,7 @@ export {
   SandboxCharge,
   SandboxMail,
   Session,
+  SignInCode,
   StaffRestaurant,
   Station,
   StockMovement,
@@ -95,6 +97,7 @@ export interface Models {
   SandboxCharge: typeof SandboxCharge;
   SandboxMail: typeof SandboxMail;
   Session: typeof Session;
+  SignInCode: typeof SignInCode;
   StaffRestaurant: typeof StaffRestaurant;
   Station: typeof Station;
   StockMovement: typeof StockMovement;
@@ -143,6 +146,7 @@ export function initModels(sequelize: Sequelize): Models {
     SandboxCharge: SandboxCharge.initIn(sequelize),
     SandboxMail: SandboxMail.initIn(sequelize),
     Session: Session.initIn(sequelize),
+    SignInCode: SignInCode.initIn(sequelize),
     StaffRestaurant: StaffRestaurant.initIn(sequelize),
     Station: Station.initIn(sequelize),
     StockMovement: StockMovement.initIn(sequelize),

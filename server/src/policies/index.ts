@@ -47,6 +47,7 @@ const messages: { [A in Action]: string } = {
   'cluster.nodes': 'Only managers may see the cluster’s nodes.',
   'account.read': 'Sign in first.',
   'account.register': 'A paired screen does not open accounts.',
+  'account.signInByCode': 'A paired screen does not sign guests in.',
   'promotion.perGuest': 'This promotion is for signed-in guest accounts.',
   'restaurant.recommendations': 'You may not see these suggestions.',
 };

@@ -1,4 +1,4 @@
-import { LoginSchema, RegisterSchema, RegisterVerifySchema } from '@dinewire/protocol';
+import { LoginSchema, RegisterSchema, RegisterVerifySchema, SignInCodeRequestSchema, SignInCodeVerifySchema } from '@dinewire/protocol';
 import type { Router } from 'express';
 import type { Services } from '../../context';
 import { SESSION_COOKIE } from '../../http/auth';
@@ -10,6 +10,8 @@ import { login, me } from './accounts.service';
 import type { LoginProtection } from './loginProtection';
 import { register, verifyRegistration } from './registration';
 import { revokeSession } from './sessions';
+import { requestSignInCode, verifySignInCode } from './signInCodes';
+import type { SignInCodeThrottle } from './signInCodeThrottle';
 import type { SignUpMailThrottle } from './signUpMailThrottle';
 
 const COOKIE = { httpOnly: true, sameSite: 'strict' as const, path: '/', maxAge: 14 * 24 * 3600 * 1000 };
@@ -17,7 +19,7 @@ const COOKIE = { httpOnly: true, sameSite: 'strict' as const, path: '/', maxAge:
 export function accountsRoutes(
   r: Router,
   s: Services,
-  guards: { protection: LoginProtection | null; signUpMail: SignUpMailThrottle | null },
+  guards: { protection: LoginProtection | null; signUpMail: SignUpMailThrottle | null; signInCode: SignInCodeThrottle },
 ): void {
   const { protection } = guards;
   r.post('/auth/login', async (req, res) => {
@@ -49,6 +51,19 @@ export function accountsRoutes(
     const result = await verifyRegistration(ctxOf(s, req, res), body);
     res.cookie(SESSION_COOKIE, result.token, { ...COOKIE, secure: req.secure });
     res.status(201).json(result);
+  });
+
+  // 202 whatever the contact: the code goes to the email or phone of the account that has it.
+  r.post('/auth/code', async (req, res) => {
+    const body = parse(SignInCodeRequestSchema, req.body);
+    res.status(202).json(await requestSignInCode(ctxOf(s, req, res), body, { throttle: guards.signInCode, ip: req.ip ?? 'unknown' }));
+  });
+
+  r.post('/auth/code/verify', async (req, res) => {
+    const body = parse(SignInCodeVerifySchema, req.body);
+    const result = await verifySignInCode(ctxOf(s, req, res), body, { throttle: guards.signInCode, ip: req.ip ?? 'unknown' });
+    res.cookie(SESSION_COOKIE, result.token, { ...COOKIE, secure: req.secure });
+    res.json(result);
   });
 
   r.post('/auth/logout', async (_req, res) => {
