@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ALLERGENS, DIETARY_NEEDS } from './constants';
 
 export const Locales = ['en', 'zh-Hant', 'zh-Hans'] as const;
 export const LocaleSchema = z.enum(Locales);
@@ -71,6 +72,32 @@ export const SignInCodeRequestSchema = z.strictObject(SignInContact).refine(oneC
 export const SignInCodeVerifySchema = z
   .strictObject({ ...SignInContact, code: z.string().regex(/^[0-9]{6}$/, 'the six digits sent') })
   .refine(oneContact, ONE_CONTACT);
+/** PATCH /me: what a guest changes in their profile; nothing else may be sent. */
+export const ProfileUpdateSchema = z.strictObject({
+  name: safeText().trim().min(1).max(120).optional(),
+  phone: PhoneSchema.optional(),
+  allergies: z.array(z.enum(ALLERGENS)).max(ALLERGENS.length).optional(),
+  dietary: z.array(z.enum(DIETARY_NEEDS)).max(DIETARY_NEEDS.length).optional(),
+});
+/** DELETE /me: proof it is the owner, by the password or a fresh sign-in code sent to the account's email. */
+export const AccountEraseSchema = z
+  .strictObject({
+    password: safeText().min(1).max(200).optional(),
+    code: z
+      .string()
+      .regex(/^[0-9]{6}$/, 'the six digits sent')
+      .optional(),
+  })
+  .refine((b) => (b.password === undefined) !== (b.code === undefined), {
+    message: 'give the password or a sign-in code',
+    path: ['password'],
+  });
+/** GET/PATCH /me: the account with the profile only its owner sees. */
+export interface Profile extends User {
+  phone: string | null;
+  allergies: string[];
+  dietary: string[];
+}
 /** The code the registration message carries: it finishes signing up. */
 export const RegisterVerifySchema = z.object({
   code: safeText().trim().min(1).max(200),

@@ -12,6 +12,11 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
   /** lib/pii phoneLookupHash of the phone: sign-in by code finds the account by it. */
   declare phoneHash: CreationOptional<string | null>;
   declare passwordHash: string;
+  /** Allergen codes (protocol ALLERGENS) and dietary needs (DIETARY_NEEDS) from the guest's profile. */
+  declare allergies: CreationOptional<string[]>;
+  declare dietary: CreationOptional<string[]>;
+  /** When the guest erased the account: its personal data is gone, its orders stay anonymous. */
+  declare erasedAt: CreationOptional<Date | null>;
   declare role: Role;
   declare createdAt: CreationOptional<Date>;
 
@@ -26,6 +31,9 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
         phoneEnc: { type: DataTypes.TEXT, allowNull: true },
         phoneHash: { type: DataTypes.TEXT, allowNull: true },
         passwordHash: { type: DataTypes.TEXT, allowNull: false },
+        allergies: { type: DataTypes.ARRAY(DataTypes.TEXT), allowNull: false, defaultValue: DB_DEFAULT },
+        dietary: { type: DataTypes.ARRAY(DataTypes.TEXT), allowNull: false, defaultValue: DB_DEFAULT },
+        erasedAt: { type: DataTypes.DATE, allowNull: true },
         role: { type: DataTypes.TEXT, allowNull: false },
         createdAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DB_DEFAULT },
       },

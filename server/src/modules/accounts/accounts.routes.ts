@@ -1,4 +1,12 @@
-import { LoginSchema, RegisterSchema, RegisterVerifySchema, SignInCodeRequestSchema, SignInCodeVerifySchema } from '@dinewire/protocol';
+import {
+  AccountEraseSchema,
+  LoginSchema,
+  ProfileUpdateSchema,
+  RegisterSchema,
+  RegisterVerifySchema,
+  SignInCodeRequestSchema,
+  SignInCodeVerifySchema,
+} from '@dinewire/protocol';
 import type { Router } from 'express';
 import type { Services } from '../../context';
 import { SESSION_COOKIE } from '../../http/auth';
@@ -6,7 +14,8 @@ import { ctxOf } from '../../http/handler';
 import { AppError } from '../../errors';
 import { emailLookupHash } from '../../lib/pii';
 import { parse } from '../../http/validate';
-import { login, me } from './accounts.service';
+import { login } from './accounts.service';
+import { eraseAccount, myProfile, updateProfile } from './profile';
 import type { LoginProtection } from './loginProtection';
 import { register, verifyRegistration } from './registration';
 import { revokeSession } from './sessions';
@@ -77,6 +86,19 @@ export function accountsRoutes(
   });
 
   r.get('/me', async (req, res) => {
-    res.json({ user: await me(ctxOf(s, req, res)) });
+    res.json({ user: await myProfile(ctxOf(s, req, res)) });
+  });
+
+  r.patch('/me', async (req, res) => {
+    const body = parse(ProfileUpdateSchema, req.body);
+    res.json({ user: await updateProfile(ctxOf(s, req, res), body) });
+  });
+
+  // Erasing ends every session, this one too: the cookie goes with it.
+  r.delete('/me', async (req, res) => {
+    const body = parse(AccountEraseSchema, req.body);
+    await eraseAccount(ctxOf(s, req, res), body);
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.status(204).end();
   });
 }

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { User } from '@dinewire/protocol';
+import type { Transaction } from 'sequelize';
 import type { Ctx } from '../../context';
 import { exec, one } from '../../db/sql';
 import { unauthenticated } from '../../errors';
@@ -90,27 +91,37 @@ export async function verifySignInCode(
   const key = ctx.config.piiKey;
   const contact = contactOf(key, body);
   const signedIn = await ctx.sequelize.transaction(async (t) => {
-    const row = await one<{ id: string; user_id: string | null; code_hash: string }>(
-      ctx.sequelize,
-      `SELECT id, user_id, code_hash FROM sign_in_codes
-        WHERE contact_hash = $hash AND used_at IS NULL AND expires_at > now() AND attempts < $tries
-        ORDER BY created_at DESC LIMIT 1 FOR UPDATE`,
-      { hash: contact.hash, tries: SIGN_IN_CODE_TRIES },
-      t,
-    );
-    if (!row) return null;
-    const given = Buffer.from(signInCodeHash(key, contact.hash, body.code));
-    const right = row.user_id !== null && crypto.timingSafeEqual(given, Buffer.from(row.code_hash));
-    if (!right) {
-      await exec(ctx.sequelize, 'UPDATE sign_in_codes SET attempts = attempts + 1 WHERE id = $id', { id: row.id }, t);
-      return null;
-    }
-    await exec(ctx.sequelize, 'UPDATE sign_in_codes SET used_at = now() WHERE id = $id', { id: row.id }, t);
-    const { token } = await signIn(ctx, row.user_id!, t);
-    return { userId: row.user_id!, token };
+    const userId = await consumeSignInCode(ctx, t, contact.hash, body.code);
+    if (!userId) return null;
+    const { token } = await signIn(ctx, userId, t);
+    return { userId, token };
   });
   if (!signedIn) throw unauthenticated('Wrong or expired code: ask for a new one.');
   const u = await models(ctx.sequelize).User.findByPk(signedIn.userId);
   if (!u) throw unauthenticated('Wrong or expired code: ask for a new one.');
   return { user: presentUser(u, await restaurantIdsOf(ctx.sequelize, u.id), key), token: signedIn.token };
+}
+
+/**
+ * Uses up the contact's newest live code if `code` is it, in `t`: the account it signs in, or
+ * null. A wrong code counts a try, committed with `t` (so `t` must commit on a refusal too).
+ */
+export async function consumeSignInCode(ctx: Ctx, t: Transaction, contactHash: string, code: string): Promise<string | null> {
+  const row = await one<{ id: string; user_id: string | null; code_hash: string }>(
+    ctx.sequelize,
+    `SELECT id, user_id, code_hash FROM sign_in_codes
+      WHERE contact_hash = $hash AND used_at IS NULL AND expires_at > now() AND attempts < $tries
+      ORDER BY created_at DESC LIMIT 1 FOR UPDATE`,
+    { hash: contactHash, tries: SIGN_IN_CODE_TRIES },
+    t,
+  );
+  if (!row) return null;
+  const given = Buffer.from(signInCodeHash(ctx.config.piiKey, contactHash, code));
+  const right = row.user_id !== null && crypto.timingSafeEqual(given, Buffer.from(row.code_hash));
+  if (!right) {
+    await exec(ctx.sequelize, 'UPDATE sign_in_codes SET attempts = attempts + 1 WHERE id = $id', { id: row.id }, t);
+    return null;
+  }
+  await exec(ctx.sequelize, 'UPDATE sign_in_codes SET used_at = now() WHERE id = $id', { id: row.id }, t);
+  return row.user_id;
 }
