@@ -15,7 +15,7 @@ import { AppError } from '../../errors';
 import { emailLookupHash } from '../../lib/pii';
 import { parse } from '../../http/validate';
 import { login } from './accounts.service';
-import { eraseAccount, myProfile, updateProfile } from './profile';
+import { eraseAccount, exportAccount, myProfile, updateProfile } from './profile';
 import type { LoginProtection } from './loginProtection';
 import { register, verifyRegistration } from './registration';
 import { revokeSession } from './sessions';
@@ -87,6 +87,11 @@ export function accountsRoutes(
 
   r.get('/me', async (req, res) => {
     res.json({ user: await myProfile(ctxOf(s, req, res)) });
+  });
+
+  r.get('/me/export', async (req, res) => {
+    res.setHeader('content-disposition', 'attachment; filename="dinewire-account.json"');
+    res.json(await exportAccount(ctxOf(s, req, res)));
   });
 
   r.patch('/me', async (req, res) => {

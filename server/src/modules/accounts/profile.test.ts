@@ -136,4 +136,41 @@ describe('guest profile', () => {
     expect(await erase(node.url, manager.token, { password: manager.password })).toBe(403);
     expect((await client(node.url, manager.token).get('/api/v1/me')).status).toBe(200);
   });
+
+  it('exports everything held about the guest, decrypted for them alone', async () => {
+    const r = await makeRestaurant(sequelize);
+    const dish = await makeDish(sequelize, r);
+    const g = await makeUser(sequelize, 'guest');
+    const api = client(node.url, g.token);
+    await api.patch('/api/v1/me', { phone: '+852 6555 7777', allergies: ['sesame'], dietary: ['halal'] });
+    const placed = [];
+    for (let i = 0; i < 2; i++) {
+      const o = await api.post('/api/v1/orders', orderBody(r, [{ dishId: dish.id, quantity: i + 1 }], { guestName: 'Export Sentinel' }), {
+        'idempotency-key': idempotencyKey(),
+      });
+      expect(o.status).toBe(201);
+      placed.push(o.body.order.id);
+    }
+    const other = await makeUser(sequelize, 'guest');
+    await client(node.url, other.token).post('/api/v1/orders', orderBody(r, [{ dishId: dish.id }]), {
+      'idempotency-key': idempotencyKey(),
+    });
+
+    const exported = await api.get('/api/v1/me/export');
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get('content-disposition')).toMatch(/attachment/);
+    expect(exported.body.account).toMatchObject({
+      id: g.id,
+      email: g.email,
+      phone: '+852 6555 7777',
+      allergies: ['sesame'],
+      dietary: ['halal'],
+    });
+    expect(exported.body.orders.map((o: { id: string }) => o.id)).toEqual(placed);
+    expect(exported.body.orders[0]).toMatchObject({ guestName: 'Export Sentinel', items: [expect.objectContaining({ dishId: dish.id })] });
+    expect(exported.body.restaurants.map((x: { id: string }) => x.id)).toEqual([r.id]);
+    expect(exported.body.sessions.length).toBeGreaterThan(0);
+    expect(JSON.stringify(exported.body)).not.toContain(g.token);
+    expect((await client(node.url).get('/api/v1/me/export')).status).toBe(401);
+  });
 });

@@ -1,4 +1,4 @@
-import type { Profile } from '@dinewire/protocol';
+import type { AccountExport, Profile } from '@dinewire/protocol';
 import { fn } from 'sequelize';
 import type { Ctx } from '../../context';
 import { unauthenticated } from '../../errors';
@@ -8,7 +8,10 @@ import { authorize } from '../../policies';
 import { phoneColumns } from './accountEmail';
 import { restaurantIdsOf } from './accounts.service';
 import { verifyPassword } from './passwords';
-import { presentProfile } from './profile.presenter';
+import { withItems } from '../orders/orderReader';
+import { presentOrderTo } from '../orders/order.presenter';
+import { presentRestaurantRef } from '../restaurants/restaurant.presenter';
+import { presentProfile, presentSessionRecord } from './profile.presenter';
 import { consumeSignInCode } from './signInCodes';
 
 async function own(ctx: Ctx): Promise<User> {
@@ -81,4 +84,31 @@ export async function eraseAccount(ctx: Ctx, body: { password?: string; code?: s
   if (!proven) throw unauthenticated(body.password !== undefined ? 'Wrong password.' : 'Wrong or expired code: ask for a new one.');
   ctx.revoked(proven);
   return proven;
+}
+
+/**
+ * GET /me/export: everything held about the account, decrypted for its owner alone: the
+ * profile, every order (all of them, not a page), and the sessions (when, never a token).
+ */
+export async function exportAccount(ctx: Ctx): Promise<AccountExport> {
+  authorize(ctx.actor, 'account.read', {});
+  const u = await own(ctx);
+  const m = models(ctx.sequelize);
+  const [profile, list, sessions] = await Promise.all([
+    myProfile(ctx),
+    m.Order.findAll({ where: { userId: u.id }, order: [['placedAt', 'ASC']] }),
+    m.Session.findAll({ where: { userId: u.id }, order: [['createdAt', 'ASC']] }),
+  ]);
+  const restaurantIds = [...new Set(list.map((o) => o.restaurantId))];
+  const [orders, restaurants] = await Promise.all([
+    withItems(ctx, list),
+    restaurantIds.length ? m.Restaurant.findAll({ where: { id: restaurantIds } }) : Promise.resolve([]),
+  ]);
+  return {
+    exportedAt: new Date().toISOString(),
+    account: { ...profile, createdAt: u.createdAt.toISOString() },
+    orders: orders.map((o) => presentOrderTo(ctx.actor, o)),
+    restaurants: restaurants.map(presentRestaurantRef),
+    sessions: sessions.map(presentSessionRecord),
+  };
 }
