@@ -172,6 +172,21 @@ describe('sign-in codes', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
+  it('counts a caller behind no trusted balancer by its own address, whatever X-Forwarded-For it sends', async () => {
+    const direct = await startTestNode({ sequelize, config: { trustProxy: ['192.0.2.1'] } });
+    try {
+      const api = client(direct.url);
+      const statuses: number[] = [];
+      for (let i = 0; i <= CODES_PER_ADDRESS_PER_HOUR; i++) {
+        statuses.push((await api.post('/api/v1/auth/code', { email: `spoof-${i}-${crypto.randomUUID()}@test.example` }, address())).status);
+      }
+      expect(statuses.slice(0, CODES_PER_ADDRESS_PER_HOUR).every((s) => s === 202)).toBe(true);
+      expect(statuses.at(-1)).toBe(429);
+    } finally {
+      await direct.close();
+    }
+  });
+
   it('refuses a body without exactly one contact, naming the field', async () => {
     const api = client(node.url);
     for (const body of [{}, { email: 'a@test.example', phone: '+852 6000 1234' }, { email: 'a@test.example', extra: 1 }]) {
