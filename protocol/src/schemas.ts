@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ALLERGENS, DIETARY_NEEDS } from './constants';
+import type { BoardOrder } from './events';
 
 export const Locales = ['en', 'zh-Hant', 'zh-Hans'] as const;
 export const LocaleSchema = z.enum(Locales);
@@ -55,6 +57,57 @@ export const RegisterSchema = z.object({
   // The server also refuses common passwords (modules/accounts/passwordPolicy).
   password: safeText().min(10, 'at least 10 characters').max(200),
 });
+const PhoneSchema = safeText()
+  .trim()
+  .regex(/^\+?[0-9 ()-]{6,20}$/, 'a phone number of 6 to 20 digits');
+/** Whom a one-time sign-in code goes to: an email or a phone (by SMS), exactly one. */
+const SignInContact = {
+  email: z.email().max(254).optional(),
+  phone: PhoneSchema.optional(),
+};
+const oneContact = (b: { email?: string; phone?: string }) => (b.email === undefined) !== (b.phone === undefined);
+const ONE_CONTACT = { message: 'give an email or a phone (one of them)', path: ['email'] };
+/** POST /auth/code: a code to sign in with is sent (202 whether or not an account has the contact). */
+export const SignInCodeRequestSchema = z.strictObject(SignInContact).refine(oneContact, ONE_CONTACT);
+/** POST /auth/code/verify: the code sent, for the same contact. */
+export const SignInCodeVerifySchema = z
+  .strictObject({ ...SignInContact, code: z.string().regex(/^[0-9]{6}$/, 'the six digits sent') })
+  .refine(oneContact, ONE_CONTACT);
+/** PATCH /me: what a guest changes in their profile; nothing else may be sent. */
+export const ProfileUpdateSchema = z.strictObject({
+  name: safeText().trim().min(1).max(120).optional(),
+  phone: PhoneSchema.optional(),
+  allergies: z.array(z.enum(ALLERGENS)).max(ALLERGENS.length).optional(),
+  dietary: z.array(z.enum(DIETARY_NEEDS)).max(DIETARY_NEEDS.length).optional(),
+});
+/** DELETE /me: proof it is the owner, by the password or a fresh sign-in code sent to the account's email. */
+export const AccountEraseSchema = z
+  .strictObject({
+    password: safeText().min(1).max(200).optional(),
+    code: z
+      .string()
+      .regex(/^[0-9]{6}$/, 'the six digits sent')
+      .optional(),
+  })
+  .refine((b) => (b.password === undefined) !== (b.code === undefined), {
+    message: 'give the password or a sign-in code',
+    path: ['password'],
+  });
+/** GET/PATCH /me: the account with the profile only its owner sees. */
+export interface Profile extends User {
+  phone: string | null;
+  allergies: string[];
+  dietary: string[];
+}
+/** GET /me/export: everything held about a guest's account, for its owner. */
+export interface AccountExport {
+  exportedAt: string;
+  account: Profile & { createdAt: string };
+  /** The guest's orders, as GET /me/orders shows each. */
+  orders: (Order | BoardOrder)[];
+  restaurants: RestaurantRef[];
+  sessions: { createdAt: string; lastUsedAt: string; expiresAt: string; revokedAt: string | null }[];
+}
 /** The code the registration message carries: it finishes signing up. */
 export const RegisterVerifySchema = z.object({
   code: safeText().trim().min(1).max(200),

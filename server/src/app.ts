@@ -14,6 +14,7 @@ import { serializeError } from './logger';
 import { registry, metrics } from './metrics';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
 import { LoginProtection } from './modules/accounts/loginProtection';
+import { SignInCodeThrottle } from './modules/accounts/signInCodeThrottle';
 import { SignUpMailThrottle } from './modules/accounts/signUpMailThrottle';
 import { clusterRoutes } from './modules/cluster/cluster.routes';
 import type { NodeReporter } from './modules/cluster/nodeReports';
@@ -137,6 +138,8 @@ export function createApp(deps: AppDeps): Express {
   accountsRoutes(api, deps, {
     protection: LoginProtection.forRate(deps.redis, deps.config.rateLimitPerMinute),
     signUpMail: SignUpMailThrottle.forRate(deps.redis, deps.config.rateLimitPerMinute),
+    // Always on: each code asked for sends an SMS or email to a person, whatever the load test does.
+    signInCode: new SignInCodeThrottle(deps.redis),
   });
   restaurantsRoutes(api, deps);
   menuRoutes(api, deps);

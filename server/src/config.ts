@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { retirePiiKeys } from './lib/pii';
 
 /**
  * The only reader of process.env. A bad configuration stops the boot with a readable list.
@@ -55,6 +56,11 @@ const EnvSchema = z.object({
   PII_KEY: z
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, '64 hex digits (a 256-bit key)')
+    .optional(),
+  /** Keys PII_KEY replaced, comma-separated: what they sealed still decrypts (lib/pii key ids). */
+  PII_RETIRED_KEYS: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}(,[0-9a-fA-F]{64})*$/, 'comma-separated keys of 64 hex digits')
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_ORIGIN: z.string().optional(),
@@ -190,6 +196,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (problems.length) throw new ConfigError(problems);
 
   const secrets = production ? null : demoSecrets(e.DATA_DIR);
+  const piiKey = Buffer.from(e.PII_KEY ?? secrets!.piiKey, 'hex');
+  if (e.PII_RETIRED_KEYS)
+    retirePiiKeys(
+      piiKey,
+      e.PII_RETIRED_KEYS.split(',').map((k) => Buffer.from(k, 'hex')),
+    );
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -198,7 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     nodeId: e.NODE_ID ?? `${os.hostname()}:${e.PORT}`,
     sessionSecret: e.SESSION_SECRET ?? secrets!.sessionSecret,
-    piiKey: Buffer.from(e.PII_KEY ?? secrets!.piiKey, 'hex'),
+    piiKey,
     logLevel: e.LOG_LEVEL,
     publicOrigin: e.PUBLIC_ORIGIN,
     metricsToken: e.METRICS_TOKEN,

@@ -13,22 +13,9 @@ import type { BookingPolicy } from '@dinewire/protocol';
 export type Locale = 'en' | 'zh-Hant' | 'zh-Hans';
 export type Localized = Record<Locale, string>;
 
-export const ALLERGENS = [
-  'gluten',
-  'crustacean',
-  'egg',
-  'fish',
-  'peanut',
-  'soy',
-  'milk',
-  'tree-nut',
-  'celery',
-  'mustard',
-  'sesame',
-  'sulphite',
-  'mollusc',
-] as const;
-export type Allergen = (typeof ALLERGENS)[number];
+// The menu's allergen codes are the protocol's: a guest's profile names them too.
+import { ALLERGENS, type Allergen } from '@dinewire/protocol';
+export { ALLERGENS, type Allergen };
 
 export const TASTE_TAGS = ['spicy', 'sweet', 'savory', 'sour', 'umami'] as const;
 export const DIETARY_TAGS = ['vegetarian', 'vegan', 'gluten-free', 'halal', 'signature', 'seasonal'] as const;

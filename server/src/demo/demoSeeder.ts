@@ -19,7 +19,7 @@ import {
   type User,
 } from '../models';
 import { encryptPii } from '../lib/pii';
-import { emailColumns } from '../modules/accounts/accountEmail';
+import { emailColumns, phoneColumns } from '../modules/accounts/accountEmail';
 import { hashPassword } from '../modules/accounts/passwords';
 import { normalisedRoom } from '../modules/hotel/hotelStays';
 import { hashRoomPin } from '../modules/hotel/roomPins';
@@ -136,7 +136,7 @@ async function demoRows(now: Date, piiKey: Buffer): Promise<DemoRows> {
       id,
       ...emailColumns(piiKey, a.email),
       name: a.name,
-      phoneEnc: encryptPii(piiKey, a.phone),
+      ...phoneColumns(piiKey, a.phone),
       passwordHash: passwordHashes[i],
       role: a.role,
     });

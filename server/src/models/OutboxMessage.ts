@@ -7,7 +7,7 @@ import { DB_DEFAULT } from './dbDefault';
  */
 export class OutboxMessage extends Model<InferAttributes<OutboxMessage>, InferCreationAttributes<OutboxMessage>> {
   declare id: CreationOptional<string>;
-  declare kind: 'email';
+  declare kind: 'email' | 'sms';
   declare recipientEnc: string;
   declare template: string;
   declare payloadEnc: string;

@@ -27,6 +27,7 @@ import { RoomLock } from './RoomLock';
 import { SandboxCharge } from './SandboxCharge';
 import { SandboxMail } from './SandboxMail';
 import { Session } from './Session';
+import { SignInCode } from './SignInCode';
 import { StaffRestaurant } from './StaffRestaurant';
 import { Station } from './Station';
 import { StockMovement } from './StockMovement';
@@ -61,6 +62,7 @@ export {
   SandboxCharge,
   SandboxMail,
   Session,
+  SignInCode,
   StaffRestaurant,
   Station,
   StockMovement,
@@ -101,6 +103,7 @@ export interface Models {
   SandboxCharge: typeof SandboxCharge;
   SandboxMail: typeof SandboxMail;
   Session: typeof Session;
+  SignInCode: typeof SignInCode;
   StaffRestaurant: typeof StaffRestaurant;
   Station: typeof Station;
   StockMovement: typeof StockMovement;
@@ -151,6 +154,7 @@ export function initModels(sequelize: Sequelize): Models {
     SandboxCharge: SandboxCharge.initIn(sequelize),
     SandboxMail: SandboxMail.initIn(sequelize),
     Session: Session.initIn(sequelize),
+    SignInCode: SignInCode.initIn(sequelize),
     StaffRestaurant: StaffRestaurant.initIn(sequelize),
     Station: Station.initIn(sequelize),
     StockMovement: StockMovement.initIn(sequelize),

@@ -47,6 +47,9 @@ const messages: { [A in Action]: string } = {
   'cluster.nodes': 'Only managers may see the cluster’s nodes.',
   'account.read': 'Sign in first.',
   'account.register': 'A paired screen does not open accounts.',
+  'account.update': 'Sign in first.',
+  'account.erase': 'Staff accounts are closed by a manager.',
+  'account.signInByCode': 'A paired screen does not sign guests in.',
   'promotion.perGuest': 'This promotion is for signed-in guest accounts.',
   'restaurant.recommendations': 'You may not see these suggestions.',
   'reservation.create': 'A paired screen does not book tables; sign in as a host.',
@@ -70,6 +73,7 @@ export function denial<A extends Action>(actor: Actor, action: A, resource: Reso
     }
     case 'order.listMine':
     case 'account.read':
+    case 'account.update':
       return unauthenticated();
     default:
       return actor.kind === 'anonymous' ? unauthenticated() : forbidden(messages[action]);

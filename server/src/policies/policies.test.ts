@@ -131,6 +131,9 @@ const cases: [string, Action, unknown, Name[]][] = [
   ['list cluster nodes', 'cluster.nodes', {}, ['manager', 'managerElsewhere']],
   ['read my account', 'account.read', {}, users],
   ['sign up', 'account.register', {}, [...users, 'anonymous']],
+  ['change my profile', 'account.update', {}, users],
+  ['erase my account', 'account.erase', {}, ['guest', 'otherGuest']],
+  ['sign in with a code', 'account.signInByCode', {}, [...users, 'anonymous']],
   ['count as one guest for a limited promotion', 'promotion.perGuest', {}, ['guest', 'otherGuest']],
   ['see recommendations', 'restaurant.recommendations', { restaurantId: R }, everyone],
 ];

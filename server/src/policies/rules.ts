@@ -57,6 +57,12 @@ export interface Resources {
   'account.read': Record<string, never>;
   /** Signing up (and finishing it with the emailed code). */
   'account.register': Record<string, never>;
+  /** Changing one's own profile. */
+  'account.update': Record<string, never>;
+  /** Erasing one's own guest account. */
+  'account.erase': Record<string, never>;
+  /** Asking for a one-time sign-in code, and signing in with it. */
+  'account.signInByCode': Record<string, never>;
   /** Counting as one guest for a per-guest-limited promotion (such a promotion is open to no one else). */
   'promotion.perGuest': Record<string, never>;
   /** A restaurant's "goes well with" suggestions. */
@@ -141,6 +147,11 @@ export const rules: { [A in Action]: (actor: Actor, r: Resources[A]) => boolean 
   'account.read': (a) => a.kind === 'user',
   // A person signs up from their own browser; a paired screen opens no accounts.
   'account.register': (a) => a.kind !== 'device',
+  'account.update': (a) => a.kind === 'user',
+  // Staff accounts end with their employment (a manager's task); a guest erases their own.
+  'account.erase': (a) => a.kind === 'user' && a.role === 'guest',
+  // A code goes to a person's own mailbox or phone; a paired screen signs no one in.
+  'account.signInByCode': (a) => a.kind !== 'device',
   // Only a guest account is one guest: a kiosk serves many, an address a whole hotel, an order token one order;
   // staff ordering for a guest are not that guest.
   'promotion.perGuest': (a) => a.kind === 'user' && a.role === 'guest',

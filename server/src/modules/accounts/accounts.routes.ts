@@ -1,4 +1,12 @@
-import { LoginSchema, RegisterSchema, RegisterVerifySchema } from '@dinewire/protocol';
+import {
+  AccountEraseSchema,
+  LoginSchema,
+  ProfileUpdateSchema,
+  RegisterSchema,
+  RegisterVerifySchema,
+  SignInCodeRequestSchema,
+  SignInCodeVerifySchema,
+} from '@dinewire/protocol';
 import type { Router } from 'express';
 import type { Services } from '../../context';
 import { SESSION_COOKIE } from '../../http/auth';
@@ -6,10 +14,13 @@ import { ctxOf } from '../../http/handler';
 import { AppError } from '../../errors';
 import { emailLookupHash } from '../../lib/pii';
 import { parse } from '../../http/validate';
-import { login, me } from './accounts.service';
+import { login } from './accounts.service';
+import { eraseAccount, exportAccount, myProfile, updateProfile } from './profile';
 import type { LoginProtection } from './loginProtection';
 import { register, verifyRegistration } from './registration';
 import { revokeSession } from './sessions';
+import { requestSignInCode, verifySignInCode } from './signInCodes';
+import type { SignInCodeThrottle } from './signInCodeThrottle';
 import type { SignUpMailThrottle } from './signUpMailThrottle';
 
 const COOKIE = { httpOnly: true, sameSite: 'strict' as const, path: '/', maxAge: 14 * 24 * 3600 * 1000 };
@@ -17,7 +28,7 @@ const COOKIE = { httpOnly: true, sameSite: 'strict' as const, path: '/', maxAge:
 export function accountsRoutes(
   r: Router,
   s: Services,
-  guards: { protection: LoginProtection | null; signUpMail: SignUpMailThrottle | null },
+  guards: { protection: LoginProtection | null; signUpMail: SignUpMailThrottle | null; signInCode: SignInCodeThrottle },
 ): void {
   const { protection } = guards;
   r.post('/auth/login', async (req, res) => {
@@ -51,6 +62,19 @@ export function accountsRoutes(
     res.status(201).json(result);
   });
 
+  // 202 whatever the contact: the code goes to the email or phone of the account that has it.
+  r.post('/auth/code', async (req, res) => {
+    const body = parse(SignInCodeRequestSchema, req.body);
+    res.status(202).json(await requestSignInCode(ctxOf(s, req, res), body, { throttle: guards.signInCode, ip: req.ip ?? 'unknown' }));
+  });
+
+  r.post('/auth/code/verify', async (req, res) => {
+    const body = parse(SignInCodeVerifySchema, req.body);
+    const result = await verifySignInCode(ctxOf(s, req, res), body, { throttle: guards.signInCode, ip: req.ip ?? 'unknown' });
+    res.cookie(SESSION_COOKIE, result.token, { ...COOKIE, secure: req.secure });
+    res.json(result);
+  });
+
   r.post('/auth/logout', async (_req, res) => {
     const actor = res.locals.actor;
     if (actor.kind !== 'anonymous') {
@@ -62,6 +86,24 @@ export function accountsRoutes(
   });
 
   r.get('/me', async (req, res) => {
-    res.json({ user: await me(ctxOf(s, req, res)) });
+    res.json({ user: await myProfile(ctxOf(s, req, res)) });
+  });
+
+  r.get('/me/export', async (req, res) => {
+    res.setHeader('content-disposition', 'attachment; filename="dinewire-account.json"');
+    res.json(await exportAccount(ctxOf(s, req, res)));
+  });
+
+  r.patch('/me', async (req, res) => {
+    const body = parse(ProfileUpdateSchema, req.body);
+    res.json({ user: await updateProfile(ctxOf(s, req, res), body) });
+  });
+
+  // Erasing ends every session, this one too: the cookie goes with it.
+  r.delete('/me', async (req, res) => {
+    const body = parse(AccountEraseSchema, req.body);
+    await eraseAccount(ctxOf(s, req, res), body);
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.status(204).end();
   });
 }

@@ -3,7 +3,6 @@ import type { Sequelize } from 'sequelize';
 import type { Ctx } from '../../context';
 import { unauthenticated } from '../../errors';
 import { emailLookupHash } from '../../lib/pii';
-import { authorize } from '../../policies';
 import { models } from '../../models';
 import { dummyPasswordHash, verifyPassword } from './passwords';
 import { signIn } from './sessions';
@@ -31,11 +30,4 @@ export async function login(ctx: Ctx, props: { email: string; password: string }
   if (!u || !ok) throw unauthenticated('Wrong email or password.');
   const [{ token }, restaurantIds] = await Promise.all([signIn(ctx, u.id), restaurantIdsOf(ctx.sequelize, u.id)]);
   return { user: presentUser(u, restaurantIds, ctx.config.piiKey), token };
-}
-
-export async function me(ctx: Ctx): Promise<User> {
-  authorize(ctx.actor, 'account.read', {});
-  const u = ctx.actor.kind === 'user' ? await models(ctx.sequelize).User.findByPk(ctx.actor.id) : null;
-  if (!u) throw unauthenticated();
-  return presentUser(u, await restaurantIdsOf(ctx.sequelize, u.id), ctx.config.piiKey);
 }

@@ -2,7 +2,7 @@ import type { User } from '@dinewire/protocol';
 import { fn, Op, UniqueConstraintError } from 'sequelize';
 import type { Ctx } from '../../context';
 import { conflict, fieldError } from '../../errors';
-import { decryptPii, emailLookupHash, encryptPii } from '../../lib/pii';
+import { decryptPii, emailLookupHash, encryptPii, phoneLookupHash } from '../../lib/pii';
 import { models } from '../../models';
 import { authorize } from '../../policies';
 import { enqueueMessage } from '../notifications/outbox';
@@ -89,6 +89,7 @@ export async function verifyRegistration(ctx: Ctx, props: { code: string }): Pro
           emailHash: r.emailHash,
           name: decryptPii(key, r.nameEnc)!,
           phoneEnc: r.phoneEnc,
+          phoneHash: phoneLookupHash(key, decryptPii(key, r.phoneEnc)!),
           passwordHash: r.passwordHash,
           role: 'guest',
         },

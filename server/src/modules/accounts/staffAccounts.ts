@@ -1,8 +1,8 @@
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../../config';
-import { emailLookupHash, encryptPii } from '../../lib/pii';
+import { emailLookupHash } from '../../lib/pii';
 import { models } from '../../models';
-import { emailColumns } from './accountEmail';
+import { emailColumns, phoneColumns } from './accountEmail';
 import { passwordProblem } from './passwordPolicy';
 import { hashPassword } from './passwords';
 
@@ -29,7 +29,7 @@ export async function createManager(
       {
         ...emailColumns(config.piiKey, props.email),
         name: props.name.trim(),
-        phoneEnc: encryptPii(config.piiKey, props.phone ?? null),
+        ...phoneColumns(config.piiKey, props.phone),
         passwordHash,
         role: 'manager',
       },

@@ -1,7 +1,11 @@
+/** How a message travels. */
+export type MessageKind = 'email' | 'sms';
+
 /** A message ready to go out: rendered, addressed, and named by its outbox row. */
 export interface OutgoingMessage {
   id: string;
-  kind: 'email';
+  /** `to` is an email address, or a phone number for an SMS (its text only; no subject is shown). */
+  kind: MessageKind;
   to: string;
   subject: string;
   text: string;

@@ -2,6 +2,7 @@ import type { Transaction } from 'sequelize';
 import type { Services } from '../../context';
 import { decryptPii, encryptPii } from '../../lib/pii';
 import { models } from '../../models';
+import type { MessageKind } from './notifier';
 import { render, type TemplateName, type Templates } from './templates';
 
 type OutboxServices = Pick<Services, 'sequelize' | 'config' | 'logger' | 'notifier'>;
@@ -13,11 +14,16 @@ type OutboxServices = Pick<Services, 'sequelize' | 'config' | 'logger' | 'notifi
 export async function enqueueMessage<T extends TemplateName>(
   s: OutboxServices,
   t: Transaction,
-  m: { to: string; template: T; payload: Templates[T] },
+  m: { to: string; template: T; payload: Templates[T]; kind?: MessageKind },
 ): Promise<string> {
   const key = s.config.piiKey;
   const row = await models(s.sequelize).OutboxMessage.create(
-    { kind: 'email', recipientEnc: encryptPii(key, m.to)!, template: m.template, payloadEnc: encryptPii(key, JSON.stringify(m.payload))! },
+    {
+      kind: m.kind ?? 'email',
+      recipientEnc: encryptPii(key, m.to)!,
+      template: m.template,
+      payloadEnc: encryptPii(key, JSON.stringify(m.payload))!,
+    },
     { transaction: t },
   );
   t.afterCommit(() => {

@@ -46,6 +46,8 @@ export class SmtpNotifier implements Notifier {
   }
 
   async send(message: OutgoingMessage): Promise<void> {
+    // A mail server carries no SMS: the message stays unsent (and retried) until an SMS sender is configured.
+    if (message.kind !== 'email') throw new Error(`NOTIFIER=smtp sends no ${message.kind}`);
     try {
       await this.#transport.sendMail({
         to: message.to,

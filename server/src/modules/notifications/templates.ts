@@ -4,6 +4,10 @@ export interface Templates {
   'registration.code': { code: string; minutes: number };
   /** An address that already has an account: registering again only tells its owner so. */
   'registration.exists': { name: string };
+  /** A sign-in code asked for an email or phone of an account. */
+  'signin.code': { code: string; minutes: number };
+  /** A sign-in code asked for an address or phone no account has: its owner learns nobody signs in with it. */
+  'signin.unknown': Record<string, never>;
 }
 
 export type TemplateName = keyof Templates;
@@ -25,6 +29,18 @@ export function render<T extends TemplateName>(template: T, payload: Templates[T
         text: `Hello ${p.name},\n\nYou already have an account; sign in or reset your password.\n\nIf this was not you, you can ignore this message.`,
       };
     }
+    case 'signin.code': {
+      const p = payload as Templates['signin.code'];
+      return {
+        subject: `Your Dinewire sign-in code: ${p.code}`,
+        text: `Your Dinewire sign-in code is ${p.code}. It works once, for ${p.minutes} minutes. Never share it; if you did not ask for it, ignore this message.`,
+      };
+    }
+    case 'signin.unknown':
+      return {
+        subject: 'Signing in to Dinewire',
+        text: 'Someone asked to sign in to Dinewire with this address, but no account has it. If this was you, sign up first; if not, ignore this message.',
+      };
   }
   throw new Error(`unknown template ${String(template)}`);
 }
