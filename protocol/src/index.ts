@@ -6,3 +6,4 @@ export * from './cursor';
 export * from './orderVersions';
 export * from './client';
 export * from './reservations';
+export * from './accountExport';

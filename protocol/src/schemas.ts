@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { ALLERGENS, DIETARY_NEEDS } from './constants';
-import type { BoardOrder } from './events';
 
 export const Locales = ['en', 'zh-Hant', 'zh-Hans'] as const;
 export const LocaleSchema = z.enum(Locales);
@@ -98,15 +97,6 @@ export interface Profile extends User {
   phone: string | null;
   allergies: string[];
   dietary: string[];
-}
-/** GET /me/export: everything held about a guest's account, for its owner. */
-export interface AccountExport {
-  exportedAt: string;
-  account: Profile & { createdAt: string };
-  /** The guest's orders, as GET /me/orders shows each. */
-  orders: (Order | BoardOrder)[];
-  restaurants: RestaurantRef[];
-  sessions: { createdAt: string; lastUsedAt: string; expiresAt: string; revokedAt: string | null }[];
 }
 /** The code the registration message carries: it finishes signing up. */
 export const RegisterVerifySchema = z.object({
