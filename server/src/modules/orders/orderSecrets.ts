@@ -1,22 +1,13 @@
 import crypto from 'node:crypto';
 import type { Order } from '@dinewire/protocol';
 import { decryptPii, encryptPii } from '../../lib/pii';
+import { subKey } from '../../lib/subKeys';
 
 /**
  * What an order may not leave at rest. Its token is derived, never stored: only whoever holds
  * the Idempotency-Key it was placed with can have it again. Its guest's name and room are
  * sealed (encrypted) wherever the whole order is stored as data: the stored response, the events.
  */
-
-const subKeys = new Map<string, Buffer>();
-
-/** A key of its own for each use of SESSION_SECRET, so no two uses share a MAC key (derived once: placement is a hot path). */
-function subKey(secret: string, purpose: string): Buffer {
-  const id = `${purpose}\0${secret}`;
-  let k = subKeys.get(id);
-  if (!k) subKeys.set(id, (k = crypto.createHmac('sha256', secret).update(`dinewire:${purpose}`).digest()));
-  return k;
-}
 
 /**
  * The order's token: a MAC of who asked (scope), the Idempotency-Key and the order. A replay

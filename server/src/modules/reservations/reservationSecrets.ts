@@ -1,20 +1,13 @@
 import crypto from 'node:crypto';
 import type { Reservation } from '@dinewire/protocol';
 import { decryptPii, encryptPii } from '../../lib/pii';
+import { subKey } from '../../lib/subKeys';
 
 /**
  * What a booking may not leave at rest. Its token is derived from the Idempotency-Key it was
  * made with (a replay derives it again) and stored only as a keyed hash; the guest's contact is
  * sealed wherever the whole booking is stored as data (the stored response, the events).
  */
-
-const subKeys = new Map<string, Buffer>();
-function subKey(secret: string, purpose: string): Buffer {
-  const id = `${purpose}\0${secret}`;
-  let k = subKeys.get(id);
-  if (!k) subKeys.set(id, (k = crypto.createHmac('sha256', secret).update(`dinewire:${purpose}`).digest()));
-  return k;
-}
 
 /** The booking's token: a MAC of who asked (scope), the Idempotency-Key and the booking. */
 export function reservationTokenFor(secret: string, scope: string, key: string, reservationId: string): string {
