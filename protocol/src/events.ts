@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IdSchema, Scopes, safeText } from './schemas';
 import type { LocalizedText, Order, RoomLock, Scope, TicketAges } from './schemas';
 import type { Reservation } from './reservations';
+import type { WaitlistEntry } from './waitlist';
 
 export const EventTypes = [
   'order.created',
@@ -11,6 +12,7 @@ export const EventTypes = [
   'inventory.adjusted',
   'reservation.created',
   'reservation.updated',
+  'waitlist.updated',
   'room.locked',
   'room.unlocked',
   'kitchen.settings',
@@ -48,7 +50,8 @@ export interface EventDataMap {
   'inventory.adjusted': InventoryLevel;
   /** Staff only, with the guest's contact details. */
   'reservation.created': Reservation;
-  'reservation.updated': Record<string, unknown>;
+  'reservation.updated': Reservation;
+  'waitlist.updated': WaitlistEntry;
   /** Staff only: a room's self-service charges were locked after repeated misses, or unlocked. */
   'room.locked': RoomLock;
   'room.unlocked': { roomNumber: string };

@@ -6,4 +6,5 @@ export * from './cursor';
 export * from './orderVersions';
 export * from './client';
 export * from './reservations';
+export * from './waitlist';
 export * from './accountExport';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { IdSchema, safeText } from './schemas';
+import { ALLERGENS, type Allergen } from './constants';
+import { CardSchema, IdSchema, safeText, type Refund, type RestaurantRef } from './schemas';
 
 // ---------------------------------------------------------------- reservations
 
@@ -44,6 +45,27 @@ export const BookingPolicySchema = z.object({
   coversPerSlot: z.number().int().min(1).max(1000).optional(),
   /** Days the restaurant takes no bookings, `YYYY-MM-DD` local. */
   closedDates: z.array(LocalDateSchema).max(366).optional(),
+  /**
+   * Deposits by rule: the first rule that matches the party size (`fromPartySize` and up) and the
+   * booking's local day of week (`days`, 0 = Sunday; absent = every day) sets the amount per guest;
+   * when none matches, `depositPerGuestCents` does (0 = no deposit).
+   */
+  depositRules: z
+    .array(
+      z.object({
+        fromPartySize: z.number().int().min(1).max(100).optional(),
+        days: z.array(z.number().int().min(0).max(6)).min(1).max(7).optional(),
+        perGuestCents: z.number().int().min(0).max(1_000_000),
+      }),
+    )
+    .max(20)
+    .optional(),
+  /** The guest is reminded this long before the booking (through the notification outbox); absent = 24. */
+  reminderHours: z.number().int().min(1).max(168).optional(),
+  /** A booking not seated this long after it starts becomes a no-show by itself; absent = 15. */
+  noShowGraceMinutes: z.number().int().min(5).max(240).optional(),
+  /** A waitlist offer stands this long before it passes to the next guest in line; absent = 15. */
+  waitlistOfferMinutes: z.number().int().min(2).max(240).optional(),
 });
 export type BookingPolicy = z.infer<typeof BookingPolicySchema>;
 
@@ -71,19 +93,117 @@ export interface AvailabilityResponse {
 export const ReservationStatuses = ['booked', 'seated', 'completed', 'cancelled', 'no_show'] as const;
 export type ReservationStatus = (typeof ReservationStatuses)[number];
 
-/** `POST /reservations` (header Idempotency-Key). */
-export const ReservationCreateSchema = z.object({
-  restaurantId: IdSchema,
-  partySize: z.number().int().min(1).max(100),
-  startsAt: z.iso.datetime({ offset: true }),
-  name: safeText().trim().min(1).max(120),
-  phone: safeText()
+/** Where a booking's deposit stands (CONTRACT): none taken, being captured, paid, paid back in full or in part. */
+export const ReservationPaymentStatuses = ['none', 'pending', 'paid', 'refunded', 'partially_refunded'] as const;
+export type ReservationPaymentStatus = (typeof ReservationPaymentStatuses)[number];
+
+/** How a deposit is paid: the card processor, or the guest's room bill (a hotel guest). */
+export const DepositMethods = ['card', 'room'] as const;
+export type DepositMethod = (typeof DepositMethods)[number];
+
+/** A pre-ordered dish: its stock is held for the booking's day. */
+export const PreorderLineSchema = z.object({
+  dishId: IdSchema,
+  quantity: z.number().int().min(1).max(50),
+  note: safeText().max(200).optional(),
+});
+
+/** The deposit's payment, in the same request as the booking or the change that needs it. */
+const DepositPaymentFields = {
+  paymentMethod: z.enum(DepositMethods).optional(),
+  card: CardSchema.optional(),
+  roomNumber: safeText().trim().min(1).max(10).optional(),
+  /** The surname on the stay, for a room charge (as an order's room charge checks it). */
+  guestName: safeText().trim().min(1).max(120).optional(),
+  roomPin: safeText()
     .trim()
-    .regex(/^\+?[0-9][0-9 ()-]{5,24}$/, 'a phone number of digits, spaces, ( ) and -, optionally starting with +'),
-  email: z.email('an email address').max(254),
+    .regex(/^[0-9]{4,8}$/, '4 to 8 digits')
+    .optional(),
+};
+
+function depositPaymentRefinement(
+  o: { paymentMethod?: DepositMethod; card?: unknown; roomNumber?: string; guestName?: string; roomPin?: string },
+  ctx: z.RefinementCtx,
+): void {
+  if (o.paymentMethod === 'card' && !o.card) ctx.addIssue({ code: 'custom', path: ['card'], message: 'required when paying by card' });
+  if (o.paymentMethod !== 'card' && o.card) ctx.addIssue({ code: 'custom', path: ['card'], message: 'only allowed when paying by card' });
+  if (o.paymentMethod === 'room') {
+    if (!o.roomNumber) ctx.addIssue({ code: 'custom', path: ['roomNumber'], message: 'required when paying by room' });
+    if (!o.guestName) ctx.addIssue({ code: 'custom', path: ['guestName'], message: 'required when paying by room' });
+  } else if (o.roomNumber || o.roomPin) {
+    ctx.addIssue({ code: 'custom', path: [o.roomNumber ? 'roomNumber' : 'roomPin'], message: 'only allowed when paying by room' });
+  }
+}
+
+/** `POST /reservations` (header Idempotency-Key). */
+export const ReservationCreateSchema = z
+  .object({
+    restaurantId: IdSchema,
+    partySize: z.number().int().min(1).max(100),
+    startsAt: z.iso.datetime({ offset: true }),
+    name: safeText().trim().min(1).max(120),
+    phone: safeText()
+      .trim()
+      .regex(/^\+?[0-9][0-9 ()-]{5,24}$/, 'a phone number of digits, spaces, ( ) and -, optionally starting with +'),
+    email: z.email('an email address').max(254),
+    notes: safeText().trim().max(500).optional(),
+    /** The party's allergies: shown on the kitchen tickets of the pre-order and of orders at its table. */
+    allergies: z.array(z.enum(ALLERGENS)).max(ALLERGENS.length).optional(),
+    preorder: z.array(PreorderLineSchema).min(1).max(30).optional(),
+    ...DepositPaymentFields,
+  })
+  .superRefine(depositPaymentRefinement);
+export type ReservationCreate = z.infer<typeof ReservationCreateSchema>;
+
+/**
+ * `PATCH /reservations/:id`: a new time, party size, or both. The change is all or nothing: when
+ * no table can take it the booking stays exactly as it was (409 slot_unavailable). A change that
+ * raises the deposit the rules ask for carries the difference's payment (else 402 deposit_required).
+ * A guest passes the booking's token (body or `?token=`); staff of its restaurant need none.
+ */
+export const ReservationChangeSchema = z
+  .object({
+    startsAt: z.iso.datetime({ offset: true }).optional(),
+    partySize: z.number().int().min(1).max(100).optional(),
+    /** Refused with 409 version_conflict when the booking has changed since (optional). */
+    version: z.number().int().min(1).optional(),
+    token: z.string().max(200).optional(),
+    ...DepositPaymentFields,
+  })
+  .superRefine((o, ctx) => {
+    if (o.startsAt === undefined && o.partySize === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['startsAt'], message: 'a new startsAt or partySize' });
+    }
+    depositPaymentRefinement(o, ctx);
+  });
+export type ReservationChange = z.infer<typeof ReservationChangeSchema>;
+
+/** `POST /reservations/:id/cancel`, and the host's seat / complete / no-show: the guest's token when no staff. */
+export const ReservationActionSchema = z.object({
+  token: z.string().max(200).optional(),
+  version: z.number().int().min(1).optional(),
+});
+
+/**
+ * `GET /reservations/:id/cancellation`: the policy and what cancelling now would refund, for the
+ * guest to read before confirming. `freeUntil` is the cutoff (free cancellation before it).
+ */
+export interface CancellationQuote {
+  policy: { freeCancelHours: number; lateCancelFeePercent: number; noShowFeePercent: number };
+  freeUntil: string;
+  paidCents: number;
+  /** What cancelling now keeps (`feeCents`) and pays back (`amountCents`). */
+  refund: Refund;
+}
+
+/** `POST /restaurants/:id/walk-ins` (host, manager): a party seated now, at the tables given or the best free ones. */
+export const WalkInCreateSchema = z.object({
+  partySize: z.number().int().min(1).max(100),
+  name: safeText().trim().min(1).max(120).optional(),
+  tableIds: z.array(IdSchema).min(1).max(10).optional(),
   notes: safeText().trim().max(500).optional(),
 });
-export type ReservationCreate = z.infer<typeof ReservationCreateSchema>;
+export type WalkInCreate = z.infer<typeof WalkInCreateSchema>;
 
 /** `GET /restaurants/:id/reservations?date=` (the restaurant's today when no date). */
 export const ReservationListQuerySchema = z.object({ date: LocalDateSchema.optional() });
@@ -101,8 +221,24 @@ export interface Reservation {
   startsAt: string;
   endsAt: string;
   tableIds: string[];
+  /** The deposit the booking's rules asked for (0 when none). */
   depositCents: number;
+  payment: ReservationPaymentStatus;
+  /** Paid so far, and paid back so far. */
+  paidCents: number;
+  refundedCents: number;
   notes: string | null;
+  allergies: Allergen[];
+  /** The pre-order's order (placed with the booking, sent to the kitchen when the party is seated). */
+  preorderOrderId: string | null;
+  /** A walk-in, seated by the host without a booking. */
+  walkIn: boolean;
   version: number;
   guest?: { name: string; phone: string; email: string };
+}
+
+/** `GET /me/reservations`: the guest's bookings, newest first, and the restaurants they are at. */
+export interface MyReservationsResponse {
+  reservations: Reservation[];
+  restaurants: RestaurantRef[];
 }

@@ -26,6 +26,12 @@ export function reservationOfRow(piiKey: Buffer, row: ReservationRow, tableIds: 
     // Deposits come with a later step; no booking takes one yet.
     depositCents: 0,
     notes: row.notes ?? null,
+    payment: 'none',
+    paidCents: 0,
+    refundedCents: 0,
+    allergies: [],
+    preorderOrderId: null,
+    walkIn: false,
     version: row.version,
     guest: {
       name: decryptPii(piiKey, row.nameEnc)!,

@@ -106,6 +106,12 @@ export async function bookTable(
       tableIds: [...held.tableIds].sort(),
       depositCents: 0,
       notes: row.notes,
+      payment: 'none',
+      paidCents: 0,
+      refundedCents: 0,
+      allergies: [],
+      preorderOrderId: null,
+      walkIn: false,
       version: 1,
       guest: { name: body.name, phone: body.phone, email: body.email },
     };
