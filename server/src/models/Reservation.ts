@@ -1,3 +1,4 @@
+import type { Allergen, ReservationPaymentStatus } from '@dinewire/protocol';
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { DB_DEFAULT } from './dbDefault';
 
@@ -23,6 +24,17 @@ export class Reservation extends Model<InferAttributes<Reservation>, InferCreati
   declare userId: CreationOptional<string | null>;
   /** Keyed hash of the booking's token (reservationSecrets); the token is never stored. */
   declare tokenHash: string;
+  /** The deposit the rules asked for; paid and refunded so far (refunded never above paid: a CHECK). */
+  declare depositCents: CreationOptional<number>;
+  declare paidCents: CreationOptional<number>;
+  declare refundedCents: CreationOptional<number>;
+  declare paymentStatus: CreationOptional<ReservationPaymentStatus>;
+  declare allergies: CreationOptional<Allergen[]>;
+  /** The pre-order's order, when dishes were ordered with the booking. */
+  declare preorderOrderId: CreationOptional<string | null>;
+  declare walkIn: CreationOptional<boolean>;
+  /** When the reminder went to the outbox (once). */
+  declare remindedAt: CreationOptional<Date | null>;
   declare version: CreationOptional<number>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
@@ -44,6 +56,14 @@ export class Reservation extends Model<InferAttributes<Reservation>, InferCreati
         notes: { type: DataTypes.TEXT, allowNull: true },
         userId: { type: DataTypes.UUID, allowNull: true },
         tokenHash: { type: DataTypes.TEXT, allowNull: false },
+        depositCents: { type: DataTypes.INTEGER, allowNull: false, defaultValue: DB_DEFAULT },
+        paidCents: { type: DataTypes.INTEGER, allowNull: false, defaultValue: DB_DEFAULT },
+        refundedCents: { type: DataTypes.INTEGER, allowNull: false, defaultValue: DB_DEFAULT },
+        paymentStatus: { type: DataTypes.TEXT, allowNull: false, defaultValue: DB_DEFAULT },
+        allergies: { type: DataTypes.ARRAY(DataTypes.TEXT), allowNull: false, defaultValue: DB_DEFAULT },
+        preorderOrderId: { type: DataTypes.UUID, allowNull: true },
+        walkIn: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: DB_DEFAULT },
+        remindedAt: { type: DataTypes.DATE, allowNull: true },
         version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: DB_DEFAULT },
         createdAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DB_DEFAULT },
         updatedAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DB_DEFAULT },
