@@ -302,7 +302,12 @@ const jadeHarbour: DemoRestaurant = {
     freeCancelHours: 24,
     lateCancelFeePercent: 50,
     noShowFeePercent: 100,
-    depositPerGuestCents: 5000,
+    // a deposit only where a no-show costs the kitchen: banquets, and the weekend's dim sum rush
+    depositPerGuestCents: 0,
+    depositRules: [
+      { fromPartySize: 6, perGuestCents: 5000 },
+      { days: [0, 6], perGuestCents: 2000 },
+    ],
     modifyUntilHours: 4,
     bookingLeadMinutes: 60,
     bookingHorizonDays: 60,
