@@ -52,6 +52,7 @@ export function presentOrder(
     placedAt: o.placedAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),
     rushedAt: o.rushedAt ? o.rushedAt.toISOString() : null,
+    allergies: [...(o.allergies ?? [])].sort(),
     version: o.version,
   };
 }
@@ -102,6 +103,8 @@ const KITCHEN_FIELDS = [
   'placedAt',
   'updatedAt',
   'rushedAt',
+  // The cooks need to know what the table cannot eat.
+  'allergies',
   'version',
 ] as const satisfies readonly OrderField[];
 
