@@ -1,4 +1,4 @@
-import type { BoardOrder, Order, OrderItem } from '@dinewire/protocol';
+import { ALLERGENS, type BoardOrder, type Order, type OrderItem } from '@dinewire/protocol';
 import type { Attributes } from 'sequelize';
 import { forbidden } from '../../errors';
 import type { Order as OrderModel, OrderItem as OrderItemModel } from '../../models';
@@ -52,7 +52,8 @@ export function presentOrder(
     placedAt: o.placedAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),
     rushedAt: o.rushedAt ? o.rushedAt.toISOString() : null,
-    allergies: [...(o.allergies ?? [])].sort(),
+    // In ALLERGENS order, as a booking lists them.
+    allergies: ALLERGENS.filter((a) => o.allergies?.includes(a)),
     version: o.version,
   };
 }
