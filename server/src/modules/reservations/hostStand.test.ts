@@ -35,9 +35,12 @@ const book = async (r: TestBookableRestaurant, extra: Record<string, unknown> = 
 };
 const holdsOf = async (reservationId: string) =>
   (
-    (await db.query('SELECT table_id, lower(during) AS "from", upper(during) AS "to", active FROM reservation_tables WHERE reservation_id = $id', {
-      bind: { id: reservationId },
-    })) as [{ table_id: string; from: Date; to: Date; active: boolean }[], unknown]
+    (await db.query(
+      'SELECT table_id, lower(during) AS "from", upper(during) AS "to", active FROM reservation_tables WHERE reservation_id = $id',
+      {
+        bind: { id: reservationId },
+      },
+    )) as [{ table_id: string; from: Date; to: Date; active: boolean }[], unknown]
   )[0];
 
 it('lets only hosts and managers of the restaurant seat and complete a booking; others learn nothing of it', async () => {
@@ -118,10 +121,9 @@ it('seats a walk-in now at the smallest free table that fits, or the tables give
   // The contact is encrypted even when empty; the name when given.
   const named = await walkIn({ partySize: 1, name: 'Mr Wong', notes: 'by the window' });
   expect(named.body.reservation).toMatchObject({ tableIds: [r.tables[1].id], guest: { name: 'Mr Wong', phone: '', email: '' } });
-  const [raw] = (await db.query('SELECT name_enc, phone_enc FROM reservations WHERE id = $id', { bind: { id: named.body.reservation.id } })) as [
-    { name_enc: string; phone_enc: string }[],
-    unknown,
-  ];
+  const [raw] = (await db.query('SELECT name_enc, phone_enc FROM reservations WHERE id = $id', {
+    bind: { id: named.body.reservation.id },
+  })) as [{ name_enc: string; phone_enc: string }[], unknown];
   expect(raw[0].name_enc).toMatch(/^v2:/);
   expect(raw[0].name_enc).not.toContain('Wong');
   expect(raw[0].phone_enc).toMatch(/^v2:/);
@@ -151,7 +153,9 @@ it('seats a walk-in now at the smallest free table that fits, or the tables give
   expect(next.body.reservation.tableIds).toEqual([r.tables[2].id]);
 
   const staff = (await client(nodeA.url, host.token).get(`/api/v1/restaurants/${r.id}/events?after=0&scope=staff`)).body.events;
-  expect(staff.filter((e: { type: string }) => e.type === 'reservation.created').map((e: { data: { id: string } }) => e.data.id)).toContain(w.id);
+  expect(staff.filter((e: { type: string }) => e.type === 'reservation.created').map((e: { data: { id: string } }) => e.data.id)).toContain(
+    w.id,
+  );
 });
 
 it('lets only hosts and managers of the restaurant seat walk-ins', async () => {
@@ -168,7 +172,22 @@ it('lets only hosts and managers of the restaurant seat walk-ins', async () => {
   for (const token of [kitchen.token, guest.token, elsewhere.token, kiosk.token]) expect((await post(token)).status).toBe(403);
   expect(await models(db).Reservation.count({ where: { restaurantId: r.id } })).toBe(0);
   expect((await post(manager.token)).status).toBe(201);
-  expect((await client(nodeA.url, manager.token).post(`/api/v1/restaurants/${crypto.randomUUID()}/walk-ins`, { partySize: 2 })).status).toBe(
-    403,
+  expect(
+    (await client(nodeA.url, manager.token).post(`/api/v1/restaurants/${crypto.randomUUID()}/walk-ins`, { partySize: 2 })).status,
+  ).toBe(403);
+});
+
+it('10 concurrent walk-ins over two nodes: as many are seated as tables fit, the rest 409, no table held twice', async () => {
+  const r = await makeBookableRestaurant(db, { tables: [{ seats: 2 }, { seats: 4 }, { seats: 2 }] });
+  const host = await makeUser(db, 'host', [r.id]);
+  const answers = await Promise.all(
+    Array.from({ length: 10 }, (_, i) =>
+      client(i % 2 ? nodeB.url : nodeA.url, host.token).post(`/api/v1/restaurants/${r.id}/walk-ins`, { partySize: 2 }),
+    ),
   );
+  const statuses = answers.map((a) => (a.status === 201 ? 201 : `${a.status} ${a.body?.error?.code}`));
+  expect(statuses.filter((s) => s === 201)).toHaveLength(3);
+  expect(statuses.filter((s) => s !== 201)).toEqual(Array(7).fill('409 slot_unavailable'));
+  const held = answers.filter((a) => a.status === 201).flatMap((a) => a.body.reservation.tableIds as string[]);
+  expect(new Set(held).size).toBe(3);
 });

@@ -60,11 +60,7 @@ export async function completeReservation(ctx: Ctx, props: { reservationId: stri
  * when none can take the party. The guest may give no contact: the booking's contact columns keep
  * an encrypted empty value and the booking shows empty strings.
  */
-export async function seatWalkIn(
-  ctx: Ctx,
-  props: { restaurantId: string; body: WalkInCreate },
-  now = new Date(),
-): Promise<Reservation> {
+export async function seatWalkIn(ctx: Ctx, props: { restaurantId: string; body: WalkInCreate }, now = new Date()): Promise<Reservation> {
   const { restaurantId, body } = props;
   return inTransaction(ctx, async (t, emit) => {
     authorize(ctx.actor, 'walkIn.create', { restaurantId });
@@ -87,21 +83,26 @@ export async function seatWalkIn(
     }
     const id = crypto.randomUUID();
     const key = ctx.config.piiKey;
-    const held = await holdFirstFree(ctx, t, {
-      id,
-      restaurantId,
-      partySize: body.partySize,
-      startsAt: slot.startsAt,
-      endsAt: slot.endsAt,
-      nameEnc: encryptPii(key, body.name ?? '')!,
-      phoneEnc: encryptPii(key, '')!,
-      emailEnc: encryptPii(key, '')!,
-      notes: body.notes || null,
-      userId: null,
-      // No guest holds a token for a walk-in: the hash of one nobody was given.
-      tokenHash: reservationTokenHash(ctx.config.sessionSecret, `rt_${crypto.randomBytes(32).toString('base64url')}`),
-      walkIn: true,
-    }, candidates);
+    const held = await holdFirstFree(
+      ctx,
+      t,
+      {
+        id,
+        restaurantId,
+        partySize: body.partySize,
+        startsAt: slot.startsAt,
+        endsAt: slot.endsAt,
+        nameEnc: encryptPii(key, body.name ?? '')!,
+        phoneEnc: encryptPii(key, '')!,
+        emailEnc: encryptPii(key, '')!,
+        notes: body.notes || null,
+        userId: null,
+        // No guest holds a token for a walk-in: the hash of one nobody was given.
+        tokenHash: reservationTokenHash(ctx.config.sessionSecret, `rt_${crypto.randomBytes(32).toString('base64url')}`),
+        walkIn: true,
+      },
+      candidates,
+    );
     if (!held) throw slotUnavailable(body.tableIds ? 'These tables are not free now.' : 'No free table can take this party now.');
     const reservation = await readReservation(ctx, t, id);
     emit(await appendEvent(ctx.sequelize, t, { restaurantId, type: 'reservation.created', data: sealReservation(key, reservation) }));

@@ -84,6 +84,11 @@ it('places the pre-order with the booking, held from the kitchen until the party
   expect(staffEvents.filter((e) => e.type.startsWith('order.'))).toEqual([]);
   expect(staffEvents.find((e) => e.type === 'reservation.created')?.data).toMatchObject({ preorderOrderId: orderId });
 
+  // Nor can a screen that guessed its items cook it before the party is there.
+  const [item] = await models(db).OrderItem.findAll({ where: { orderId } });
+  const early = await client(nodeA.url, screen.token).post(`/api/v1/kitchen/items/${item.id}/bump`, {});
+  expect([early.status, early.body.error.code]).toEqual([409, 'invalid_transition']);
+
   const seated = await client(nodeB.url, host.token).post(`/api/v1/reservations/${reservation.id}/seat`, { version: 1 });
   expect(seated.status).toBe(200);
   expect(seated.body.reservation).toMatchObject({ status: 'seated', version: 2, preorderOrderId: orderId });
@@ -120,7 +125,9 @@ it('shows the seated party’s allergies on orders placed at its table, and only
   const [table] = reservation.tableIds as string[];
   const other = r.tables.find((t) => t.id !== table)!.id;
   const orderAt = async (tableId: string) => {
-    const res = await client(nodeB.url).post('/api/v1/orders', orderBody(r, [{ dishId: dish.id }], { tableId }), { 'idempotency-key': key() });
+    const res = await client(nodeB.url).post('/api/v1/orders', orderBody(r, [{ dishId: dish.id }], { tableId }), {
+      'idempotency-key': key(),
+    });
     expect(res.status).toBe(201);
     const list = await client(nodeA.url, screen.token).get(`/api/v1/restaurants/${r.id}/orders`);
     return list.body.orders.find((x: { id: string }) => x.id === res.body.order.id).allergies as string[];
@@ -157,7 +164,9 @@ it('refuses the whole booking when a pre-ordered dish cannot be had (409 naming 
   await models(db).Dish.update({ soldOutAt: new Date() }, { where: { id: plenty.id } });
   const soldOut = await post([{ dishId: plenty.id, quantity: 1 }]);
   expect(soldOut.status).toBe(409);
-  expect(soldOut.body.error.details).toEqual([expect.objectContaining({ field: 'preorder.0.dishId', name: 'Noodles', message: 'sold out' })]);
+  expect(soldOut.body.error.details).toEqual([
+    expect.objectContaining({ field: 'preorder.0.dishId', name: 'Noodles', message: 'sold out' }),
+  ]);
   const unknown = await post([{ dishId: crypto.randomUUID(), quantity: 1 }]);
   expect(unknown.status).toBe(400);
   expect(unknown.body.error.details[0].field).toBe('preorder.0.dishId');

@@ -152,7 +152,9 @@ export async function bookTable(
  * guest account's profile ones, once each in ALLERGENS order.
  */
 async function partyAllergies(ctx: Ctx, t: Transaction, given: Allergen[], userId: string | null): Promise<Allergen[]> {
-  const profile = userId ? ((await models(ctx.sequelize).User.findByPk(userId, { attributes: ['allergies'], transaction: t }))?.allergies ?? []) : [];
+  const profile = userId
+    ? ((await models(ctx.sequelize).User.findByPk(userId, { attributes: ['allergies'], transaction: t }))?.allergies ?? [])
+    : [];
   const all = new Set<string>([...given, ...profile]);
   return ALLERGENS.filter((a) => all.has(a));
 }
