@@ -168,7 +168,7 @@ export async function placeOrder(
 }
 
 /** The self-service cap of an unpaid order: portions of one dish, over all its lines. */
-export function capCounterOrder(body: OrderCreate): void {
+function capCounterOrder(body: OrderCreate): void {
   const portions = new Map<string, number>();
   for (const i of body.items) portions.set(i.dishId, (portions.get(i.dishId) ?? 0) + i.quantity);
   if ([...portions.values()].some((n) => n > COUNTER_MAX_PORTIONS_PER_DISH)) {

@@ -185,6 +185,21 @@ it('refuses the whole booking when a pre-ordered dish cannot be had (409 naming 
   expect(await onHand(scarce.ingredientId!)).toBe(0);
 });
 
+it('answers a retry of a booking with a pre-order with the same booking, its stock taken once', async () => {
+  const r = await makeBookableRestaurant(db, { tables: [{ seats: 2 }, { seats: 2 }] });
+  const dish = await makeDish(db, r, { stock: 6 });
+  const k = key();
+  const body = booking(r, { preorder: [{ dishId: dish.id, quantity: 2 }] });
+  const [first, again] = await Promise.all([
+    client(nodeA.url).post('/api/v1/reservations', body, { 'idempotency-key': k }),
+    client(nodeB.url).post('/api/v1/reservations', body, { 'idempotency-key': k }),
+  ]);
+  expect([first.status, again.status]).toEqual([201, 201]);
+  expect(again.body).toEqual(first.body);
+  expect(await onHand(dish.ingredientId!)).toBe(4);
+  expect(await models(db).Order.count({ where: { restaurantId: r.id } })).toBe(1);
+});
+
 it('20 concurrent bookings over two nodes pre-ordering the last portions never oversell', async () => {
   const r = await makeBookableRestaurant(db, { tables: Array.from({ length: 20 }, () => ({ seats: 2 })) });
   const dish = await makeDish(db, r, { stock: 5 });

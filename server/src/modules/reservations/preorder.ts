@@ -2,12 +2,12 @@ import type { Allergen, OrderCreate, PreorderLineSchema, Reservation } from '@di
 import type { z } from 'zod';
 import type { Transaction } from 'sequelize';
 import type { Ctx, Services } from '../../context';
-import { AppError, notFound, outOfStock } from '../../errors';
+import { AppError, fieldError, notFound, outOfStock } from '../../errors';
 import { models } from '../../models';
 import { authorize, can } from '../../policies';
 import { appendEvent, type StoredEvent } from '../events/eventLog';
 import { cancelHeldOrder, cancelUncharged } from '../orders/orderCanceller';
-import { capCounterOrder, priceAndTakeStock } from '../orders/orderPlacer';
+import { COUNTER_MAX_PORTIONS_PER_DISH, priceAndTakeStock } from '../orders/orderPlacer';
 import { findOrder, loadOrder } from '../orders/orderReader';
 import { newOrderRecord } from '../orders/orderRecord';
 import { sealOrder } from '../orders/orderSecrets';
@@ -69,7 +69,7 @@ export async function placePreorder(
     const priced = priceItems(body, head.dishes);
     const soldOut = soldOutDetails(priced, head.dishes);
     if (soldOut.length) throw outOfStock(soldOut);
-    if (!can(ctx.actor, 'order.counterUncapped', { restaurantId: body.restaurantId })) capCounterOrder(body);
+    if (!can(ctx.actor, 'order.counterUncapped', { restaurantId: body.restaurantId })) capPreorder(body);
     const { charged, stock } = await priceAndTakeStock(ctx, t, { orderId: a.orderId, body, head, priced });
     const { row, items } = newOrderRecord({
       orderId: a.orderId,
@@ -97,13 +97,29 @@ export async function placePreorder(
   });
 }
 
+/**
+ * A guest's own pre-order is unpaid until the table pays: the self-service counter cap on portions
+ * of one dish (placement's), so no one holds a dish's whole stock by booking. Staff are not capped.
+ */
+function capPreorder(body: OrderCreate): void {
+  const portions = new Map<string, number>();
+  for (const i of body.items) portions.set(i.dishId, (portions.get(i.dishId) ?? 0) + i.quantity);
+  if ([...portions.values()].some((n) => n > COUNTER_MAX_PORTIONS_PER_DISH)) {
+    throw fieldError(
+      'preorder',
+      `at most ${COUNTER_MAX_PORTIONS_PER_DISH} portions of one dish in a pre-order; ask the restaurant for more`,
+    );
+  }
+}
+
 /** The ordering core names an order's `items`; the booking's request calls them `preorder`. */
 async function asPreorderFields(fn: () => Promise<void>): Promise<void> {
   try {
     await fn();
   } catch (err) {
     if (!(err instanceof AppError) || !err.details) throw err;
-    const rename = (s: string) => s.replace(/(^|\b)items(\.|\b)/g, '$1preorder$2');
+    // Field paths only (`items`, `items.1.quantity`), in the details and where the message quotes them.
+    const rename = (s: string) => s.replace(/\bitems(?=[.:]|$)/g, 'preorder');
     throw new AppError(
       err.code,
       rename(err.message),
