@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
+import { RealtimeClient, type DinewireEvent, type Order } from '@dinewire/protocol';
 import type { Ctx } from '../../context';
 import { inTransaction } from '../../context';
 import { models } from '../../models';
 import type { DinewireNode } from '../../node';
 import { makeBookableRestaurant, makeDevice, makeDish, makeUser, orderBody, type TestBookableRestaurant } from '../../test/factories';
-import { client, startTestNode, testSequelize } from '../../test/harness';
+import { client, eventually, startTestNode, testSequelize } from '../../test/harness';
 import { localDate } from './localTime';
 import { cancelPreorder } from './preorder';
 
@@ -260,4 +261,35 @@ it('cancelPreorder cancels a held pre-order and gives its stock back, once; a se
     ['order.created', 'placed'],
     ['order.updated', 'cancelled'],
   ]);
+});
+
+it('a kitchen screen on another node gets the pre-order live, with its allergies, the moment the party is seated', async () => {
+  const r = await makeBookableRestaurant(db, { tables: [{ seats: 2 }] });
+  const dish = await makeDish(db, r, { stock: 5 });
+  const host = await makeUser(db, 'host', [r.id]);
+  const screen = await makeDevice(db, r.id, 'kitchen');
+  const made = await client(nodeA.url).post(
+    '/api/v1/reservations',
+    booking(r, { allergies: ['gluten'], preorder: [{ dishId: dish.id, quantity: 1 }] }),
+    { 'idempotency-key': key() },
+  );
+  const { reservation } = made.body;
+  const events: DinewireEvent[] = [];
+  const c = new RealtimeClient({ baseUrl: nodeB.url, token: screen.token, transports: ['websocket'] });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      c.subscribe(
+        { restaurantId: r.id, scope: 'kitchen' },
+        { onEvent: (e) => events.push(e), onError: (e) => reject(new Error(e.message)), onSubscribed: () => resolve() },
+      );
+    });
+    expect((await client(nodeA.url, host.token).post(`/api/v1/reservations/${reservation.id}/seat`, {})).status).toBe(200);
+    await eventually(() => expect(events.map((e) => e.type)).toContain('order.created'));
+    const ticket = events.find((e) => e.type === 'order.created')!.data as Order;
+    expect(ticket).toMatchObject({ id: reservation.preorderOrderId, tableId: r.tables[0].id, allergies: ['gluten'], status: 'placed' });
+    expect(ticket.guestName).toBeUndefined();
+    expect(events.map((e) => e.type)).not.toContain('reservation.updated');
+  } finally {
+    c.close();
+  }
 });
