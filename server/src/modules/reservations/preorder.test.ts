@@ -89,6 +89,8 @@ it('places the pre-order with the booking, held from the kitchen until the party
   const [item] = await models(db).OrderItem.findAll({ where: { orderId } });
   const early = await client(nodeA.url, screen.token).post(`/api/v1/kitchen/items/${item.id}/bump`, {});
   expect([early.status, early.body.error.code]).toEqual([409, 'invalid_transition']);
+  const rush = await client(nodeA.url, screen.token).post(`/api/v1/orders/${orderId}/rush`, { rushed: true });
+  expect([rush.status, rush.body.error.code]).toEqual([409, 'invalid_transition']);
 
   const seated = await client(nodeB.url, host.token).post(`/api/v1/reservations/${reservation.id}/seat`, { version: 1 });
   expect(seated.status).toBe(200);
