@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALLERGENS, DIETARY_NEEDS } from './constants';
+import { ALLERGENS, DIETARY_NEEDS, type Allergen } from './constants';
 
 export const Locales = ['en', 'zh-Hant', 'zh-Hans'] as const;
 export const LocaleSchema = z.enum(Locales);
@@ -452,6 +452,13 @@ export interface Order {
   updatedAt: string;
   /** When the kitchen was asked to rush it; null when not rushed. Staff and the kitchen only. */
   rushedAt: string | null;
+  /**
+   * What the guests it is for cannot eat (protocol ALLERGENS): a booking's pre-order carries the
+   * booking's and the guest account's allergies, an order placed at a table while a seated booking
+   * holds it the same of that booking. Staff and the kitchen see it on the ticket; the server always
+   * sends it (empty when none), older clients may leave it out.
+   */
+  allergies?: Allergen[];
   version: number;
 }
 

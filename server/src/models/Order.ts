@@ -1,5 +1,5 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
-import type { Channels, OrderStatus, PaymentMethod, PaymentStatus } from '@dinewire/protocol';
+import type { Allergen, Channels, OrderStatus, PaymentMethod, PaymentStatus } from '@dinewire/protocol';
 import { DB_DEFAULT } from './dbDefault';
 import type { LocalizedText } from './types';
 
@@ -53,6 +53,10 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
   declare rushedAt: CreationOptional<Date | null>;
   /** When every item was first ready (the end of its ticket time); null while cooking or cancelled before. */
   declare readyAt: CreationOptional<Date | null>;
+  /** A booking's pre-order waiting for its party: no kitchen or order list sees it until the party is seated. */
+  declare held: CreationOptional<boolean>;
+  /** The allergies of the guests it is for (protocol ALLERGENS), shown on the kitchen's ticket. */
+  declare allergies: CreationOptional<Allergen[]>;
 
   /** A subclass bound to `sequelize` (see models/index.ts for why one per instance). */
   static initIn(sequelize: Sequelize): typeof Order {
@@ -93,6 +97,8 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
         releaseAt: { type: DataTypes.DATE, allowNull: true },
         rushedAt: { type: DataTypes.DATE, allowNull: true },
         readyAt: { type: DataTypes.DATE, allowNull: true },
+        held: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: DB_DEFAULT },
+        allergies: { type: DataTypes.ARRAY(DataTypes.TEXT), allowNull: false, defaultValue: DB_DEFAULT },
       },
       { sequelize, modelName: 'Order', tableName: 'orders', underscored: true, timestamps: false },
     );

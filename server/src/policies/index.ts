@@ -55,6 +55,9 @@ const messages: { [A in Action]: string } = {
   'reservation.create': 'A paired screen does not book tables; sign in as a host.',
   'reservation.list': 'Only hosts and managers of this restaurant see its bookings.',
   'reservation.linkAccount': 'Only a guest account holds bookings.',
+  'reservation.seat': 'Only hosts and managers of this restaurant seat its bookings.',
+  'reservation.complete': 'Only hosts and managers of this restaurant finish its bookings.',
+  'walkIn.create': 'Only hosts and managers of this restaurant seat walk-ins.',
 };
 
 /**
@@ -71,6 +74,10 @@ export function denial<A extends Action>(actor: Actor, action: A, resource: Reso
       const r = resource as Resources['order.cancel'];
       return can(actor, 'order.read', r) ? forbidden(messages[action]) : denial(actor, 'order.read', r);
     }
+    case 'reservation.seat':
+    case 'reservation.complete':
+      // A booking is no one else's business: whoever may not act on it learns nothing of it.
+      return notFound('Reservation');
     case 'order.listMine':
     case 'account.read':
     case 'account.update':

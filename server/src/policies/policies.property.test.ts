@@ -31,6 +31,7 @@ const ROUTES = [
   'POST /orders (staff)',
   'GET /me/orders',
   'GET /restaurants/:id/reservations',
+  'POST /restaurants/:id/walk-ins',
   'GET /me',
   'GET /restaurants/:id/inventory',
   'POST /inventory/:id/adjustments',
@@ -310,6 +311,17 @@ async function checkCase(c: Case): Promise<void> {
       const res = await api.get(`/api/v1/restaurants/${R}/reservations`);
       expectAnswer(res, allowed);
       if (allowed) expect(Array.isArray(res.body.reservations)).toBe(true);
+      break;
+    }
+    case 'POST /restaurants/:id/walk-ins': {
+      allowed = can(actor, 'walkIn.create', { restaurantId: R });
+      const res = await api.post(`/api/v1/restaurants/${R}/walk-ins`, { partySize: 2 });
+      expectAnswer(res, allowed, 201);
+      if (allowed) {
+        // The party leaves at once: the table is free for the next case.
+        const done = await api.post(`/api/v1/reservations/${res.body.reservation.id}/complete`, {});
+        expectAnswer(done, can(actor, 'reservation.complete', { restaurantId: R }));
+      }
       break;
     }
     case 'GET /me/orders': {

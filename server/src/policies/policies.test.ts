@@ -81,6 +81,9 @@ const cases: [string, Action, unknown, Name[]][] = [
   ['book a table', 'reservation.create', { restaurantId: R }, everyone.filter((n) => actors[n].kind !== 'device')],
   ['list a restaurant’s bookings', 'reservation.list', { restaurantId: R }, ['manager', 'host']],
   ['hold a booking on one’s account', 'reservation.linkAccount', {}, ['guest', 'otherGuest']],
+  ['seat a booked party', 'reservation.seat', { restaurantId: R }, ['manager', 'host']],
+  ['finish a booking’s stay', 'reservation.complete', { restaurantId: R }, ['manager', 'host']],
+  ['seat a walk-in', 'walkIn.create', { restaurantId: R }, ['manager', 'host']],
   ['cancel a guest’s order', 'order.cancel', { order: O }, ['manager', 'host', 'guest']],
   [
     'cancel with the token',
@@ -153,6 +156,13 @@ describe('policies', () => {
     expect(denial(actors.otherGuest, 'order.cancel', { order: O }).status).toBe(404);
     expect(denial(actors.kiosk, 'order.listMine', {}).status).toBe(401);
     expect(denial(actors.chefElsewhere, 'scope.watch', { restaurantId: R, scope: 'kitchen' }).status).toBe(403);
+    // A booking is hidden from whoever may not act on it, signed in or not.
+    for (const n of ['anonymous', 'guest', 'chef', 'hostElsewhere'] as const) {
+      expect(denial(actors[n], 'reservation.seat', { restaurantId: R }).status).toBe(404);
+      expect(denial(actors[n], 'reservation.complete', { restaurantId: R }).status).toBe(404);
+    }
+    expect(denial(actors.anonymous, 'walkIn.create', { restaurantId: R }).status).toBe(401);
+    expect(denial(actors.chef, 'walkIn.create', { restaurantId: R }).status).toBe(403);
   });
 
   it('gives staff and owners the whole order, the kitchen its part, a board numbers, others nothing', () => {

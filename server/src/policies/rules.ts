@@ -73,6 +73,11 @@ export interface Resources {
   'reservation.list': { restaurantId: string };
   /** A booking made signed in belongs to the account: only a guest account is that guest. */
   'reservation.linkAccount': Record<string, never>;
+  /** The host stand: seating a booked party (its pre-order goes to the kitchen), and finishing a stay (its tables free). */
+  'reservation.seat': { restaurantId: string };
+  'reservation.complete': { restaurantId: string };
+  /** Seating a party that walked in without a booking. */
+  'walkIn.create': { restaurantId: string };
 }
 
 export type Action = keyof Resources;
@@ -162,4 +167,7 @@ export const rules: { [A in Action]: (actor: Actor, r: Resources[A]) => boolean 
   'reservation.list': (a, r) => isStaffOf(a, r.restaurantId, ['manager', 'host']),
   // A host booking for a caller on the phone is not that guest.
   'reservation.linkAccount': (a) => a.kind === 'user' && a.role === 'guest',
+  'reservation.seat': (a, r) => isStaffOf(a, r.restaurantId, ['manager', 'host']),
+  'reservation.complete': (a, r) => isStaffOf(a, r.restaurantId, ['manager', 'host']),
+  'walkIn.create': (a, r) => isStaffOf(a, r.restaurantId, ['manager', 'host']),
 };

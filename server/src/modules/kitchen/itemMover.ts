@@ -16,6 +16,8 @@ function refuseFrozen(o: OrderModel): void {
   if (o.status === 'cancelled') throw invalidTransition('The order was cancelled.');
   // A held room charge: nothing is cooked until a host or manager confirms it.
   if (o.paymentStatus === 'awaiting_confirmation') throw invalidTransition('The order’s room charge waits for staff to confirm it.');
+  // A booking's pre-order: nothing is cooked until the host seats its party.
+  if (o.held) throw invalidTransition('This pre-order waits for its party to be seated.');
 }
 
 /** Moves items to their next (or previous) step, grouped by target: at most one statement per step. */

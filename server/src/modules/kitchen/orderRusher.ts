@@ -22,6 +22,8 @@ export async function rushOrder(ctx: Ctx, props: { orderId: string; rushed: bool
     if (props.rushed && (o.status === 'completed' || o.status === 'cancelled')) {
       throw invalidTransition(`The order is ${o.status}; there is nothing left to rush.`);
     }
+    // A pre-order is not on any kitchen screen before its party is seated: nothing to rush yet.
+    if (o.held) throw invalidTransition('This pre-order waits for its party to be seated.');
     await models(ctx.sequelize).Order.update({ rushedAt: props.rushed ? fn('now') : null }, { where: { id: o.id }, transaction: t });
     return commitOrderChange(ctx, t, o, emit);
   });

@@ -5,27 +5,27 @@ import type { LocalizedText } from '@dinewire/protocol';
  * orders_restaurant_status (status first), today's orders and the last hour's series from
  * orders_restaurant_placed, ticket times by the minute they were ready from
  * orders_restaurant_ready. "Today" is the restaurant's own day (its time zone). Cancelled orders
- * count nowhere. Binds: restaurantId.
+ * count nowhere, nor do pre-orders held for their party (they count from when they are sent). Binds: restaurantId.
  */
 export const LIVE_FIGURES = `WITH r AS (SELECT id, currency, time_zone,
             (date_trunc('day', now() AT TIME ZONE time_zone) AT TIME ZONE time_zone) AS day_start,
             date_trunc('minute', now()) - interval '59 minutes' AS hour_start
        FROM restaurants WHERE id = $restaurantId),
      today AS (SELECT o.placed_at, o.ready_at, o.total_cents, o.refunded_cents FROM orders o, r
-                WHERE o.restaurant_id = r.id AND o.placed_at >= r.day_start AND o.status <> 'cancelled'),
+                WHERE o.restaurant_id = r.id AND o.placed_at >= r.day_start AND o.status <> 'cancelled' AND NOT o.held),
      open_orders AS (SELECT o.id, o.number, o.placed_at FROM orders o
-                      WHERE o.restaurant_id = $restaurantId AND o.status IN ('placed', 'preparing')),
+                      WHERE o.restaurant_id = $restaurantId AND o.status IN ('placed', 'preparing') AND NOT o.held),
      open_items AS (SELECT i.station_id, i.order_id, i.quantity FROM open_orders o JOIN order_items i ON i.order_id = o.id
                      WHERE i.status IN ('queued', 'cooking')),
      minutes AS (SELECT m AS minute FROM r, generate_series(r.hour_start, date_trunc('minute', now()), interval '1 minute') AS m),
      placed AS (SELECT date_trunc('minute', o.placed_at) AS minute, count(*)::int AS n FROM orders o, r
-                 WHERE o.restaurant_id = r.id AND o.placed_at >= r.hour_start AND o.status <> 'cancelled' GROUP BY 1),
+                 WHERE o.restaurant_id = r.id AND o.placed_at >= r.hour_start AND o.status <> 'cancelled' AND NOT o.held GROUP BY 1),
      readied AS (SELECT date_trunc('minute', o.ready_at) AS minute,
                         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM o.ready_at - o.placed_at)) AS median
                    FROM orders o, r WHERE o.restaurant_id = r.id AND o.ready_at >= r.hour_start GROUP BY 1)
 SELECT r.currency, now() AS at,
-  (SELECT count(*)::int FROM orders o WHERE o.restaurant_id = r.id AND o.placed_at > now() - interval '5 minutes' AND o.status <> 'cancelled') AS last5,
-  (SELECT count(*)::int FROM orders o WHERE o.restaurant_id = r.id AND o.placed_at > now() - interval '15 minutes' AND o.status <> 'cancelled') AS last15,
+  (SELECT count(*)::int FROM orders o WHERE o.restaurant_id = r.id AND o.placed_at > now() - interval '5 minutes' AND o.status <> 'cancelled' AND NOT o.held) AS last5,
+  (SELECT count(*)::int FROM orders o WHERE o.restaurant_id = r.id AND o.placed_at > now() - interval '15 minutes' AND o.status <> 'cancelled' AND NOT o.held) AS last15,
   (SELECT count(*)::int FROM open_orders) AS open_tickets,
   (SELECT coalesce(json_agg(json_build_object('station_id', st.id, 'names', st.names, 'tickets', coalesce(s.tickets, 0),
           'items', coalesce(s.items, 0)) ORDER BY st.sort, st.id), '[]')

@@ -1,4 +1,4 @@
-import type { BoardOrder, Order, OrderItem } from '@dinewire/protocol';
+import { ALLERGENS, type BoardOrder, type Order, type OrderItem } from '@dinewire/protocol';
 import type { Attributes } from 'sequelize';
 import { forbidden } from '../../errors';
 import type { Order as OrderModel, OrderItem as OrderItemModel } from '../../models';
@@ -52,6 +52,8 @@ export function presentOrder(
     placedAt: o.placedAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),
     rushedAt: o.rushedAt ? o.rushedAt.toISOString() : null,
+    // In ALLERGENS order, as a booking lists them.
+    allergies: ALLERGENS.filter((a) => o.allergies?.includes(a)),
     version: o.version,
   };
 }
@@ -102,6 +104,8 @@ const KITCHEN_FIELDS = [
   'placedAt',
   'updatedAt',
   'rushedAt',
+  // The cooks need to know what the table cannot eat.
+  'allergies',
   'version',
 ] as const satisfies readonly OrderField[];
 

@@ -129,6 +129,27 @@ export async function cancelUncharged(
   return order;
 }
 
+/**
+ * Cancels a locked pre-order still held from the kitchen (its booking was cancelled before the party
+ * came): its stock back, nothing charged (`void`), version + 1. No order event: no kitchen screen or
+ * list ever saw it, and the booking's own `reservation.updated`, written by the caller in this
+ * transaction, records the change; dishes back on the menu are announced as any cancellation's.
+ */
+export async function cancelHeldOrder(
+  services: Pick<Services, 'sequelize' | 'config'>,
+  t: Transaction,
+  o: OrderModel,
+  emit: (e: StoredEvent) => void,
+  c: { actor: Actor; note: string },
+): Promise<void> {
+  const { stock } = await cancelQueuedItems(services, t, o, { actor: c.actor, note: c.note });
+  await models(services.sequelize).Order.update(
+    { status: 'cancelled', paymentStatus: 'void', version: o.version + 1, updatedAt: fn('now'), cancelledAt: fn('now') },
+    { where: { id: o.id }, transaction: t },
+  );
+  await announceAvailability(services, t, o.restaurantId, stock, emit);
+}
+
 /** Dishes that came back on the menu with the returned stock. */
 async function announceAvailability(
   services: Pick<Services, 'sequelize'>,

@@ -15,7 +15,7 @@ import { type Authorization, OrderPayment } from './orderPayment';
 import { findOrder } from './orderReader';
 import { newOrderRecord } from './orderRecord';
 import { orderTokenFor, sealOrder } from './orderSecrets';
-import { claimAndReadMenu, insertOrder, type PlacementHead, readMenuAndAnswer, tableInRestaurant } from './orders.sql';
+import { claimAndReadMenu, insertOrder, type PlacementHead, readMenuAndAnswer, tableWithAllergies } from './orders.sql';
 import { PAYMENT_CAPTURE, type CaptureJob } from './paymentJobs';
 import { guestKeyOf, PlacementPromotions, quote, refuseCodeProblem } from '../promotions/placementPromotions';
 import { type PricedItem, priceItems, shortageDetails, soldOutDetails, stockNeeds } from './pricing';
@@ -93,28 +93,13 @@ export async function placeOrder(
       const selfServiceCounter =
         body.paymentMethod === 'counter' && !can(ctx.actor, 'order.counterUncapped', { restaurantId: body.restaurantId });
       if (selfServiceCounter) capCounterOrder(body);
-      if (body.tableId && !(await tableInRestaurant(db, t, { tableId: body.tableId, restaurantId: body.restaurantId }))) {
-        throw fieldError('tableId', 'no such table in this restaurant');
-      }
+      const table = body.tableId ? await tableWithAllergies(db, t, { tableId: body.tableId, restaurantId: body.restaurantId }) : null;
+      if (body.tableId && !table) throw fieldError('tableId', 'no such table in this restaurant');
       const roomCharge =
         body.paymentMethod === 'room'
           ? await decideRoomCharge(ctx, t, props.roomCharges, { body, holdsRoomCharges: head.hold_room_charges, timeZone: head.time_zone })
           : null;
-      const promotions = new PlacementPromotions(db, t, priced, head, body, ctx.actor);
-      let charged = await promotions.price();
-      let stock = await takeStock(ctx, t, orderId, body.restaurantId, charged.items);
-      while (stock.shortages.length) {
-        // Short for the guest's own lines: out of stock. Short only once a free dish is added: not given.
-        const cartNeeds = stockNeeds(priced);
-        const ownShort = stock.shortages.filter((s) => (cartNeeds.get(s.ingredientId) ?? 0) > s.available + 1e-9);
-        if (ownShort.length) throw outOfStock(shortageDetails(priced, ownShort));
-        const short = new Set(stock.shortages.map((s) => s.ingredientId));
-        const free = charged.items.filter((i) => i.freeBy && i.recipe.some((r) => short.has(r.ingredientId)));
-        if (!free.length) throw outOfStock(shortageDetails(priced, stock.shortages));
-        promotions.withhold(free.map((i) => i.dishId));
-        charged = await promotions.price();
-        stock = await takeStock(ctx, t, orderId, body.restaurantId, charged.items);
-      }
+      const { charged, stock } = await priceAndTakeStock(ctx, t, { orderId, body, head, priced });
       const totals = charged.totals;
       const currency = head.currency.trim();
       const card = body.paymentMethod === 'card' ? heldFor(payment.authorization, totals.totalCents, currency) : null;
@@ -135,6 +120,7 @@ export async function placeOrder(
         // Unpaid by then, a self-service counter order gives its stock back (staff orders are paid at the table's end).
         releaseMinutes: selfServiceCounter ? head.counter_payment_minutes : null,
         piiKey: ctx.config.piiKey,
+        allergies: table?.allergies ?? [],
       });
       // The order as everyone will see it, built here rather than read back.
       const order = presentOrder(row, items, { guestName: body.guestName ?? null, roomNumber: body.roomNumber ?? null });
@@ -198,6 +184,37 @@ async function authorizeCard(ctx: Ctx, payment: OrderPayment, body: OrderCreate,
   authorize(ctx.actor, 'order.place', { restaurantId: body.restaurantId, channel: body.channel });
   const { totals } = refuseCodeProblem(quote(priceItems(body, head.dishes), head, body, ctx.actor));
   await payment.authorize(totals.totalCents, head.currency.trim(), body.card!);
+}
+
+/**
+ * Prices the order with the restaurant's promotions and takes the stock its lines need, inside the
+ * order's transaction (stock rows locked, never below zero): a line of the guest's own that is
+ * short is refused (409 out_of_stock naming it); a free dish a promotion would add but the stock
+ * cannot give is left out and the order priced again. Placement and a booking's pre-order both
+ * take their stock here.
+ */
+export async function priceAndTakeStock(
+  ctx: Ctx,
+  t: Transaction,
+  a: { orderId: string; body: OrderCreate; head: PlacementHead; priced: PricedItem[] },
+) {
+  const { orderId, body, priced } = a;
+  const promotions = new PlacementPromotions(ctx.sequelize, t, priced, a.head, body, ctx.actor);
+  let charged = await promotions.price();
+  let stock = await takeStock(ctx, t, orderId, body.restaurantId, charged.items);
+  while (stock.shortages.length) {
+    // Short for the guest's own lines: out of stock. Short only once a free dish is added: not given.
+    const cartNeeds = stockNeeds(priced);
+    const ownShort = stock.shortages.filter((s) => (cartNeeds.get(s.ingredientId) ?? 0) > s.available + 1e-9);
+    if (ownShort.length) throw outOfStock(shortageDetails(priced, ownShort));
+    const short = new Set(stock.shortages.map((s) => s.ingredientId));
+    const free = charged.items.filter((i) => i.freeBy && i.recipe.some((r) => short.has(r.ingredientId)));
+    if (!free.length) throw outOfStock(shortageDetails(priced, stock.shortages));
+    promotions.withhold(free.map((i) => i.dishId));
+    charged = await promotions.price();
+    stock = await takeStock(ctx, t, orderId, body.restaurantId, charged.items);
+  }
+  return { charged, stock };
 }
 
 /** Takes the stock the lines need; nothing is taken when any ingredient is short. */

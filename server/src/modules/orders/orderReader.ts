@@ -68,7 +68,8 @@ export async function listRestaurantOrders(
   authorize(ctx.actor, 'order.list', { restaurantId: props.restaurantId });
   // Read the seq first: every order change up to it is committed and visible to the reads below.
   const seq = (await latestSeq(ctx.sequelize, props.restaurantId)) ?? 0;
-  const where: WhereOptions<OrderModel> = { restaurantId: props.restaurantId };
+  // A booking's pre-order waiting for its party is on no screen until it is sent to the kitchen.
+  const where: WhereOptions<OrderModel> = { restaurantId: props.restaurantId, held: false };
   if (props.status?.length) where.status = props.status;
   if (props.since) where.placedAt = { [Op.gte]: new Date(props.since) };
   const list = await models(ctx.sequelize).Order.findAll({ where, order: [['placedAt', 'ASC']], limit: 500 });

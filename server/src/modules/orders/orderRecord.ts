@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { OrderCreate } from '@dinewire/protocol';
+import type { Allergen, OrderCreate } from '@dinewire/protocol';
 import type { Actor } from '../../context';
 import { encryptPii } from '../../lib/pii';
 import { sha256 } from '../accounts/sessions';
@@ -27,6 +27,10 @@ export function newOrderRecord(a: {
   /** A self-service counter order's minutes until it is released unpaid; null for every other order. */
   releaseMinutes: number | null;
   piiKey: Buffer;
+  /** A booking's pre-order: kept from the kitchen until its party is seated. */
+  held?: boolean;
+  /** What the guests it is for cannot eat (the ticket shows it). */
+  allergies?: Allergen[];
 }): { row: OrderRecord; items: OrderItemRecord[] } {
   const { body } = a;
   const now = new Date();
@@ -64,6 +68,8 @@ export function newOrderRecord(a: {
     updatedAt: now,
     rushedAt: null,
     releaseAt: a.releaseMinutes === null ? null : new Date(now.getTime() + a.releaseMinutes * 60_000),
+    held: a.held ?? false,
+    allergies: a.allergies ?? [],
   };
   const items: OrderItemRecord[] = a.priced.map((i, position) => ({
     id: crypto.randomUUID(),

@@ -1,3 +1,4 @@
+import type { Allergen } from '@dinewire/protocol';
 import type { Sequelize, Transaction } from 'sequelize';
 import { one } from '../../db/sql';
 import { eventCtes } from '../events/events.sql';
@@ -173,6 +174,73 @@ export async function storedResponse<Body>(
   return r && r.response_body ? r : null;
 }
 
+/**
+ * The table, if it is the restaurant's, and the allergies of the party a seated booking has at it
+ * now (the booking's, which took its guest account's when booked, and that account's as they are
+ * now): what the kitchen's ticket of an order placed at the table shows. A booking still marked
+ * seated from an earlier day (never completed) counts no more. One statement, in place of the
+ * table check placement makes anyway.
+ */
+export async function tableWithAllergies(
+  sequelize: Sequelize,
+  t: Transaction | undefined,
+  b: { tableId: string; restaurantId: string },
+): Promise<{ allergies: Allergen[] } | null> {
+  return one<{ allergies: Allergen[] }>(
+    sequelize,
+    `SELECT coalesce((
+         SELECT array_agg(DISTINCT a ORDER BY a)
+         FROM reservation_tables h
+         JOIN reservations v ON v.id = h.reservation_id
+         LEFT JOIN users u ON u.id = v.user_id
+         CROSS JOIN LATERAL unnest(v.allergies || coalesce(u.allergies, '{}')) AS a
+         WHERE h.table_id = d.id AND h.active AND v.status = 'seated' AND v.starts_at > now() - interval '1 day'), '{}') AS allergies
+     FROM dining_tables d WHERE d.id = $tableId AND d.restaurant_id = $restaurantId`,
+    b,
+    t,
+  );
+}
+
+/**
+ * The restaurant and the dishes as placement reads them, inside the caller's transaction with the
+ * dishes read FOR SHARE (as placement does), without claiming a key: a booking's pre-order, whose
+ * booking claimed its own.
+ */
+export async function readMenuLocked(
+  sequelize: Sequelize,
+  t: Transaction,
+  b: { restaurantId: string; dishIds: string[]; guestKey: string | null },
+): Promise<PlacementHead | null> {
+  return one<PlacementHead>(sequelize, menuSelect('false', '', true), b, t);
+}
+
+/**
+ * Takes a held pre-order out of hold for the kitchen: at `tableId`, numbered and timed as placed now
+ * (its ticket's age and pickup number are those of the day it is cooked, not of the day it was
+ * booked). The caller holds the order's row lock, then writes its `order.created` event.
+ * False when it was not held (already sent).
+ */
+export async function unholdOrder(
+  sequelize: Sequelize,
+  t: Transaction,
+  b: { orderId: string; restaurantId: string; tableId: string | null; timeZone: string },
+): Promise<boolean> {
+  const r = await one<{ id: string }>(
+    sequelize,
+    `WITH num AS (
+       INSERT INTO order_numbers (restaurant_id, business_date, last) VALUES ($restaurantId, (now() AT TIME ZONE $timeZone)::date, 1)
+       ON CONFLICT (restaurant_id, business_date) DO UPDATE SET last = order_numbers.last + 1
+       RETURNING last, business_date)
+     UPDATE orders SET held = false, table_id = $tableId::uuid, number = num.last, business_date = num.business_date,
+       placed_at = now(), updated_at = now()
+     FROM num WHERE orders.id = $orderId::uuid AND orders.restaurant_id = $restaurantId::uuid AND orders.held
+     RETURNING orders.id`,
+    b,
+    t,
+  );
+  return r !== null;
+}
+
 export async function tableInRestaurant(
   sequelize: Sequelize,
   t: Transaction | undefined,
@@ -185,7 +253,9 @@ export async function tableInRestaurant(
  * One statement: the next pickup number of the restaurant's business day, the order, its items,
  * its payment, the stored response for its Idempotency-Key, and its `order.created` event (the
  * counter lock last). The response and the event hold the order sealed (see orderSecrets). Returns
- * the pickup number and the event.
+ * the pickup number and the event. A `held` order (a booking's pre-order) is written without an
+ * event or a stored response: the booking's own event and answer carry it, and the kitchen is told
+ * of it (fireHeldOrder, order.created) only when its party is seated.
  */
 export async function insertOrder(
   sequelize: Sequelize,
@@ -199,30 +269,61 @@ export async function insertOrder(
     keyHash: string;
     stored: StoredPlacement;
   },
-): Promise<{ number: number; event: StoredEvent }> {
+): Promise<{ number: number; event: StoredEvent }>;
+export async function insertOrder(
+  sequelize: Sequelize,
+  t: Transaction,
+  o: { row: OrderRecord; items: OrderItemRecord[]; cardBrand: null; timeZone: string; held: true },
+): Promise<{ number: number; event: null }>;
+export async function insertOrder(
+  sequelize: Sequelize,
+  t: Transaction,
+  o: {
+    row: OrderRecord;
+    items: OrderItemRecord[];
+    cardBrand: string | null;
+    timeZone: string;
+    scope?: string;
+    keyHash?: string;
+    stored?: StoredPlacement;
+    held?: true;
+  },
+): Promise<{ number: number; event: StoredEvent | null }> {
   const r = o.row;
+  const held = o.held === true;
+  const event = held
+    ? ''
+    : `${eventCtes('order.created', true, {
+        restaurantId: '$restaurantId::uuid',
+        orderId: '$orderId::uuid',
+        prevOrder: '0',
+        data: `jsonb_set($stored::jsonb -> 'order', '{number}', to_jsonb((SELECT last FROM num)))`,
+      })},`;
+  const idem = held
+    ? ''
+    : `,
+     idem AS (
+       UPDATE idempotency_keys SET response_status = 201,
+         response_body = jsonb_set($stored::jsonb, '{order,number}', to_jsonb((SELECT last FROM num)))
+       WHERE scope = $scope AND key_hash = $keyHash)`;
   const result = await one<EventRow & { number: number }>(
     sequelize,
     `WITH num AS (
        INSERT INTO order_numbers (restaurant_id, business_date, last) VALUES ($restaurantId, (now() AT TIME ZONE $timeZone)::date, 1)
        ON CONFLICT (restaurant_id, business_date) DO UPDATE SET last = order_numbers.last + 1
        RETURNING last, business_date),
-     ${eventCtes('order.created', true, {
-       restaurantId: '$restaurantId::uuid',
-       orderId: '$orderId::uuid',
-       prevOrder: '0',
-       data: `jsonb_set($stored::jsonb -> 'order', '{number}', to_jsonb((SELECT last FROM num)))`,
-     })},
+     ${event}
      ord AS (
        INSERT INTO orders (id, restaurant_id, number, business_date, channel, table_id, status,
          subtotal_cents, discount_cents, service_charge_cents, tax_cents, total_cents, currency,
          payment_method, payment_status, processor_ref, card_brand, card_last4, guest_name_enc, room_number_enc, room_stay_id,
-         promo_code, promotions, user_id, device_id, order_token_hash, placed_at, updated_at, last_event_seq, release_at)
+         promo_code, promotions, user_id, device_id, order_token_hash, placed_at, updated_at, last_event_seq, release_at,
+         held, allergies)
        SELECT $orderId::uuid, $restaurantId::uuid, num.last, num.business_date, $channel, $tableId::uuid, 'placed',
          $subtotalCents::int, $discountCents::int, $serviceChargeCents::int, $taxCents::int, $totalCents::int, $currency,
          $paymentMethod, $paymentStatus, $processorRef, $cardBrand, $cardLast4, $guestNameEnc, $roomNumberEnc, $roomStayId::uuid,
-         $promoCode, $promotions::jsonb, $userId::uuid, $deviceId::uuid, $orderTokenHash, $placedAt::timestamptz, $placedAt::timestamptz, (SELECT seq FROM counter),
-         $releaseAt::timestamptz
+         $promoCode, $promotions::jsonb, $userId::uuid, $deviceId::uuid, $orderTokenHash, $placedAt::timestamptz, $placedAt::timestamptz,
+         ${held ? '0' : '(SELECT seq FROM counter)'}, $releaseAt::timestamptz, ${held ? 'true' : 'false'}, $allergies::text[]
        FROM num
        RETURNING id),
      items AS (
@@ -239,12 +340,8 @@ export async function insertOrder(
        SELECT (SELECT id FROM ord), $paymentMethod, 'charge', $totalCents::int, $processorRef, $roomStayId::uuid,
          CASE WHEN $paymentMethod = 'card' THEN 'pending' ELSE 'settled' END,
          CASE WHEN $paymentMethod = 'card' THEN NULL ELSE now() END
-       WHERE $paymentMethod <> 'counter' AND $paymentStatus <> 'awaiting_confirmation'),
-     idem AS (
-       UPDATE idempotency_keys SET response_status = 201,
-         response_body = jsonb_set($stored::jsonb, '{order,number}', to_jsonb((SELECT last FROM num)))
-       WHERE scope = $scope AND key_hash = $keyHash)
-     SELECT event.*, (SELECT last FROM num) AS number FROM event`,
+       WHERE $paymentMethod <> 'counter' AND $paymentStatus <> 'awaiting_confirmation')${idem}
+     ${held ? 'SELECT (SELECT last FROM num) AS number' : 'SELECT event.*, (SELECT last FROM num) AS number FROM event'}`,
     {
       orderId: r.id,
       restaurantId: r.restaurantId,
@@ -271,6 +368,7 @@ export async function insertOrder(
       orderTokenHash: r.orderTokenHash,
       placedAt: r.placedAt,
       releaseAt: r.releaseAt,
+      allergies: r.allergies,
       // The columns of jsonb_to_recordset above.
       items: JSON.stringify(
         o.items.map((i) => ({
@@ -288,12 +386,10 @@ export async function insertOrder(
         })),
       ),
       roomStayId: r.roomStayId,
-      scope: o.scope,
-      keyHash: o.keyHash,
-      stored: JSON.stringify(o.stored),
+      ...(held ? {} : { scope: o.scope, keyHash: o.keyHash, stored: JSON.stringify(o.stored) }),
     },
     t,
   );
   if (!result) throw new Error(`no event counter for restaurant ${r.restaurantId}`);
-  return { number: result.number, event: fromRow(result) };
+  return { number: result.number, event: held ? null : fromRow(result) };
 }

@@ -12,8 +12,15 @@ export function presentReservationEvent(piiKey: Buffer, sealed: SealedReservatio
   return audience === 'staff' ? openReservation(piiKey, sealed) : null;
 }
 
-/** A stored booking and the tables it holds (or held), whole, contact opened. */
-export function reservationOfRow(piiKey: Buffer, row: ReservationRow, tableIds: string[]): Reservation {
+/**
+ * A stored booking and the tables it holds (or held), whole, contact opened. A walk-in may have
+ * given no name, phone or email: those are stored as an encrypted empty value and shown as ''.
+ */
+export function reservationOfRow(
+  piiKey: Buffer,
+  row: ReservationRow,
+  tableIds: string[],
+): Reservation & { guest: NonNullable<Reservation['guest']> } {
   return {
     id: row.id,
     restaurantId: row.restaurantId,
@@ -33,9 +40,9 @@ export function reservationOfRow(piiKey: Buffer, row: ReservationRow, tableIds: 
     walkIn: row.walkIn,
     version: row.version,
     guest: {
-      name: decryptPii(piiKey, row.nameEnc)!,
-      phone: decryptPii(piiKey, row.phoneEnc)!,
-      email: decryptPii(piiKey, row.emailEnc)!,
+      name: decryptPii(piiKey, row.nameEnc) ?? '',
+      phone: decryptPii(piiKey, row.phoneEnc) ?? '',
+      email: decryptPii(piiKey, row.emailEnc) ?? '',
     },
   };
 }

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Reservation, ReservationCreate } from '@dinewire/protocol';
+import { ALLERGENS, type Allergen, type Reservation, type ReservationCreate } from '@dinewire/protocol';
 import type { Transaction } from 'sequelize';
 import { type Ctx, inTransaction } from '../../context';
 import { idempotencyMismatch, AppError, notFound, slotUnavailable } from '../../errors';
@@ -8,6 +8,9 @@ import { authorize, can } from '../../policies';
 import { appendEvent } from '../events/eventLog';
 import { keyClaim, type KeyClaim } from '../orders/idempotency';
 import { storedResponse } from '../orders/orders.sql';
+import { orderTokenFor } from '../orders/orderSecrets';
+import { models } from '../../models';
+import { placePreorder } from './preorder';
 import { freeCandidates, withinPacing } from './availability';
 import { bookingPolicyOf, checkPartySize, ruleSlots } from './bookingRules';
 import { localDate } from './localTime';
@@ -79,6 +82,21 @@ export async function bookTable(
     if (!withinPacing(policy, day.booked, body.partySize, startsAt)) throw slotUnavailable('This slot is fully booked.');
 
     const userId = can(ctx.actor, 'reservation.linkAccount', {}) && ctx.actor.kind === 'user' ? ctx.actor.id : null;
+    const allergies = await partyAllergies(ctx, t, body.allergies ?? [], userId);
+    let preorderOrderId: string | null = null;
+    if (body.preorder) {
+      // Before the tables: a dish that cannot be had refuses the booking, and the transaction writes nothing.
+      preorderOrderId = crypto.randomUUID();
+      await placePreorder(ctx, t, emit, {
+        orderId: preorderOrderId,
+        // Derived like an order's, never answered: the guest reaches the pre-order through the booking (or their account).
+        orderToken: orderTokenFor(ctx.config.sessionSecret, claim.scope, `${claim.key}:preorder`, preorderOrderId),
+        restaurantId: body.restaurantId,
+        lines: body.preorder,
+        guestName: body.name,
+        allergies,
+      });
+    }
     const row = {
       id,
       restaurantId: body.restaurantId,
@@ -91,6 +109,8 @@ export async function bookTable(
       notes: body.notes || null,
       userId,
       tokenHash: reservationTokenHash(ctx.config.sessionSecret, token),
+      allergies,
+      preorderOrderId,
     };
     const held = await holdFirstFree(ctx, t, row, freeCandidates(day.tables, day.holds, body.partySize, slot));
     if (!held) throw slotUnavailable();
@@ -109,8 +129,8 @@ export async function bookTable(
       payment: 'none',
       paidCents: 0,
       refundedCents: 0,
-      allergies: [],
-      preorderOrderId: null,
+      allergies,
+      preorderOrderId,
       walkIn: false,
       version: 1,
       guest: { name: body.name, phone: body.phone, email: body.email },
@@ -128,10 +148,22 @@ export async function bookTable(
 }
 
 /**
+ * The party's allergies as the booking keeps them: those given with it and, booked signed in, the
+ * guest account's profile ones, once each in ALLERGENS order.
+ */
+async function partyAllergies(ctx: Ctx, t: Transaction, given: Allergen[], userId: string | null): Promise<Allergen[]> {
+  const profile = userId
+    ? ((await models(ctx.sequelize).User.findByPk(userId, { attributes: ['allergies'], transaction: t }))?.allergies ?? [])
+    : [];
+  const all = new Set<string>([...given, ...profile]);
+  return ALLERGENS.filter((a) => all.has(a));
+}
+
+/**
  * Inserts the booking on the first candidate still free, each try under a savepoint: a table
  * taken since the read (23P01) moves on to the next candidate; a code already used draws another.
  */
-async function holdFirstFree(
+export async function holdFirstFree(
   ctx: Ctx,
   t: Transaction,
   row: Omit<Parameters<typeof insertReservation>[2], 'code' | 'tableIds'>,

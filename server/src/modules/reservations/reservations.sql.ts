@@ -104,18 +104,52 @@ export async function insertReservation(
     userId: string | null;
     tokenHash: string;
     tableIds: string[];
+    allergies?: string[];
+    preorderOrderId?: string | null;
+    /** A walk-in: seated from the start. */
+    walkIn?: boolean;
   },
 ): Promise<void> {
   await sequelize.query(
     `WITH booking AS (
-       INSERT INTO reservations (id, restaurant_id, code, party_size, starts_at, ends_at, name_enc, phone_enc, email_enc, notes, user_id, token_hash)
-       VALUES ($id, $restaurantId, $code, $partySize, $startsAt, $endsAt, $nameEnc, $phoneEnc, $emailEnc, $notes, $userId, $tokenHash)
+       INSERT INTO reservations (id, restaurant_id, code, party_size, starts_at, ends_at, name_enc, phone_enc, email_enc, notes, user_id, token_hash,
+         allergies, preorder_order_id, walk_in, status)
+       VALUES ($id, $restaurantId, $code, $partySize, $startsAt, $endsAt, $nameEnc, $phoneEnc, $emailEnc, $notes, $userId, $tokenHash,
+         $allergies::text[], $preorderOrderId::uuid, $walkIn::boolean, CASE WHEN $walkIn::boolean THEN 'seated' ELSE 'booked' END)
        RETURNING id)
      INSERT INTO reservation_tables (reservation_id, table_id, restaurant_id, during)
      SELECT booking.id, t, $restaurantId, tstzrange($startsAt::timestamptz, $endsAt::timestamptz, '[)')
      FROM booking, unnest($tableIds::uuid[]) AS t`,
-    { bind: { ...r, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString() }, transaction: t },
+    {
+      bind: {
+        ...r,
+        startsAt: r.startsAt.toISOString(),
+        endsAt: r.endsAt.toISOString(),
+        allergies: r.allergies ?? [],
+        preorderOrderId: r.preorderOrderId ?? null,
+        walkIn: r.walkIn ?? false,
+      },
+      transaction: t,
+    },
   );
+}
+
+/**
+ * A finished booking lets its tables go from now on: each active hold ends now (the database's
+ * clock), so the rest of the stay is bookable again; a hold that has not begun yet (the party left
+ * before its time) is let go whole, a hold already over stays as it was (history). Returns the
+ * tables.
+ */
+export async function endHoldsNow(sequelize: Sequelize, t: Transaction, b: { reservationId: string }): Promise<string[]> {
+  const [result] = (await sequelize.query(
+    `UPDATE reservation_tables SET
+       during = CASE WHEN lower(during) < now() AND upper(during) > now() THEN tstzrange(lower(during), now(), '[)') ELSE during END,
+       active = lower(during) < now()
+     WHERE reservation_id = $reservationId AND active
+     RETURNING table_id`,
+    { bind: b, transaction: t },
+  )) as [{ table_id: string }[], unknown];
+  return result.map((r) => r.table_id);
 }
 
 /** Stores the answer under the claimed key, for a retry. */
