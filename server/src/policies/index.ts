@@ -5,7 +5,7 @@ import { type Action, type Resources, rules } from './rules';
 export { type Actor, isDeviceOf, isStaffOf } from './actor';
 export { type OrderAccess, isOwner } from './orderAccess';
 export { type OrderAudience, audienceOf, audienceOfScope } from './audience';
-export { type Action, type Resources, type OrderWithToken, rules } from './rules';
+export { type Action, type Resources, type OrderWithToken, type ReservationWithToken, rules } from './rules';
 
 /** Whether `actor` may do `action` on `resource`. Pure: no I/O, no throwing. */
 export function can<A extends Action>(actor: Actor, action: A, resource: Resources[A]): boolean {
@@ -55,11 +55,18 @@ const messages: { [A in Action]: string } = {
   'reservation.create': 'A paired screen does not book tables; sign in as a host.',
   'reservation.list': 'Only hosts and managers of this restaurant see its bookings.',
   'reservation.linkAccount': 'Only a guest account holds bookings.',
+  'reservation.read': 'You may not see this booking.',
+  'reservation.change': 'You may not change this booking.',
+  'reservation.changeLate': 'It is too late to change this booking online; please call the restaurant.',
+  'reservation.cancel': 'You may not cancel this booking.',
+  'reservation.waiveFee': 'Only hosts and managers of this restaurant waive a cancellation fee.',
+  'reservation.markNoShow': 'Only hosts and managers of this restaurant mark a booking a no-show.',
+  'reservation.listMine': 'Sign in first.',
 };
 
 /**
- * The refusal: whoever has not signed in is asked to (401); an order the caller may not see is
- * not found (404), so strangers learn no order ids; anything else is forbidden (403).
+ * The refusal: whoever has not signed in is asked to (401); an order or booking the caller may not
+ * see is not found (404), so strangers learn no ids; anything else is forbidden (403).
  */
 export function denial<A extends Action>(actor: Actor, action: A, resource: Resources[A]): AppError {
   switch (action) {
@@ -71,6 +78,16 @@ export function denial<A extends Action>(actor: Actor, action: A, resource: Reso
       const r = resource as Resources['order.cancel'];
       return can(actor, 'order.read', r) ? forbidden(messages[action]) : denial(actor, 'order.read', r);
     }
+    // A booking one may not see does not exist, for anyone: its id reveals nothing, with or without a token.
+    case 'reservation.read':
+    case 'reservation.change':
+    case 'reservation.cancel':
+      return notFound('Reservation');
+    case 'reservation.markNoShow': {
+      const r = resource as Resources['reservation.markNoShow'];
+      return can(actor, 'reservation.read', r) ? forbidden(messages[action]) : notFound('Reservation');
+    }
+    case 'reservation.listMine':
     case 'order.listMine':
     case 'account.read':
     case 'account.update':
