@@ -6,6 +6,8 @@ export class Payment extends Model<InferAttributes<Payment>, InferCreationAttrib
   declare id: CreationOptional<string>;
   declare orderId: CreationOptional<string | null>;
   declare reservationId: CreationOptional<string | null>;
+  /** A deposit refund's charge. */
+  declare refundOf: CreationOptional<string | null>;
   declare method: string;
   declare kind: 'charge' | 'refund';
   declare amountCents: number;
@@ -23,6 +25,7 @@ export class Payment extends Model<InferAttributes<Payment>, InferCreationAttrib
         id: { type: DataTypes.UUID, primaryKey: true, allowNull: false, defaultValue: DB_DEFAULT },
         orderId: { type: DataTypes.UUID, allowNull: true },
         reservationId: { type: DataTypes.UUID, allowNull: true },
+        refundOf: { type: DataTypes.UUID, allowNull: true },
         method: { type: DataTypes.TEXT, allowNull: false },
         kind: { type: DataTypes.TEXT, allowNull: false },
         amountCents: { type: DataTypes.INTEGER, allowNull: false },
