@@ -25,12 +25,16 @@ describe('reservation deposits migration', () => {
     const migrator = createMigrator(sequelize, undefined, { piiKey: testConfig().piiKey });
     await migrator.up({ to: MIGRATION });
     const r = await makeBookableRestaurant(sequelize, { tables: [{ seats: 2 }] });
-    const id = await makeHeldBooking(sequelize, r, { tableIds: [r.tables[0].id], from: '2030-01-01T10:00:00Z', to: '2030-01-01T11:30:00Z' });
+    const id = await makeHeldBooking(sequelize, r, {
+      tableIds: [r.tables[0].id],
+      from: '2030-01-01T10:00:00Z',
+      to: '2030-01-01T11:30:00Z',
+    });
     const pay = (sql: string) => sequelize.query(sql, { bind: { id } });
     await pay(`INSERT INTO payments (reservation_id, method, kind, amount_cents) VALUES ($id, 'room', 'charge', 1000)`);
-    await expect(pay(`INSERT INTO payments (method, kind, amount_cents) VALUES ('room', 'charge', 1000) RETURNING $id::uuid`)).rejects.toThrow(
-      /payments_one_owner/,
-    );
+    await expect(
+      pay(`INSERT INTO payments (method, kind, amount_cents) VALUES ('room', 'charge', 1000) RETURNING $id::uuid`),
+    ).rejects.toThrow(/payments_one_owner/);
     await migrator.down({ to: MIGRATION });
     const columns = await rows<{ column_name: string }>(
       sequelize,

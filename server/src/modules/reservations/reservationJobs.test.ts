@@ -2,9 +2,10 @@ import crypto from 'node:crypto';
 import type { Ctx } from '../../context';
 import { rows } from '../../db/sql';
 import type { DinewireNode } from '../../node';
-import { makeBookableRestaurant, type TestBookableRestaurant } from '../../test/factories';
+import { makeBookableRestaurant, TEST_CARD, type TestBookableRestaurant } from '../../test/factories';
 import { client, eventually, startTestNode, testSequelize } from '../../test/harness';
 import type { Notifier, OutgoingMessage } from '../notifications/notifier';
+import { SandboxProcessor } from '../payments/sandboxProcessor';
 import { localDate } from './localTime';
 import { bookTable } from './reservationBooker';
 import { cancelReservation } from './reservationLifecycle';
@@ -150,4 +151,47 @@ it('reminds no one of a cancelled booking, nor of a time the booking has since m
   expect(notifier.sent.filter((m) => m.to === email)).toEqual([]);
   await remindGuest(nodeA.services, { reservationId: b.body.reservation.id, startsAt: startsAt.toISOString() });
   await eventually(() => expect(notifier.sent.filter((m) => m.to === email)).toHaveLength(1));
+});
+
+/** The authorization has lapsed at the processor by the time of the capture: a real refusal from its ledger. */
+class LapsedAuthorization extends SandboxProcessor {
+  override async capture(id: string, amountCents: number, key?: string): Promise<void> {
+    await super.void(id);
+    await super.capture(id, amountCents, key);
+  }
+}
+
+it('cancels a booking whose deposit capture the processor refuses, freeing its table and keeping no money', async () => {
+  const n = await startTestNode({ jobNamespace: `t${crypto.randomBytes(4).toString('hex')}`, payments: new LapsedAuthorization(db) });
+  try {
+    const r = await makeBookableRestaurant(db, { tables: [{ seats: 2 }], openingHours: ALL_DAY, policy: { depositPerGuestCents: 500 } });
+    const startsAt = new Date(Math.ceil((Date.now() + 30 * 3_600_000) / SLOT) * SLOT);
+    const res = await client(n.url).post(
+      '/api/v1/reservations',
+      { ...guest(r, startsAt, 'lapsed@example.com'), paymentMethod: 'card', card: TEST_CARD },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    expect(res.status).toBe(201);
+    const id = res.body.reservation.id;
+    await eventually(async () => {
+      const [v] = await rows<{ status: string; paid_cents: number; payment_status: string }>(
+        db,
+        'SELECT status, paid_cents, payment_status FROM reservations WHERE id = $id',
+        { id },
+      );
+      expect(v).toEqual({ status: 'cancelled', paid_cents: 0, payment_status: 'none' });
+    }, 20_000);
+    const [charge] = await rows<{ status: string; ledger: string }>(
+      db,
+      'SELECT p.status, c.status AS ledger FROM payments p JOIN sandbox_charges c ON c.id = p.processor_ref WHERE p.reservation_id = $id',
+      { id },
+    );
+    expect(charge).toEqual({ status: 'void', ledger: 'voided' });
+    const holds = await rows<{ n: number }>(db, 'SELECT count(*)::int AS n FROM reservation_tables WHERE reservation_id = $id AND active', {
+      id,
+    });
+    expect(holds[0].n).toBe(0);
+  } finally {
+    await n.close();
+  }
 });

@@ -123,6 +123,30 @@ describe('deposits', () => {
     await eventually(async () => expect((await updates(reservation.id)).at(-1)).toMatchObject({ payment: 'paid', version: 2 }));
   });
 
+  it('answers a retry of a card booking from the stored answer, without a second charge', async () => {
+    const r = await makeBookableRestaurant(db, {
+      tables: [{ seats: 4 }, { seats: 4 }],
+      openingHours: EVENING,
+      policy: { depositPerGuestCents: 1500 },
+    });
+    const k = key();
+    const body = booking(r, { paymentMethod: 'card', card: TEST_CARD });
+    const [a, b] = await Promise.all([
+      api().post('/api/v1/reservations', body, { 'idempotency-key': k }),
+      api().post('/api/v1/reservations', body, { 'idempotency-key': k }),
+    ]);
+    const c = await api().post('/api/v1/reservations', body, { 'idempotency-key': k });
+    const answered = [a, b, c].filter((x) => x.status === 201);
+    expect(answered.length).toBeGreaterThanOrEqual(2);
+    for (const x of answered) expect(x.body.reservation.id).toBe(c.body.reservation.id);
+    const all = await rows<{ n: number }>(
+      db,
+      'SELECT count(*)::int AS n FROM payments p JOIN reservations v ON v.id = p.reservation_id WHERE v.restaurant_id = $id',
+      { id: r.id },
+    );
+    expect(all[0].n).toBe(1);
+  });
+
   it('refuses a declined card with 402 payment_declined, booking nothing', async () => {
     const r = await makeBookableRestaurant(db, { tables: [{ seats: 4 }], openingHours: EVENING, policy: { depositPerGuestCents: 1500 } });
     const res = await api().post('/api/v1/reservations', booking(r, { paymentMethod: 'card', card: DECLINED_CARD }), {
@@ -268,6 +292,20 @@ describe('cancelling', () => {
     await expect(
       db.query('UPDATE reservations SET refunded_cents = paid_cents + 1 WHERE id = $id', { bind: { id: late.reservation.id } }),
     ).rejects.toThrow(/reservations_refund_within_paid/);
+  });
+
+  it('refunds once when the guest and the host cancel at the same moment', async () => {
+    const r = await makeBookableRestaurant(db, { tables: [{ seats: 4 }], openingHours: EVENING, policy: { depositPerGuestCents: 1000 } });
+    const host = await makeUser(db, 'host', [r.id]);
+    const { reservation, token } = await book(r, { paymentMethod: 'card', card: TEST_CARD });
+    const path = `/api/v1/reservations/${reservation.id}/cancel`;
+    const answers = await Promise.all([
+      ...[0, 1, 2].map(() => api().post(path, { token })),
+      ...[0, 1, 2].map(() => api(host.token).post(path, {})),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    const refunds = (await payments(reservation.id)).filter((p) => p.kind === 'refund');
+    expect(refunds.map((p) => p.amount_cents)).toEqual([2000]);
   });
 
   it('lets staff waive the late fee, and refuses that to the guest', async () => {
