@@ -137,6 +137,26 @@ it('reminds each guest once through the outbox, with two nodes and every job twi
   expect(reminded[0].n).toBe(3);
 });
 
+it('reminds the guest again of a booking moved to a new time, the new time', async () => {
+  const r = await makeBookableRestaurant(db, { tables: [{ seats: 2 }], openingHours: ALL_DAY });
+  const startsAt = new Date(Math.ceil((Date.now() + 3 * 3_600_000) / SLOT) * SLOT);
+  const email = `moved-${namespace}@example.com`;
+  const res = await client(nodeA.url).post('/api/v1/reservations', guest(r, startsAt, email), { 'idempotency-key': crypto.randomUUID() });
+  expect(res.status).toBe(201);
+  const sent = () => notifier.sent.filter((m) => m.to === email);
+  await eventually(() => expect(sent()).toHaveLength(1), 20_000);
+  const later = new Date(startsAt.getTime() + 2 * SLOT);
+  const moved = await client(nodeB.url).patch(`/api/v1/reservations/${res.body.reservation.id}`, {
+    token: res.body.token,
+    startsAt: later.toISOString(),
+  });
+  expect(moved.status).toBe(200);
+  await eventually(() => expect(sent()).toHaveLength(2), 20_000);
+  const when = (d: Date) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Hong_Kong', timeStyle: 'short' }).format(d);
+  expect(sent()[0].text).toContain(when(startsAt));
+  expect(sent()[1].text).toContain(when(later));
+});
+
 it('reminds no one of a cancelled booking, nor of a time the booking has since moved from', async () => {
   const r = await makeBookableRestaurant(db, { tables: [{ seats: 2 }, { seats: 2 }], openingHours: ALL_DAY, policy: { reminderHours: 2 } });
   // Reminded two hours ahead: these jobs wait, and the test runs them by hand.

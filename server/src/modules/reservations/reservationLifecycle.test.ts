@@ -379,6 +379,22 @@ describe('changing', () => {
     expect((await updates(reservation.id)).map((u) => u.version)).toEqual([2, 3]);
   });
 
+  it('gives one table to one of two bookings moving onto it at once; the other stays as it was', async () => {
+    const r = await makeBookableRestaurant(db, { tables: [{ seats: 2 }, { seats: 2 }], openingHours: EVENING });
+    const a = await book(r, { startsAt: evening(3, '18:00') });
+    const b = await book(r, { startsAt: evening(3, '18:00') });
+    // One table is taken at 20:00 already: one of them can move there.
+    await book(r, { startsAt: evening(3, '20:00') });
+    const answers = await Promise.all(
+      [a, b].map((x) => api().patch(`/api/v1/reservations/${x.reservation.id}`, { token: x.token, startsAt: evening(3, '20:00') })),
+    );
+    expect(answers.map((x) => x.status).sort()).toEqual([200, 409]);
+    const loser = answers[0].status === 409 ? a : b;
+    const kept = (await api().get(`/api/v1/reservations/${loser.reservation.id}?token=${loser.token}`)).body.reservation;
+    expect(kept).toEqual(loser.reservation);
+    expect(await activeHolds(loser.reservation.id)).toEqual(loser.reservation.tableIds);
+  });
+
   it('refuses a guest’s change past modifyUntilHours (409 too_late_to_change), not the host’s', async () => {
     const r = await makeBookableRestaurant(db, { tables: [{ seats: 4 }, { seats: 4 }], openingHours: EVENING });
     const host = await makeUser(db, 'host', [r.id]);
