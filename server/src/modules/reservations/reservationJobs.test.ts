@@ -8,6 +8,7 @@ import type { Notifier, OutgoingMessage } from '../notifications/notifier';
 import { SandboxProcessor } from '../payments/sandboxProcessor';
 import { localDate } from './localTime';
 import { bookTable } from './reservationBooker';
+import { voidUnusedDeposit } from './depositWorker';
 import { cancelReservation } from './reservationLifecycle';
 import { RESERVATION_NO_SHOW, RESERVATION_REMIND, remindGuest, type BookingJob } from './reservationJobs';
 
@@ -214,4 +215,80 @@ it('cancels a booking whose deposit capture the processor refuses, freeing its t
   } finally {
     await n.close();
   }
+});
+
+it('pays a refund only after its deposit is captured, when the guest cancels while the capture is still under way', async () => {
+  const slow = new SandboxProcessor(db, () => new Date(), { captureDelayMs: 1500 });
+  const n = await startTestNode({ jobNamespace: `t${crypto.randomBytes(4).toString('hex')}`, payments: slow });
+  try {
+    const r = await makeBookableRestaurant(db, { tables: [{ seats: 2 }], openingHours: ALL_DAY, policy: { depositPerGuestCents: 700 } });
+    const startsAt = new Date(Math.ceil((Date.now() + 30 * 3_600_000) / SLOT) * SLOT);
+    const res = await client(n.url).post(
+      '/api/v1/reservations',
+      { ...guest(r, startsAt, 'slow@example.com'), paymentMethod: 'card', card: TEST_CARD },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    const cancel = await client(n.url).post(`/api/v1/reservations/${res.body.reservation.id}/cancel`, { token: res.body.token });
+    expect(cancel.body).toMatchObject({
+      refund: { amountCents: 1400, feeCents: 0 },
+      reservation: { status: 'cancelled', payment: 'refunded' },
+    });
+    await eventually(async () => {
+      const ps = await rows<{ kind: string; status: string }>(
+        db,
+        'SELECT kind, status FROM payments WHERE reservation_id = $id ORDER BY kind',
+        {
+          id: res.body.reservation.id,
+        },
+      );
+      expect(ps).toEqual([
+        { kind: 'charge', status: 'settled' },
+        { kind: 'refund', status: 'settled' },
+      ]);
+    }, 30_000);
+    const [ledger] = await rows<{ captured_cents: number; refunded_cents: number }>(
+      db,
+      `SELECT c.captured_cents, c.refunded_cents FROM sandbox_charges c JOIN payments p ON p.processor_ref = c.id
+        WHERE p.reservation_id = $id AND p.kind = 'charge'`,
+      { id: res.body.reservation.id },
+    );
+    expect(ledger).toEqual({ captured_cents: 1400, refunded_cents: 1400 });
+  } finally {
+    await n.close();
+  }
+});
+
+it('voids an authorization whose booking never committed, and leaves one whose booking did', async () => {
+  const processor = new SandboxProcessor(db);
+  const services = { ...nodeA.services, payments: processor };
+  const orphan = await processor.authorize({
+    amountCents: 900,
+    currency: 'HKD',
+    card: TEST_CARD,
+    idempotencyKey: `test:${crypto.randomUUID()}`,
+  });
+  if (!orphan.ok) throw new Error('not authorised');
+  await voidUnusedDeposit(services, { paymentId: crypto.randomUUID(), authorizationId: orphan.authorizationId });
+  const r = await makeBookableRestaurant(db, { tables: [{ seats: 2 }], openingHours: ALL_DAY, policy: { depositPerGuestCents: 500 } });
+  const startsAt = new Date(Math.ceil((Date.now() + 30 * 3_600_000) / SLOT) * SLOT);
+  const res = await client(nodeA.url).post(
+    '/api/v1/reservations',
+    { ...guest(r, startsAt, 'kept@example.com'), paymentMethod: 'card', card: TEST_CARD },
+    { 'idempotency-key': crypto.randomUUID() },
+  );
+  const [charge] = await rows<{ id: string; processor_ref: string }>(
+    db,
+    'SELECT id, processor_ref FROM payments WHERE reservation_id = $id',
+    {
+      id: res.body.reservation.id,
+    },
+  );
+  await voidUnusedDeposit(services, { paymentId: charge.id, authorizationId: charge.processor_ref });
+  const ledger = await rows<{ id: string; status: string }>(db, 'SELECT id, status FROM sandbox_charges WHERE id = ANY($ids)', {
+    ids: [orphan.authorizationId, charge.processor_ref],
+  });
+  expect(Object.fromEntries(ledger.map((l) => [l.id, l.status]))).toEqual({
+    [orphan.authorizationId]: 'voided',
+    [charge.processor_ref]: expect.stringMatching(/^(authorized|captured)$/),
+  });
 });

@@ -5,6 +5,7 @@ import { decryptPii } from '../../lib/pii';
 import { UNTIL_DONE, type QueuePolicy } from '../../jobs/queue';
 import { models } from '../../models';
 import { enqueueMessage } from '../notifications/outbox';
+import { DEFAULT_NO_SHOW_GRACE_MINUTES, DEFAULT_REMINDER_HOURS } from './bookingRules';
 import { markNoShowBy } from './reservationLifecycle';
 
 /**
@@ -21,8 +22,6 @@ export interface BookingJob {
   startsAt: string;
 }
 
-export const DEFAULT_REMINDER_HOURS = 24;
-export const DEFAULT_NO_SHOW_GRACE_MINUTES = 15;
 /** A reminder due already is still sent at once while the booking is more than this far off; nearer, it would only be noise. */
 const LATE_REMINDER_MS = 60 * 60_000;
 

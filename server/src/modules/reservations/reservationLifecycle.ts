@@ -6,19 +6,23 @@ import { models, type Reservation as ReservationRow } from '../../models';
 import { authorize } from '../../policies';
 import type { StoredEvent } from '../events/storedEvent';
 import { presentRestaurantRef } from '../restaurants/restaurant.presenter';
-import { bookingPolicyOf } from './bookingRules';
+import { bookingPolicyOf, DEFAULT_NO_SHOW_GRACE_MINUTES } from './bookingRules';
 import { reservationOfRow } from './reservation.presenter';
 import { accessOf } from './reservationAccess';
-import { DEFAULT_NO_SHOW_GRACE_MINUTES } from './reservationJobs';
 import { commitReservation, freeTables, lockReservation, paymentStatusOf, refundDeposit, tableIdsOf } from './reservationRecord';
 
 type Terms = Pick<BookingPolicy, 'freeCancelHours' | 'lateCancelFeePercent' | 'noShowFeePercent'>;
 /** A restaurant whose rules no longer parse keeps nothing of a deposit. */
 const NO_FEES: Terms = { freeCancelHours: 0, lateCancelFeePercent: 0, noShowFeePercent: 0 };
 
-async function termsOf(s: Pick<Services, 'sequelize'>, t: Transaction | undefined, restaurantId: string): Promise<BookingPolicy | Terms> {
+/** The restaurant's booking rules, or null when they no longer parse (then nothing of a deposit is kept). */
+async function policyOf(s: Pick<Services, 'sequelize'>, t: Transaction | undefined, restaurantId: string): Promise<BookingPolicy | null> {
   const r = await models(s.sequelize).Restaurant.findByPk(restaurantId, { attributes: ['cancellationPolicy'], transaction: t });
-  return (r && bookingPolicyOf(r.cancellationPolicy)) ?? NO_FEES;
+  return r ? bookingPolicyOf(r.cancellationPolicy) : null;
+}
+
+async function termsOf(s: Pick<Services, 'sequelize'>, t: Transaction | undefined, restaurantId: string): Promise<Terms> {
+  return (await policyOf(s, t, restaurantId)) ?? NO_FEES;
 }
 
 /** Whatever is still held of the deposit: what any refund is taken from (never more, the CHECK agrees). */
@@ -118,10 +122,8 @@ export async function markNoShowBy(s: Services, b: { reservationId: string; star
   return inTransaction(s, async (t, emit) => {
     const row = await lockReservation(s, t, b.reservationId);
     if (!row || row.status !== 'booked' || row.startsAt.getTime() !== b.startsAt.getTime()) return false;
-    const terms = await termsOf(s, t, row.restaurantId);
-    const grace =
-      ('noShowGraceMinutes' in terms ? (terms.noShowGraceMinutes ?? DEFAULT_NO_SHOW_GRACE_MINUTES) : DEFAULT_NO_SHOW_GRACE_MINUTES) *
-      60_000;
+    const policy = await policyOf(s, t, row.restaurantId);
+    const grace = (policy?.noShowGraceMinutes ?? DEFAULT_NO_SHOW_GRACE_MINUTES) * 60_000;
     if (now.getTime() < row.startsAt.getTime() + grace) return false;
     await noShow(s, t, emit, row);
     return true;
