@@ -19,7 +19,8 @@ export function presentEventData(piiKey: Buffer, type: EventType, data: unknown,
     const sealed = data as SealedOrder;
     return presentOrderFor(fields.includes('guestName') ? openOrder(piiKey, sealed) : (sealed as Order), audience);
   }
-  if (type === 'reservation.created') return presentReservationEvent(piiKey, data as SealedReservation, audience);
+  if (type === 'reservation.created' || type === 'reservation.updated')
+    return presentReservationEvent(piiKey, data as SealedReservation, audience);
   return data;
 }
 

@@ -258,6 +258,18 @@ describe('cancelling', () => {
     const [charge] = await payments(reservation.id);
     expect(await ledger(charge.processor_ref!)).toMatchObject({ captured_cents: 3000, refunded_cents: 3000 });
     expect((await updates(reservation.id)).some((u) => u.status === 'cancelled')).toBe(true);
+    // The host stand hears of it with the guest's contact opened; no other scope hears of it at all.
+    const manager = await makeUser(db, 'manager', [r.id]);
+    const staff = await api(manager.token).get(`/api/v1/restaurants/${r.id}/events?after=0&scope=staff`);
+    const cancelled = staff.body.events.find(
+      (e: { type: string; data: Reservation }) => e.type === 'reservation.updated' && e.data.status === 'cancelled',
+    );
+    expect(cancelled.data).toMatchObject({ id: reservation.id, guest: { email: 'tai.man@example.com' } });
+    expect(cancelled.data).not.toHaveProperty('guestEnc');
+    for (const scope of ['kitchen', 'board', 'menu']) {
+      const res = await api(manager.token).get(`/api/v1/restaurants/${r.id}/events?after=0&scope=${scope}`);
+      expect(res.body.events.filter((e: { type: string }) => e.type.startsWith('reservation.'))).toEqual([]);
+    }
     // The table is free again: another party books it at once (paying its own deposit).
     await book(r, { paymentMethod: 'card', card: TEST_CARD });
     // Cancelling twice is refused.
