@@ -16,7 +16,7 @@ import { depositFor, depositRequired } from './deposits';
 import { localDate } from './localTime';
 import { accessOf } from './reservationAccess';
 import { scheduleBookingJobs } from './reservationJobs';
-import { commitReservation, lockReservation, paymentStatusOf } from './reservationRecord';
+import { commitReservation, lockReservation, paymentStatusOf, refundDeposit } from './reservationRecord';
 import { insertHolds, readBookingDay } from './reservations.sql';
 
 /**
@@ -25,7 +25,8 @@ import { insertHolds, readBookingDay } from './reservations.sql';
  * constraint settling races), so a change no table can take rolls back to the booking exactly as
  * it was (409 slot_unavailable). Guests change until modifyUntilHours before the start, staff of
  * the restaurant any time while it is booked. A change whose rules now ask a larger deposit carries
- * the difference's payment (card authorised before the transaction, as at booking; or the room).
+ * the difference's payment (card authorised before the transaction, as at booking; or the room);
+ * one asking less gives the difference back (by its refund jobs, as a cancellation does).
  * A new time re-queues the reminder and the no-show check.
  */
 export async function changeReservation(
@@ -79,6 +80,9 @@ export async function changeReservation(
         }
         paidCents += topUp;
       }
+      // A smaller party, or a day with a lower rule: what is held beyond the deposit asked now goes back.
+      const refundCents = topUp < 0 ? -topUp : 0;
+      if (refundCents > 0) await refundDeposit(ctx, t, row.id, refundCents);
       await rehold(ctx, t, row, plan);
       const moved = plan.startsAt.getTime() !== row.startsAt.getTime();
       const reservation = await commitReservation(ctx, t, emit, row, {
@@ -87,7 +91,8 @@ export async function changeReservation(
         partySize: plan.partySize,
         depositCents: plan.depositCents,
         paidCents,
-        paymentStatus: paymentStatusOf(paidCents, row.refundedCents, capturePending),
+        refundedCents: row.refundedCents + refundCents,
+        paymentStatus: paymentStatusOf(paidCents, row.refundedCents + refundCents, capturePending),
         ...(moved ? { remindedAt: null } : {}),
       });
       if (moved) await scheduleBookingJobs(ctx, t, { reservationId: row.id, startsAt: plan.startsAt, policy: plan.policy }, now);

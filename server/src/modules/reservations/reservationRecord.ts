@@ -60,7 +60,7 @@ export async function freeTables(s: Pick<Services, 'sequelize'>, t: Transaction,
 }
 
 /**
- * Books the refund of `amountCents` of a locked booking's deposit: spread over its charges, oldest
+ * Books the refund of `amountCents` of a locked booking's deposit: spread over its charges, latest
  * first, each up to what is still unrefunded of it (a top-up is a charge of its own, with its own
  * authorization). A card's share is paid by its `deposit.refund` job, queued here; a room's is a
  * credit on the room bill, settled at once. The caller adds the amount to refundedCents (the

@@ -141,7 +141,10 @@ export interface RefundableCharge {
   refundable_cents: number;
 }
 
-/** A booking's deposit charges not voided, oldest first, each with what its refunds (not voided) leave of it. */
+/**
+ * A booking's deposit charges not voided, the latest first (a smaller party gives back its top-up
+ * before the first deposit), each with what its refunds (not voided) leave of it.
+ */
 export async function refundableCharges(sequelize: Sequelize, t: Transaction, b: { reservationId: string }): Promise<RefundableCharge[]> {
   return rows<RefundableCharge>(
     sequelize,
@@ -150,7 +153,7 @@ export async function refundableCharges(sequelize: Sequelize, t: Transaction, b:
                WHERE r.refund_of = c.id AND r.status <> 'void'), 0)::int AS refundable_cents
        FROM payments c
       WHERE c.reservation_id = $reservationId AND c.kind = 'charge' AND c.status <> 'void'
-      ORDER BY c.created_at, c.id`,
+      ORDER BY c.created_at DESC, c.id`,
     b,
     t,
   );
