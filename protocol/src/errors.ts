@@ -10,6 +10,12 @@ export const ErrorCodes = [
   'idempotency_mismatch',
   'conflict',
   'payment_declined',
+  /** A booking's rules ask for a deposit and the request carries no payment for it (402, with `amountCents`). */
+  'deposit_required',
+  /** A guest's change of a booking past the restaurant's modifyUntilHours. */
+  'too_late_to_change',
+  /** The booking changed since the `version` the caller gave. */
+  'version_conflict',
   'payload_too_large',
   'rate_limited',
   'unavailable',

@@ -182,6 +182,8 @@ export type ReservationChange = z.infer<typeof ReservationChangeSchema>;
 export const ReservationActionSchema = z.object({
   token: z.string().max(200).optional(),
   version: z.number().int().min(1).optional(),
+  /** Staff cancelling "on the restaurant": the whole deposit back, whatever the cutoff (refused to guests). */
+  waiveFee: z.boolean().optional(),
 });
 
 /**

@@ -143,8 +143,10 @@ export function createApp(deps: AppDeps): Express {
   });
   restaurantsRoutes(api, deps);
   menuRoutes(api, deps);
-  ordersRoutes(api, deps, new RoomChargeThrottle(deps.redis));
-  reservationsRoutes(api, deps);
+  // One throttle for both: a room's attempts count the same whether for an order or a deposit.
+  const roomCharges = new RoomChargeThrottle(deps.redis);
+  ordersRoutes(api, deps, roomCharges);
+  reservationsRoutes(api, deps, roomCharges);
   recommendationsRoutes(api, deps);
   hotelRoutes(api, deps);
   kitchenRoutes(api, deps);

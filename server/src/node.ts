@@ -19,6 +19,8 @@ import { SocketBroadcaster } from './realtime/broadcaster';
 import { createRealtime, type Realtime } from './realtime/socketServer';
 import { SessionCache, type Revocation } from './modules/accounts/sessionCache';
 import { JobQueue } from './jobs/queue';
+import { workDepositJobs } from './modules/reservations/depositWorker';
+import { workReservationJobs } from './modules/reservations/reservationJobs';
 import { workPaymentJobs } from './modules/orders/paymentWorker';
 
 export interface DinewireNode {
@@ -114,6 +116,8 @@ export async function startNode(config: Config, opts: NodeOptions = {}): Promise
   };
   const services: Services = { config, sequelize, logger, broadcaster, payments, jobs, sessions, notifier, revoked };
   await workPaymentJobs(services);
+  await workDepositJobs(services);
+  await workReservationJobs(services);
   await scheduleCounterReleases(services);
   if (opts.maintenance ?? true) await scheduleMaintenance(services);
   await jobs.start();

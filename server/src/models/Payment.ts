@@ -1,10 +1,13 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { DB_DEFAULT } from './dbDefault';
 
-/** A money movement in our own books: a charge or a refund of an order. */
+/** A money movement in our own books: a charge or a refund of an order, or of a booking's deposit (exactly one of the two). */
 export class Payment extends Model<InferAttributes<Payment>, InferCreationAttributes<Payment>> {
   declare id: CreationOptional<string>;
-  declare orderId: string;
+  declare orderId: CreationOptional<string | null>;
+  declare reservationId: CreationOptional<string | null>;
+  /** A deposit refund's charge. */
+  declare refundOf: CreationOptional<string | null>;
   declare method: string;
   declare kind: 'charge' | 'refund';
   declare amountCents: number;
@@ -20,7 +23,9 @@ export class Payment extends Model<InferAttributes<Payment>, InferCreationAttrib
     return class extends Payment {}.init(
       {
         id: { type: DataTypes.UUID, primaryKey: true, allowNull: false, defaultValue: DB_DEFAULT },
-        orderId: { type: DataTypes.UUID, allowNull: false },
+        orderId: { type: DataTypes.UUID, allowNull: true },
+        reservationId: { type: DataTypes.UUID, allowNull: true },
+        refundOf: { type: DataTypes.UUID, allowNull: true },
         method: { type: DataTypes.TEXT, allowNull: false },
         kind: { type: DataTypes.TEXT, allowNull: false },
         amountCents: { type: DataTypes.INTEGER, allowNull: false },

@@ -5,7 +5,7 @@ import { type Action, type Resources, rules } from './rules';
 export { type Actor, isDeviceOf, isStaffOf } from './actor';
 export { type OrderAccess, isOwner } from './orderAccess';
 export { type OrderAudience, audienceOf, audienceOfScope } from './audience';
-export { type Action, type Resources, type OrderWithToken, rules } from './rules';
+export { type Action, type Resources, type OrderWithToken, type ReservationWithToken, rules } from './rules';
 
 /** Whether `actor` may do `action` on `resource`. Pure: no I/O, no throwing. */
 export function can<A extends Action>(actor: Actor, action: A, resource: Resources[A]): boolean {
@@ -58,11 +58,18 @@ const messages: { [A in Action]: string } = {
   'reservation.seat': 'Only hosts and managers of this restaurant seat its bookings.',
   'reservation.complete': 'Only hosts and managers of this restaurant finish its bookings.',
   'walkIn.create': 'Only hosts and managers of this restaurant seat walk-ins.',
+  'reservation.read': 'You may not see this booking.',
+  'reservation.change': 'You may not change this booking.',
+  'reservation.changeLate': 'It is too late to change this booking online; please call the restaurant.',
+  'reservation.cancel': 'You may not cancel this booking.',
+  'reservation.waiveFee': 'Only hosts and managers of this restaurant waive a cancellation fee.',
+  'reservation.markNoShow': 'Only hosts and managers of this restaurant mark a booking a no-show.',
+  'reservation.listMine': 'Sign in first.',
 };
 
 /**
- * The refusal: whoever has not signed in is asked to (401); an order the caller may not see is
- * not found (404), so strangers learn no order ids; anything else is forbidden (403).
+ * The refusal: whoever has not signed in is asked to (401); an order or booking the caller may not
+ * see is not found (404), so strangers learn no ids; anything else is forbidden (403).
  */
 export function denial<A extends Action>(actor: Actor, action: A, resource: Resources[A]): AppError {
   switch (action) {
@@ -78,6 +85,16 @@ export function denial<A extends Action>(actor: Actor, action: A, resource: Reso
     case 'reservation.complete':
       // A booking is no one else's business: whoever may not act on it learns nothing of it.
       return notFound('Reservation');
+    // A booking one may not see does not exist, for anyone: its id reveals nothing, with or without a token.
+    case 'reservation.read':
+    case 'reservation.change':
+    case 'reservation.cancel':
+      return notFound('Reservation');
+    case 'reservation.markNoShow': {
+      const r = resource as Resources['reservation.markNoShow'];
+      return can(actor, 'reservation.read', r) ? forbidden(messages[action]) : notFound('Reservation');
+    }
+    case 'reservation.listMine':
     case 'order.listMine':
     case 'account.read':
     case 'account.update':

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { eventFitsScope, type DinewireEvent, type Scope, type SubscribeAck } from '@dinewire/protocol';
@@ -9,7 +10,10 @@ import { ORDER_FIELDS, ORDER_ITEM_FIELDS } from '../modules/orders/order.present
 import type { DinewireNode } from '../node';
 import { makeDevice, makeDish, makeRestaurant, makeUser, orderBody, type TestRestaurant } from '../test/factories';
 import { client, eventually, idempotencyKey, startTestNode, testSequelize } from '../test/harness';
-import { type Actor, type OrderAccess, type OrderAudience, audienceOf, audienceOfScope, can } from '.';
+import { encryptPii } from '../lib/pii';
+import { models } from '../models';
+import { reservationTokenHash } from '../modules/reservations/reservationSecrets';
+import { type Actor, type OrderAccess, type OrderAudience, type ReservationWithToken, audienceOf, audienceOfScope, can } from '.';
 
 /**
  * Over role and device kind × restaurant (own or other) × route or socket scope, the real node
@@ -32,6 +36,9 @@ const ROUTES = [
   'GET /me/orders',
   'GET /restaurants/:id/reservations',
   'POST /restaurants/:id/walk-ins',
+  'GET /reservations/:id',
+  'POST /reservations/:id/cancel',
+  'GET /me/reservations',
   'GET /me',
   'GET /restaurants/:id/inventory',
   'POST /inventory/:id/adjustments',
@@ -180,6 +187,10 @@ async function accessOfMany(orderIds: string[]): Promise<Map<string, OrderAccess
   );
 }
 
+async function ownerOf(reservationId: string): Promise<string | null> {
+  return (await one<{ user_id: string | null }>(db, 'SELECT user_id FROM reservations WHERE id = $id', { id: reservationId }))!.user_id;
+}
+
 async function accessOf(orderId: string): Promise<OrderAccess> {
   return (await accessOfMany([orderId])).get(orderId)!;
 }
@@ -200,6 +211,42 @@ async function placeTarget(c: Case, items: string[] = [c.station === 'grill' ? d
   expect(res.status).toBe(201);
   const order = res.body.order as { id: string; items: { id: string }[] };
   return { order, orderToken: res.body.orderToken as string, access: await accessOf(order.id) };
+}
+
+/**
+ * A fresh booking in the own restaurant, written as the booking code stores one (contact encrypted
+ * with the node's key, the token as its keyed hash): the guest account's when `placedBy` is the
+ * guest, else nobody's. The policy's input is read back from the row.
+ */
+async function bookTarget(c: Case): Promise<{ id: string; token: string; access: ReservationWithToken }> {
+  const guest = callers.get('guest:own')!.actor;
+  const token = `rt_${crypto.randomBytes(16).toString('base64url')}`;
+  const { config } = node.services;
+  const startsAt = new Date(Date.now() + 7 * 86_400_000);
+  const row = await models(db).Reservation.create({
+    restaurantId: own.id,
+    code: crypto.randomBytes(4).toString('hex').toUpperCase(),
+    partySize: 2,
+    startsAt,
+    endsAt: new Date(startsAt.getTime() + 90 * 60_000),
+    nameEnc: encryptPii(config.piiKey, 'Ms Chan')!,
+    phoneEnc: encryptPii(config.piiKey, '+852 9000 0000')!,
+    emailEnc: encryptPii(config.piiKey, 'chan@example.com')!,
+    userId: c.placedBy === 'guest' && guest.kind === 'user' ? guest.id : null,
+    tokenHash: reservationTokenHash(config.sessionSecret, token),
+  });
+  const stored = await one<{ restaurant_id: string; user_id: string | null }>(
+    db,
+    'SELECT restaurant_id, user_id FROM reservations WHERE id = $id',
+    {
+      id: row.id,
+    },
+  );
+  return {
+    id: row.id,
+    token,
+    access: { reservation: { restaurantId: stored!.restaurant_id, userId: stored!.user_id }, tokenValid: c.withToken },
+  };
 }
 
 /** The order carries exactly its audience's fields, and a kitchen or board never a guest's. */
@@ -322,6 +369,33 @@ async function checkCase(c: Case): Promise<void> {
         const done = await api.post(`/api/v1/reservations/${res.body.reservation.id}/complete`, {});
         expectAnswer(done, can(actor, 'reservation.complete', { restaurantId: R }));
       }
+      break;
+    }
+    case 'GET /reservations/:id': {
+      const b = await bookTarget(c);
+      allowed = can(actor, 'reservation.read', b.access);
+      const res = await api.get(`/api/v1/reservations/${b.id}${c.withToken ? `?token=${b.token}` : ''}`);
+      expectAnswer(res, allowed);
+      if (allowed) expect(res.body.reservation).toMatchObject({ id: b.id, guest: { email: 'chan@example.com' } });
+      else expect(res.status).toBe(404);
+      break;
+    }
+    case 'POST /reservations/:id/cancel': {
+      const b = await bookTarget(c);
+      allowed = can(actor, 'reservation.cancel', b.access);
+      const res = await api.post(`/api/v1/reservations/${b.id}/cancel`, c.withToken ? { token: b.token } : {});
+      expectAnswer(res, allowed);
+      const status = (await one<{ status: string }>(db, 'SELECT status FROM reservations WHERE id = $id', { id: b.id }))!.status;
+      expect(status).toBe(allowed ? 'cancelled' : 'booked');
+      break;
+    }
+    case 'GET /me/reservations': {
+      allowed = can(actor, 'reservation.listMine', {});
+      const res = await api.get('/api/v1/me/reservations');
+      expectAnswer(res, allowed);
+      // Only the caller's own bookings, ever.
+      if (allowed)
+        for (const r of res.body.reservations) expect(actor.kind === 'user' && r.guest && (await ownerOf(r.id)) === actor.id).toBe(true);
       break;
     }
     case 'GET /me/orders': {

@@ -55,6 +55,10 @@ const users: Name[] = ['manager', 'managerElsewhere', 'chef', 'chefElsewhere', '
 const tokenHash = crypto.createHash('sha256').update(TOKEN).digest('hex');
 const O: OrderAccess = { restaurantId: R, userId: 'guest', deviceId: null, tokenHash };
 const P: OrderAccess = { restaurantId: R, userId: null, deviceId: 'kiosk', tokenHash };
+/** A booking the guest made signed in, and one made by someone without an account. */
+const B = { reservation: { restaurantId: R, userId: 'guest' }, tokenValid: false };
+const BT = { reservation: { restaurantId: R, userId: null }, tokenValid: true };
+const BN = { reservation: { restaurantId: R, userId: null }, tokenValid: false };
 
 const cases: [string, Action, unknown, Name[]][] = [
   [
@@ -84,6 +88,17 @@ const cases: [string, Action, unknown, Name[]][] = [
   ['seat a booked party', 'reservation.seat', { restaurantId: R }, ['manager', 'host']],
   ['finish a booking’s stay', 'reservation.complete', { restaurantId: R }, ['manager', 'host']],
   ['seat a walk-in', 'walkIn.create', { restaurantId: R }, ['manager', 'host']],
+  ['read a guest’s booking', 'reservation.read', B, ['manager', 'host', 'guest']],
+  ['read a booking with its token', 'reservation.read', BT, everyone],
+  ['read a tokenless booking without its token', 'reservation.read', BN, ['manager', 'host']],
+  ['change a guest’s booking', 'reservation.change', B, ['manager', 'host', 'guest']],
+  ['change a booking with its token', 'reservation.change', BT, everyone],
+  ['change a booking past the cutoff', 'reservation.changeLate', { restaurantId: R }, ['manager', 'host']],
+  ['cancel a guest’s booking', 'reservation.cancel', B, ['manager', 'host', 'guest']],
+  ['cancel a booking with its token', 'reservation.cancel', BT, everyone],
+  ['waive a cancellation fee', 'reservation.waiveFee', { restaurantId: R }, ['manager', 'host']],
+  ['mark a booking a no-show', 'reservation.markNoShow', BT, ['manager', 'host']],
+  ['list my bookings', 'reservation.listMine', {}, users],
   ['cancel a guest’s order', 'order.cancel', { order: O }, ['manager', 'host', 'guest']],
   [
     'cancel with the token',
@@ -163,6 +178,13 @@ describe('policies', () => {
     }
     expect(denial(actors.anonymous, 'walkIn.create', { restaurantId: R }).status).toBe(401);
     expect(denial(actors.chef, 'walkIn.create', { restaurantId: R }).status).toBe(403);
+    // Another guest's booking, or one without its token, does not exist for the caller.
+    expect(denial(actors.otherGuest, 'reservation.read', B).status).toBe(404);
+    expect(denial(actors.anonymous, 'reservation.read', B).status).toBe(404);
+    expect(denial(actors.hostElsewhere, 'reservation.cancel', B).status).toBe(404);
+    expect(denial(actors.guest, 'reservation.markNoShow', B).status).toBe(403);
+    expect(denial(actors.otherGuest, 'reservation.markNoShow', B).status).toBe(404);
+    expect(denial(actors.anonymous, 'reservation.listMine', {}).status).toBe(401);
   });
 
   it('gives staff and owners the whole order, the kitchen its part, a board numbers, others nothing', () => {

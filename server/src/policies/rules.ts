@@ -8,6 +8,15 @@ export interface OrderWithToken {
   token?: string | null;
 }
 
+/**
+ * A booking and whether its caller gave the booking's token. The token is checked against its
+ * keyed hash by the caller (the key is the server's secret), so the rule itself stays pure.
+ */
+export interface ReservationWithToken {
+  reservation: { restaurantId: string; userId: string | null };
+  tokenValid: boolean;
+}
+
 /** What each action is decided on. */
 export interface Resources {
   'order.place': { restaurantId: string; channel: (typeof Channels)[number] };
@@ -78,6 +87,18 @@ export interface Resources {
   'reservation.complete': { restaurantId: string };
   /** Seating a party that walked in without a booking. */
   'walkIn.create': { restaurantId: string };
+  /** One booking, with the guest's contact: its guest (account or token) and the restaurant's hosts and managers. */
+  'reservation.read': ReservationWithToken;
+  /** A new time or party size. */
+  'reservation.change': ReservationWithToken;
+  /** Changing a booking past the restaurant's modifyUntilHours. */
+  'reservation.changeLate': { restaurantId: string };
+  'reservation.cancel': ReservationWithToken;
+  /** Cancelling "on the restaurant": the whole deposit back, past the cutoff too. */
+  'reservation.waiveFee': { restaurantId: string };
+  'reservation.markNoShow': ReservationWithToken;
+  /** The signed-in guest's own bookings. */
+  'reservation.listMine': Record<string, never>;
 }
 
 export type Action = keyof Resources;
@@ -170,4 +191,22 @@ export const rules: { [A in Action]: (actor: Actor, r: Resources[A]) => boolean 
   'reservation.seat': (a, r) => isStaffOf(a, r.restaurantId, ['manager', 'host']),
   'reservation.complete': (a, r) => isStaffOf(a, r.restaurantId, ['manager', 'host']),
   'walkIn.create': (a, r) => isStaffOf(a, r.restaurantId, ['manager', 'host']),
+  // The kitchen has no need of a guest's phone number; whoever holds the token is the guest.
+  'reservation.read': (a, r) => isBookingStaff(a, r) || isBookingGuest(a, r),
+  'reservation.change': (a, r) => isBookingStaff(a, r) || isBookingGuest(a, r),
+  'reservation.changeLate': (a, r) => isStaffOf(a, r.restaurantId, ['manager', 'host']),
+  'reservation.cancel': (a, r) => isBookingStaff(a, r) || isBookingGuest(a, r),
+  'reservation.waiveFee': (a, r) => isStaffOf(a, r.restaurantId, ['manager', 'host']),
+  // Only the host stand knows the party did not come.
+  'reservation.markNoShow': (a, r) => isBookingStaff(a, r),
+  'reservation.listMine': (a) => a.kind === 'user',
 };
+
+function isBookingStaff(a: Actor, r: ReservationWithToken): boolean {
+  return isStaffOf(a, r.reservation.restaurantId, ['manager', 'host']);
+}
+
+/** The account that made the booking, or whoever holds its token. */
+function isBookingGuest(a: Actor, r: ReservationWithToken): boolean {
+  return r.tokenValid || (a.kind === 'user' && r.reservation.userId !== null && r.reservation.userId === a.id);
+}

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { one } from '../../db/sql';
 import { decryptPii } from '../../lib/pii';
 import type { DinewireNode } from '../../node';
-import { makeDish, makeRestaurant, makeUser, orderBody } from '../../test/factories';
+import { makeBookableRestaurant, makeDish, makeRestaurant, makeUser, orderBody } from '../../test/factories';
 import { client, eventually, idempotencyKey, startTestNode, testConfig, testSequelize } from '../../test/harness';
 import { SandboxMailbox } from '../notifications/sandboxMailbox';
 
@@ -155,6 +155,23 @@ describe('guest profile', () => {
     await client(node.url, other.token).post('/api/v1/orders', orderBody(r, [{ dishId: dish.id }]), {
       'idempotency-key': idempotencyKey(),
     });
+    const b = await makeBookableRestaurant(sequelize, { tables: [{ seats: 4 }] });
+    const booked = await api.post(
+      '/api/v1/reservations',
+      {
+        restaurantId: b.id,
+        partySize: 2,
+        // 19:00 in the restaurant's Hong Kong time, three days on.
+        startsAt: new Date(
+          `${new Date(Date.now() + 8 * 3_600_000 + 3 * 86_400_000).toISOString().slice(0, 10)}T19:00:00+08:00`,
+        ).toISOString(),
+        name: 'Export Sentinel',
+        phone: '+852 6555 7777',
+        email: g.email,
+      },
+      { 'idempotency-key': idempotencyKey() },
+    );
+    expect(booked.status).toBe(201);
 
     const exported = await api.get('/api/v1/me/export');
     expect(exported.status).toBe(200);
@@ -168,7 +185,8 @@ describe('guest profile', () => {
     });
     expect(exported.body.orders.map((o: { id: string }) => o.id)).toEqual(placed);
     expect(exported.body.orders[0]).toMatchObject({ guestName: 'Export Sentinel', items: [expect.objectContaining({ dishId: dish.id })] });
-    expect(exported.body.restaurants.map((x: { id: string }) => x.id)).toEqual([r.id]);
+    expect(exported.body.reservations).toEqual([booked.body.reservation]);
+    expect(exported.body.restaurants.map((x: { id: string }) => x.id).sort()).toEqual([r.id, b.id].sort());
     expect(exported.body.sessions.length).toBeGreaterThan(0);
     expect(JSON.stringify(exported.body)).not.toContain(g.token);
     expect((await client(node.url).get('/api/v1/me/export')).status).toBe(401);

@@ -10,6 +10,7 @@ import { restaurantIdsOf } from './accounts.service';
 import { verifyPassword } from './passwords';
 import { withItems } from '../orders/orderReader';
 import { presentOrderTo } from '../orders/order.presenter';
+import { listMyReservations } from '../reservations/reservationLifecycle';
 import { presentRestaurantRef } from '../restaurants/restaurant.presenter';
 import { presentProfile, presentSessionRecord } from './profile.presenter';
 import { consumeSignInCode } from './signInCodes';
@@ -88,18 +89,19 @@ export async function eraseAccount(ctx: Ctx, body: { password?: string; code?: s
 
 /**
  * GET /me/export: everything held about the account, decrypted for its owner alone: the
- * profile, every order (all of them, not a page), and the sessions (when, never a token).
+ * profile, every order (all of them, not a page), its bookings, and the sessions (when, never a token).
  */
 export async function exportAccount(ctx: Ctx): Promise<AccountExport> {
   authorize(ctx.actor, 'account.read', {});
   const u = await own(ctx);
   const m = models(ctx.sequelize);
-  const [profile, list, sessions] = await Promise.all([
+  const [profile, list, sessions, bookings] = await Promise.all([
     myProfile(ctx),
     m.Order.findAll({ where: { userId: u.id }, order: [['placedAt', 'ASC']] }),
     m.Session.findAll({ where: { userId: u.id }, order: [['createdAt', 'ASC']] }),
+    listMyReservations(ctx),
   ]);
-  const restaurantIds = [...new Set(list.map((o) => o.restaurantId))];
+  const restaurantIds = [...new Set([...list.map((o) => o.restaurantId), ...bookings.reservations.map((b) => b.restaurantId)])];
   const [orders, restaurants] = await Promise.all([
     withItems(ctx, list),
     restaurantIds.length ? m.Restaurant.findAll({ where: { id: restaurantIds } }) : Promise.resolve([]),
@@ -108,6 +110,7 @@ export async function exportAccount(ctx: Ctx): Promise<AccountExport> {
     exportedAt: new Date().toISOString(),
     account: { ...profile, createdAt: u.createdAt.toISOString() },
     orders: orders.map((o) => presentOrderTo(ctx.actor, o)),
+    reservations: bookings.reservations,
     restaurants: restaurants.map(presentRestaurantRef),
     sessions: sessions.map(presentSessionRecord),
   };

@@ -8,6 +8,8 @@ export interface Templates {
   'signin.code': { code: string; minutes: number };
   /** A sign-in code asked for an address or phone no account has: its owner learns nobody signs in with it. */
   'signin.unknown': Record<string, never>;
+  /** A booking coming up: when (already in the restaurant's local time), where, for how many, and its code. */
+  'reservation.reminder': { name: string; restaurant: string; when: string; partySize: number; code: string };
 }
 
 export type TemplateName = keyof Templates;
@@ -41,6 +43,13 @@ export function render<T extends TemplateName>(template: T, payload: Templates[T
         subject: 'Signing in to Dinewire',
         text: 'Someone asked to sign in to Dinewire with this address, but no account has it. If this was you, sign up first; if not, ignore this message.',
       };
+    case 'reservation.reminder': {
+      const p = payload as Templates['reservation.reminder'];
+      return {
+        subject: `Your table at ${p.restaurant}: ${p.when}`,
+        text: `Hello ${p.name},\n\nA reminder of your booking at ${p.restaurant} for ${p.partySize} on ${p.when}. Your confirmation code is ${p.code}.\n\nIf your plans changed, please change or cancel the booking from its page so the table can go to someone else.`,
+      };
+    }
   }
   throw new Error(`unknown template ${String(template)}`);
 }

@@ -45,7 +45,8 @@ export async function decideRoomCharge(
   ctx: Ctx,
   t: Transaction,
   throttle: RoomChargeThrottle,
-  q: { body: OrderCreate; holdsRoomCharges: boolean; timeZone: string },
+  // Only the room fields: a booking's deposit is charged to a room the same way.
+  q: { body: Pick<OrderCreate, 'restaurantId' | 'roomNumber' | 'guestName' | 'roomPin'>; holdsRoomCharges: boolean; timeZone: string },
 ): Promise<RoomCharge> {
   const { body } = q;
   const roomNumber = body.roomNumber!;

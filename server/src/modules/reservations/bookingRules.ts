@@ -2,6 +2,10 @@ import { type BookingPolicy, BookingPolicySchema, type OpeningHours } from '@din
 import { fieldError } from '../../errors';
 import { daysBetween, localDate, minutesOf, weekday, zonedInstant } from './localTime';
 
+/** The rules' defaults where a restaurant sets none (protocol's BookingPolicySchema says so too). */
+export const DEFAULT_REMINDER_HOURS = 24;
+export const DEFAULT_NO_SHOW_GRACE_MINUTES = 15;
+
 /** A restaurant's rules as stored; one without valid rules takes no bookings. */
 export function bookingPolicyOf(stored: unknown): BookingPolicy | null {
   const r = BookingPolicySchema.safeParse(stored);

@@ -2,18 +2,25 @@ import crypto from 'node:crypto';
 import { ALLERGENS, type Allergen, type Reservation, type ReservationCreate } from '@dinewire/protocol';
 import type { Transaction } from 'sequelize';
 import { type Ctx, inTransaction } from '../../context';
-import { idempotencyMismatch, AppError, notFound, slotUnavailable } from '../../errors';
+import { idempotencyMismatch, AppError, conflict, notFound, slotUnavailable } from '../../errors';
 import { encryptPii } from '../../lib/pii';
+import { models } from '../../models';
 import { authorize, can } from '../../policies';
 import { appendEvent } from '../events/eventLog';
+import { recordRoomMiss } from '../hotel/roomLocks';
+import type { RoomChargeThrottle } from '../hotel/roomChargeThrottle';
 import { keyClaim, type KeyClaim } from '../orders/idempotency';
 import { storedResponse } from '../orders/orders.sql';
 import { orderTokenFor } from '../orders/orderSecrets';
-import { models } from '../../models';
+import { decideRoomCharge, RoomChargeMiss } from '../orders/roomCharge';
 import { placePreorder } from './preorder';
 import { freeCandidates, withinPacing } from './availability';
 import { bookingPolicyOf, checkPartySize, ruleSlots } from './bookingRules';
+import { DepositCard, type DepositAuthorization } from './depositCard';
+import { DEPOSIT_CAPTURE, type DepositCaptureJob } from './depositJobs';
+import { depositFor, depositRequired } from './deposits';
 import { localDate } from './localTime';
+import { scheduleBookingJobs } from './reservationJobs';
 import {
   newConfirmationCode,
   openReservation,
@@ -22,7 +29,7 @@ import {
   sealReservation,
   type SealedReservation,
 } from './reservationSecrets';
-import { claimKey, insertReservation, readBookingDay, storeAnswer } from './reservations.sql';
+import { answeredKey, claimKey, insertReservation, readBookingDay, storeAnswer } from './reservations.sql';
 
 export interface BookedReservation {
   status: number;
@@ -46,16 +53,72 @@ const CODE_ATTEMPTS = 3;
  * 409 slot_unavailable when none is left. With pacing, bookings of one slot start are serialised
  * by an advisory lock, so the covers count each one reads is the committed truth.
  * The `reservation.created` event (staff only, contact sealed) commits with the booking.
+ *
+ * A deposit the rules ask for is paid in the same request, as an order is: a card is authorised
+ * before the transaction (for the amount from a plain read of the rules; the transaction refuses
+ * with 409 if it changed meanwhile) and captured after commit by its `deposit.capture` job; a room
+ * charge is decided in the transaction (staff by name, a guest's device with the stay's PIN). The
+ * reminder and the automatic no-show are queued with the booking.
  */
 export async function bookTable(
   ctx: Ctx,
-  props: { body: ReservationCreate; idempotencyKey: string },
+  props: { body: ReservationCreate; idempotencyKey: string; roomCharges?: RoomChargeThrottle },
   now = new Date(),
 ): Promise<BookedReservation> {
   const { body } = props;
-  const db = ctx.sequelize;
   const claim = keyClaim(ctx.config.sessionSecret, ctx.actor, ctx.ip, props.idempotencyKey, body);
   const id = crypto.randomUUID();
+  const card = body.paymentMethod === 'card' ? new DepositCard(ctx, crypto.randomUUID()) : null;
+  try {
+    if (card) await authorizeDeposit(ctx, card, body, claim);
+    const result = await holdTable(ctx, props, claim, id, card, now);
+    await card?.fallbackQueued();
+    // A racing request with this key made the booking, with its own authorization.
+    if (result.replayed) await card?.release();
+    return result;
+  } catch (err) {
+    await card?.fallbackQueued().catch(() => {});
+    // Unless the booking committed after all (its capture job owns the card then), the card is released.
+    if (card?.authorization && !(await models(ctx.sequelize).Payment.findByPk(card.paymentId))) await card.release();
+    if (err instanceof RoomChargeMiss && err.selfService) {
+      await recordRoomMiss(ctx, { roomNumber: err.roomNumber, restaurantId: body.restaurantId }).catch((e: unknown) =>
+        ctx.logger.error({ err: e }, 'could not count a room-charge miss'),
+      );
+    }
+    throw err;
+  }
+}
+
+/** Authorises the deposit the rules ask for now (none asked, none authorised), unless the key was answered already. */
+async function authorizeDeposit(ctx: Ctx, card: DepositCard, body: ReservationCreate, claim: KeyClaim): Promise<void> {
+  if (await answeredKey(ctx.sequelize, claim)) return;
+  authorize(ctx.actor, 'reservation.create', { restaurantId: body.restaurantId });
+  const startsAt = new Date(body.startsAt);
+  const probe = await readBookingDay(ctx.sequelize, { restaurantId: body.restaurantId, from: startsAt, to: startsAt });
+  const policy = probe && bookingPolicyOf(probe.policy);
+  if (!probe || !policy) return; // the transaction answers it
+  const amount = depositFor(policy, body.partySize, localDate(startsAt, probe.timeZone));
+  if (amount > 0) await card.authorize(amount, probe.currency, body.card!);
+}
+
+/** The authorization holds exactly the deposit asked now; rules changed meanwhile are refused, never charged. */
+function heldFor(auth: DepositAuthorization | null, amountCents: number, currency: string): DepositAuthorization {
+  if (!auth || auth.amountCents !== amountCents || auth.currency !== currency) {
+    throw conflict('The deposit changed while the booking was being made; the card was not charged. Book again.');
+  }
+  return auth;
+}
+
+async function holdTable(
+  ctx: Ctx,
+  props: { body: ReservationCreate; roomCharges?: RoomChargeThrottle },
+  claim: KeyClaim,
+  id: string,
+  card: DepositCard | null,
+  now: Date,
+): Promise<BookedReservation> {
+  const { body } = props;
+  const db = ctx.sequelize;
   const token = reservationTokenFor(ctx.config.sessionSecret, claim.scope, claim.key, id);
   return inTransaction(ctx, async (t, emit): Promise<BookedReservation> => {
     if (!(await claimKey(db, t, claim))) return { ...(await replay(ctx, t, claim)), replayed: true };
@@ -80,6 +143,13 @@ export async function bookTable(
     const day = await readBookingDay(db, { restaurantId: body.restaurantId, date }, t);
     if (!day) throw notFound('Restaurant');
     if (!withinPacing(policy, day.booked, body.partySize, startsAt)) throw slotUnavailable('This slot is fully booked.');
+    const depositCents = depositFor(policy, body.partySize, date);
+    if (depositCents > 0 && !body.paymentMethod) throw depositRequired(depositCents);
+    const auth = depositCents > 0 && card ? heldFor(card.authorization, depositCents, day.currency) : null;
+    const room =
+      depositCents > 0 && body.paymentMethod === 'room'
+        ? await decideRoomCharge(ctx, t, props.roomCharges!, { body, holdsRoomCharges: false, timeZone: day.timeZone })
+        : null;
 
     const userId = can(ctx.actor, 'reservation.linkAccount', {}) && ctx.actor.kind === 'user' ? ctx.actor.id : null;
     const allergies = await partyAllergies(ctx, t, body.allergies ?? [], userId);
@@ -114,6 +184,27 @@ export async function bookTable(
     };
     const held = await holdFirstFree(ctx, t, row, freeCandidates(day.tables, day.holds, body.partySize, slot));
     if (!held) throw slotUnavailable();
+    const payment = depositCents === 0 ? 'none' : auth ? 'pending' : 'paid';
+    if (depositCents > 0) {
+      const m = models(db);
+      await m.Reservation.update({ depositCents, paidCents: depositCents, paymentStatus: payment }, { where: { id }, transaction: t });
+      await m.Payment.create(
+        {
+          ...(card ? { id: card.paymentId } : {}),
+          reservationId: id,
+          method: auth ? 'card' : 'room',
+          kind: 'charge',
+          amountCents: depositCents,
+          processorRef: auth?.id ?? null,
+          roomStayId: room?.stayId ?? null,
+          status: auth ? 'pending' : 'settled',
+          settledAt: auth ? null : new Date(),
+        },
+        { transaction: t },
+      );
+      if (auth) await ctx.jobs.enqueue<DepositCaptureJob>(t, DEPOSIT_CAPTURE, { paymentId: card!.paymentId }, { singletonKey: id });
+    }
+    await scheduleBookingJobs(ctx, t, { reservationId: id, startsAt, policy }, now);
 
     const reservation: Reservation = {
       id,
@@ -124,10 +215,10 @@ export async function bookTable(
       startsAt: startsAt.toISOString(),
       endsAt: slot.endsAt.toISOString(),
       tableIds: [...held.tableIds].sort(),
-      depositCents: 0,
+      depositCents,
       notes: row.notes,
-      payment: 'none',
-      paidCents: 0,
+      payment,
+      paidCents: depositCents,
       refundedCents: 0,
       allergies,
       preorderOrderId,

@@ -1,12 +1,13 @@
 import type { OpeningHours } from '@dinewire/protocol';
 import type { Sequelize, Transaction } from 'sequelize';
-import { one } from '../../db/sql';
+import { one, rows } from '../../db/sql';
 import type { Booked, Hold } from './availability';
 import type { BookableTable } from './tableChoice';
 
 /** What availability and booking read of a restaurant for a time window, in one statement. */
 export interface BookingDay {
   timeZone: string;
+  currency: string;
   openingHours: OpeningHours[];
   /** As stored; bookingPolicyOf parses it. */
   policy: unknown;
@@ -17,6 +18,7 @@ export interface BookingDay {
 
 interface BookingDayRow {
   time_zone: string;
+  currency: string;
   opening_hours: OpeningHours[];
   policy: unknown;
   tables: BookableTable[];
@@ -37,7 +39,7 @@ export async function readBookingDay(
 ): Promise<BookingDay | null> {
   const row = await one<BookingDayRow>(
     sequelize,
-    `SELECT r.time_zone, r.opening_hours, r.cancellation_policy AS policy,
+    `SELECT r.time_zone, r.currency, r.opening_hours, r.cancellation_policy AS policy,
        COALESCE((SELECT json_agg(json_build_object('id', d.id, 'seats', d.seats, 'joinGroup', d.join_group))
                  FROM dining_tables d WHERE d.restaurant_id = r.id), '[]') AS tables,
        COALESCE((SELECT json_agg(json_build_object('tableId', h.table_id, 'from', lower(h.during), 'to', upper(h.during)))
@@ -60,6 +62,7 @@ export async function readBookingDay(
   if (!row) return null;
   return {
     timeZone: row.time_zone,
+    currency: row.currency.trim(),
     openingHours: row.opening_hours,
     policy: row.policy,
     tables: row.tables,
@@ -161,5 +164,55 @@ export async function storeAnswer(
   await sequelize.query(
     'UPDATE idempotency_keys SET response_status = $status, response_body = $body::jsonb WHERE scope = $scope AND key_hash = $keyHash',
     { bind: { ...b, body: JSON.stringify(b.body) }, transaction: t },
+  );
+}
+
+export interface RefundableCharge {
+  id: string;
+  method: string;
+  processor_ref: string | null;
+  room_stay_id: string | null;
+  refundable_cents: number;
+}
+
+/**
+ * A booking's deposit charges not voided, the latest first (a smaller party gives back its top-up
+ * before the first deposit), each with what its refunds (not voided) leave of it.
+ */
+export async function refundableCharges(sequelize: Sequelize, t: Transaction, b: { reservationId: string }): Promise<RefundableCharge[]> {
+  return rows<RefundableCharge>(
+    sequelize,
+    `SELECT c.id, c.method, c.processor_ref, c.room_stay_id,
+            c.amount_cents - COALESCE((SELECT sum(r.amount_cents) FROM payments r
+               WHERE r.refund_of = c.id AND r.status <> 'void'), 0)::int AS refundable_cents
+       FROM payments c
+      WHERE c.reservation_id = $reservationId AND c.kind = 'charge' AND c.status <> 'void'
+      ORDER BY c.created_at DESC, c.id`,
+    b,
+    t,
+  );
+}
+
+/** Whether a key already has its answer stored (a retry): then no card is authorised for it again. */
+export async function answeredKey(sequelize: Sequelize, b: { scope: string; keyHash: string }): Promise<boolean> {
+  const r = await one<{ answered: boolean }>(
+    sequelize,
+    'SELECT response_body IS NOT NULL AS answered FROM idempotency_keys WHERE scope = $scope AND key_hash = $keyHash',
+    b,
+  );
+  return Boolean(r?.answered);
+}
+
+/** Holds `tableIds` for a booking's (new) stay; the exclusion constraint refuses it (23P01) if a table is taken over it. */
+export async function insertHolds(
+  sequelize: Sequelize,
+  t: Transaction,
+  b: { reservationId: string; restaurantId: string; tableIds: string[]; startsAt: Date; endsAt: Date },
+): Promise<void> {
+  await sequelize.query(
+    `INSERT INTO reservation_tables (reservation_id, table_id, restaurant_id, during)
+     SELECT $reservationId, t, $restaurantId, tstzrange($startsAt::timestamptz, $endsAt::timestamptz, '[)')
+     FROM unnest($tableIds::uuid[]) AS t`,
+    { bind: { ...b, startsAt: b.startsAt.toISOString(), endsAt: b.endsAt.toISOString() }, transaction: t },
   );
 }
