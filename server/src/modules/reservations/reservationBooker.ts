@@ -94,12 +94,7 @@ export async function bookTable(
       userId,
       tokenHash: reservationTokenHash(ctx.config.sessionSecret, token),
     };
-    // What is free now, under the holds lock: the slot's window read again.
-    const freeNow = async () => {
-      const now = await readBookingDay(db, { restaurantId: body.restaurantId, from: slot.startsAt, to: slot.endsAt }, t);
-      return now ? freeCandidates(now.tables, now.holds, body.partySize, slot) : [];
-    };
-    const held = await holdFirstFree(ctx, t, row, freeCandidates(day.tables, day.holds, body.partySize, slot), freeNow);
+    const held = await holdFirstFree(ctx, t, row, freeCandidates(day.tables, day.holds, body.partySize, slot));
     if (!held) throw slotUnavailable();
 
     const reservation: Reservation = {
@@ -137,6 +132,7 @@ export async function bookTable(
 /**
  * Inserts the booking on the first candidate still free, each try under a savepoint: a table
  * taken since the read (23P01) moves on to the next candidate; a code already used draws another.
+ *
  * The restaurant's holds are inserted one transaction at a time (an advisory lock to commit).
  * Without it, two inserts of overlapping holds of one table can each find the other's
  * uncommitted hold in the exclusion check and wait for each other: PostgreSQL resolves that
@@ -146,27 +142,19 @@ export async function bookTable(
  * takes the restaurant's event counter right after anyway, so bookings of one restaurant already
  * committed one at a time. A deadlock with a hold written elsewhere without this lock is
  * still retried on the same candidate (only the savepoint's statement was lost).
- *
- * The first table found taken means the read is stale (others booked meanwhile), so the
- * candidates are read again once (`freeNow`) rather than tried one by one under the lock: a
- * guest losing a race then costs one read, not a try per candidate.
  */
 async function holdFirstFree(
   ctx: Ctx,
   t: Transaction,
   row: Omit<Parameters<typeof insertReservation>[2], 'code' | 'tableIds'>,
   candidates: string[][],
-  freeNow: () => Promise<string[][]>,
 ): Promise<{ code: string; tableIds: string[] } | null> {
   if (!candidates.length) return null;
   await ctx.sequelize.query('SELECT pg_advisory_xact_lock(hashtextextended($key, 0))', {
     bind: { key: `reservation-holds:${row.restaurantId}` },
     transaction: t,
   });
-  let list = candidates;
-  let reread = false;
-  for (let c = 0; c < list.length; c++) {
-    const tableIds = list[c];
+  for (const tableIds of candidates) {
     for (let attempt = 1; ; attempt++) {
       const code = newConfirmationCode();
       try {
@@ -174,14 +162,7 @@ async function holdFirstFree(
         return { code, tableIds };
       } catch (err) {
         const state = (err as { original?: { code?: string; constraint?: string } }).original;
-        if (state?.code === '23P01') {
-          if (!reread) {
-            reread = true;
-            list = await freeNow();
-            c = -1;
-          }
-          break;
-        }
+        if (state?.code === '23P01') break;
         if (state?.code === '40P01') {
           if (attempt < DEADLOCK_ATTEMPTS) continue;
           break;
