@@ -7,6 +7,7 @@ import { startCluster, type Cluster } from './lib/cluster';
 import { createBenchHotel, resetDatabase } from './lib/fixtures';
 import { log } from './lib/progress';
 import { round } from './lib/stats';
+import { bookings, type BookingsResult } from './scenarios/bookings';
 import { fanout, type FanoutResult } from './scenarios/fanout';
 import { failover, type FailoverResult } from './scenarios/failover';
 import { flood, type FloodResult } from './scenarios/flood';
@@ -22,8 +23,8 @@ import { screens, type ScreensResult } from './scenarios/screens';
  * the goals are printed beside the figures.
  */
 
-const SCENARIOS = ['fanout', 'orders', 'failover', 'payments', 'flood', 'screens', 'kiosk'];
-const USAGE = `usage: npm run bench -- [--quick] [--only=fanout,orders,failover,payments,flood,screens,kiosk]
+const SCENARIOS = ['fanout', 'orders', 'failover', 'payments', 'flood', 'screens', 'kiosk', 'bookings'];
+const USAGE = `usage: npm run bench -- [--quick] [--only=fanout,orders,failover,payments,flood,screens,kiosk,bookings]
 
   --quick        smaller runs, under two minutes
   --only LIST    run only these scenarios (comma-separated: ${SCENARIOS.join(', ')})
@@ -64,6 +65,12 @@ const PLAN = quick
       payments: { ratePerSec: 10, seconds: 6 },
       screens: { openTickets: 200, ordersPerSec: 10, seconds: 8 },
       kiosk: { runs: 5 },
+      bookings: {
+        bookings: 500,
+        availability: { concurrency: 16, seconds: 4 },
+        race: { slots: 3, racersPerSlot: 20 },
+        spread: { concurrency: 8, attempts: 120 },
+      },
     }
   : {
       fanout: { restaurants: 20, kiosksPer: 50, kitchensPer: 25, dashboardsPer: 25, ordersPerSec: 20, seconds: 40 },
@@ -74,6 +81,12 @@ const PLAN = quick
       payments: { ratePerSec: 15, seconds: 15 },
       screens: { openTickets: 200, ordersPerSec: 10, seconds: 30 },
       kiosk: { runs: 5 },
+      bookings: {
+        bookings: 500,
+        availability: { concurrency: 32, seconds: 10 },
+        race: { slots: 4, racersPerSlot: 20 },
+        spread: { concurrency: 16, attempts: 400 },
+      },
     };
 
 /** The processor's answer time in the slow-processor half of the payments scenario. */
@@ -122,6 +135,7 @@ async function main(): Promise<void> {
   let payments: PaymentsResult | null = null;
   let screened: ScreensResult | null = null;
   let guestApp: KioskResult | null = null;
+  let booked: BookingsResult | null = null;
   try {
     // First, on a quiet cluster: a browser and its paints are what this one measures.
     if (!only || only.includes('kiosk')) guestApp = await kiosk(cluster, databaseUrl, PLAN.kiosk);
@@ -131,6 +145,7 @@ async function main(): Promise<void> {
       const ceiling = await sqlCeiling(databaseUrl, hotel, PLAN.ceilingSeconds, await sampleOrder(cluster, hotel, databaseUrl));
       orders = await orderRush(cluster, hotel, ceiling, PLAN.rush);
     }
+    if (!only || only.includes('bookings')) booked = await bookings(cluster, databaseUrl, PLAN.bookings);
     if (!only || only.includes('failover')) fail = await failover(cluster, hotel, databaseUrl, PLAN.failover);
     if (!only || only.includes('payments')) {
       const fast = await paymentsFast(cluster, hotel, databaseUrl, PLAN.payments);
@@ -168,6 +183,7 @@ async function main(): Promise<void> {
     payments,
     screens: screened,
     kiosk: guestApp,
+    bookings: booked,
     memory: fan && { rssPerSocketKb: fan.rssPerSocketKb, baselineRssPerSocketKb: fan.baselineRssPerSocketKb },
   };
   const dir = path.join(ROOT, 'loadtest/results');
@@ -176,6 +192,13 @@ async function main(): Promise<void> {
   log('');
   log(table(result));
   log(`\nwritten to loadtest/results/latest.json in ${result.durationSeconds} s`);
+  // The one invariant the bench enforces: a table held twice at one time fails the run.
+  if (booked && (booked.doubleBooked !== 0 || booked.storedBookings !== booked.expectedBookings)) {
+    process.stderr.write(
+      `bench failed: bookings: ${booked.doubleBooked} overlapping holds of one table; ${booked.storedBookings} live bookings stored for ${booked.expectedBookings} expected\n`,
+    );
+    process.exitCode = 1;
+  }
 }
 
 type Result = {
@@ -186,6 +209,7 @@ type Result = {
   payments: PaymentsResult | null;
   screens: ScreensResult | null;
   kiosk: KioskResult | null;
+  bookings: BookingsResult | null;
   memory: { rssPerSocketKb: number; baselineRssPerSocketKb: number } | null;
 };
 
@@ -328,6 +352,30 @@ function table(r: Result): string {
       ok(k.usableMedianMs < 1000),
     ]);
     rows.push(['  the same, warm cache (page revalidated)', `median ${k.warmMedianMs} ms`, '', '']);
+  }
+  if (r.bookings) {
+    const b = r.bookings;
+    const a = b.availability;
+    const k = b.booking;
+    rows.push([
+      `availability (${b.seeded} bookings on the day, ${b.tables} tables, ${a.concurrency} at a time)`,
+      `${a.ratePerSec}/s, p50 ${a.p50Ms} / p99 ${a.p99Ms} ms, ${a.errors} errors`,
+      '',
+      '',
+    ]);
+    rows.push([
+      `bookings (${k.race.slots} slots × ${k.race.racersPerSlot} racers of ${k.race.partySize}, ${k.spread.attempts} spread)`,
+      `${k.ratePerSec}/s booked, ${k.created} × 201 / ${k.conflicts} × 409, p50 ${k.p50Ms} / p99 ${k.p99Ms} ms, ${k.errors} errors`,
+      '0 errors',
+      ok(k.errors === 0),
+    ]);
+    rows.push(['  the race', `${k.race.created} × 201 / ${k.race.conflicts} × 409, p50 ${k.race.p50Ms} / p99 ${k.race.p99Ms} ms`, '', '']);
+    rows.push([
+      '  tables held twice (all reservation_tables)',
+      `${b.doubleBooked}; ${b.storedBookings} live bookings stored for ${b.expectedBookings} expected`,
+      '0; equal',
+      ok(b.doubleBooked === 0 && b.storedBookings === b.expectedBookings),
+    ]);
   }
   if (r.memory) {
     rows.push([

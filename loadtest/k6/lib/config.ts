@@ -52,6 +52,8 @@ export const GOALS = {
   orderP99Ms: envInt('ORDER_P99_MS', 250),
   orderErrorRate: 0.01,
   reconnectP99Ms: envInt('RECONNECT_P99_MS', 5000),
+  availabilityP99Ms: envInt('AVAILABILITY_P99_MS', 250),
+  bookingP99Ms: envInt('BOOKING_P99_MS', 500),
 };
 
 /** Thresholds per script: each names only metrics that script records (see lib/metrics.ts). */
@@ -69,6 +71,17 @@ export const THRESHOLDS = {
     // 5xx, network errors and unexpected 4xx; out_of_stock is counted apart and never fails the run.
     order_errors: [`rate<${GOALS.orderErrorRate}`],
     orders_placed: ['count>0'],
+  },
+  bookings: {
+    availability_ms: [`p(99)<${GOALS.availabilityP99Ms}`],
+    availability_errors: [`rate<${GOALS.orderErrorRate}`],
+    booking_ms: [`p(99)<${GOALS.bookingP99Ms}`],
+    // 5xx, network errors and unexpected 4xx; 409 slot_unavailable is a table taken, never a failure.
+    booking_errors: [`rate<${GOALS.orderErrorRate}`],
+    bookings_created: ['count>0'],
+    // No table held twice at one time, and the check that says so ran.
+    double_booked: ['count==0'],
+    bookings_checked: ['count>0'],
   },
   failover: {
     reconnect_ms: [`p(99)<${GOALS.reconnectP99Ms}`],

@@ -1,5 +1,5 @@
 /**
- * Every custom metric of the three scripts, named as the thresholds in config.ts and the
+ * Every custom metric of the four scripts, named as the thresholds in config.ts and the
  * harness's JSON (loadtest/results/latest.json) name the same figures. k6 prints only metrics
  * that got a sample, so a script shows just its own.
  */
@@ -61,3 +61,21 @@ export const eventsMissingAfterResync = new Counter('events_missing_after_resync
 export const eventsUnexpected = new Counter('events_unexpected');
 /** Screens whose events were compared with the log at the end. */
 export const screensChecked = new Counter('screens_checked');
+
+// ---- bookings
+/** GET availability, from the request to the answer. */
+export const availabilityDuration = new Trend('availability_ms', true);
+/** true for a failed availability read: anything but a 200 with slots. */
+export const availabilityErrors = new Rate('availability_errors');
+/** POST /reservations, from the request to the answer. Tag: kind (race or spread). */
+export const bookingDuration = new Trend('booking_ms', true);
+/** 201s. Tag: kind. */
+export const bookingsCreated = new Counter('bookings_created');
+/** 409 slot_unavailable: the table went to another guest, or the slot is full. Never a failure. Tag: kind. */
+export const bookingsConflicted = new Counter('bookings_conflicted');
+/** true for a failed booking: 5xx, no answer, or a 4xx other than 409 slot_unavailable. */
+export const bookingErrors = new Rate('booking_errors');
+/** Pairs of live bookings holding one table at overlapping times, in the day's list at the end. */
+export const doubleBooked = new Counter('double_booked');
+/** Bookings of the day the end-of-run check read (the check ran). */
+export const bookingsChecked = new Counter('bookings_checked');

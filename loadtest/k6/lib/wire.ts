@@ -6,3 +6,4 @@
  */
 export type { DinewireEvent, EventsPage, SubscribeAck, SubscribeRequest, SyncMessage } from '../../../protocol/src/events.ts';
 export type { Dish, Menu, ModifierGroup, Order, OrderCreate, Restaurant, User } from '../../../protocol/src/schemas.ts';
+export type { AvailabilityResponse, Reservation, ReservationCreate } from '../../../protocol/src/reservations.ts';

@@ -32,7 +32,7 @@ export class Http {
     path: string,
     body?: unknown,
     opts: { token?: string; idempotencyKey?: string; timeoutMs?: number } = {},
-  ): Promise<{ status: number; body: T }> {
+  ): Promise<{ status: number; body: T; nodeId: string | null }> {
     const headers: Record<string, string> = {};
     const payload = body === undefined ? undefined : JSON.stringify(body);
     if (payload !== undefined) {
@@ -54,7 +54,9 @@ export class Http {
           } catch {
             // an HTML error page from the balancer, kept as text
           }
-          resolve({ status: res.statusCode ?? 0, body: parsed as T });
+          // X-Node-Id: which node behind the balancer answered.
+          const node = res.headers['x-node-id'];
+          resolve({ status: res.statusCode ?? 0, body: parsed as T, nodeId: typeof node === 'string' ? node : null });
         });
         res.on('error', reject);
       });

@@ -197,6 +197,33 @@ it('50 concurrent bookings of one slot over two nodes: as many succeed as tables
   expect(overlaps).toEqual([]);
 });
 
+it('answers concurrent bookings of overlapping slots 201 or 409, never 500 (holds of one restaurant inserted one at a time)', async () => {
+  // Stays of 90 minutes from 18:00, 18:30 and 19:00 overlap: bookings of the three slots collide
+  // on the same tables. Two inserts that each meet the other's uncommitted hold deadlock in
+  // PostgreSQL's exclusion check (40P01, after a second): before the holds lock, some of these
+  // answered 500.
+  const r = await makeBookableRestaurant(db, { tables: Array.from({ length: 10 }, () => ({ seats: 2 })), openingHours: EVENING });
+  const slots = ['18:00', '18:30', '19:00'];
+  const answers = await Promise.all(
+    Array.from({ length: 60 }, (_, i) =>
+      client(i % 2 ? nodeB.url : nodeA.url).post('/api/v1/reservations', booking(r, { startsAt: evening(3, slots[i % 3]) }), {
+        'idempotency-key': key(),
+      }),
+    ),
+  );
+  const statuses = answers.map((a) => (a.status === 201 ? 201 : `${a.status} ${a.body?.error?.code}`));
+  expect(statuses.filter((s) => s !== 201 && s !== '409 slot_unavailable')).toEqual([]);
+  // Each of the 10 tables takes at least one of the overlapping stays.
+  expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(10);
+  const [overlaps] = await db.query(
+    `SELECT a.table_id FROM reservation_tables a JOIN reservation_tables b
+       ON a.table_id = b.table_id AND a.reservation_id < b.reservation_id AND a.during && b.during
+     WHERE a.active AND b.active AND a.restaurant_id = $r`,
+    { bind: { r: r.id } },
+  );
+  expect(overlaps).toEqual([]);
+});
+
 it('holds pacing under concurrent bookings of one slot: the covers never exceed coversPerSlot', async () => {
   const r = await makeBookableRestaurant(db, {
     tables: Array.from({ length: 8 }, () => ({ seats: 2 })),
