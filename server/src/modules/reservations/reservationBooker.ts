@@ -29,7 +29,7 @@ import {
   sealReservation,
   type SealedReservation,
 } from './reservationSecrets';
-import { answeredKey, claimKey, insertReservation, readBookingDay, storeAnswer } from './reservations.sql';
+import { answeredKey, claimKey, insertReservation, lockRestaurantHolds, readBookingDay, storeAnswer } from './reservations.sql';
 
 export interface BookedReservation {
   status: number;
@@ -273,10 +273,7 @@ export async function holdFirstFree(
   candidates: string[][],
 ): Promise<{ code: string; tableIds: string[] } | null> {
   if (!candidates.length) return null;
-  await ctx.sequelize.query('SELECT pg_advisory_xact_lock(hashtextextended($key, 0))', {
-    bind: { key: `reservation-holds:${row.restaurantId}` },
-    transaction: t,
-  });
+  await lockRestaurantHolds(ctx.sequelize, t, row.restaurantId);
   for (const tableIds of candidates) {
     for (let attempt = 1; ; attempt++) {
       const code = newConfirmationCode();

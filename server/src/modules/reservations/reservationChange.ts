@@ -17,7 +17,7 @@ import { localDate } from './localTime';
 import { accessOf } from './reservationAccess';
 import { scheduleBookingJobs } from './reservationJobs';
 import { commitReservation, lockReservation, paymentStatusOf, refundDeposit } from './reservationRecord';
-import { insertHolds, readBookingDay } from './reservations.sql';
+import { insertHolds, lockRestaurantHolds, readBookingDay } from './reservations.sql';
 
 /**
  * Changes a booking's time, party size or both, all or nothing: its holds are given up and new
@@ -187,6 +187,8 @@ async function rehold(ctx: Ctx, t: Transaction, row: ReservationRow, plan: Plan)
       transaction: t,
     });
   }
+  // One hold insert at a time per restaurant, as bookings take them (no deadlock with a booking).
+  await lockRestaurantHolds(db, t, row.restaurantId);
   await models(db).ReservationTable.destroy({ where: { reservationId: row.id }, transaction: t });
   const day = await readBookingDay(db, { restaurantId: row.restaurantId, date: localDate(startsAt, plan.timeZone) }, t);
   if (!day) throw notFound('Restaurant');

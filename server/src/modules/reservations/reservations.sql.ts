@@ -216,3 +216,15 @@ export async function insertHolds(
     { bind: { ...b, startsAt: b.startsAt.toISOString(), endsAt: b.endsAt.toISOString() }, transaction: t },
   );
 }
+
+/**
+ * Takes the restaurant's hold lock to commit: holds are inserted one transaction at a time, so an
+ * insert meets only committed holds and a taken table answers 23P01 at once instead of two
+ * inserts waiting on each other's uncommitted holds into a deadlock (see holdFirstFree).
+ */
+export async function lockRestaurantHolds(db: Sequelize, t: Transaction, restaurantId: string): Promise<void> {
+  await db.query('SELECT pg_advisory_xact_lock(hashtextextended($key, 0))', {
+    bind: { key: `reservation-holds:${restaurantId}` },
+    transaction: t,
+  });
+}
