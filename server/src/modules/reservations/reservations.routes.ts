@@ -26,6 +26,6 @@ export function reservationsRoutes(r: Router, s: Services): void {
   r.get('/restaurants/:restaurantId/reservations', async (req, res) => {
     const q = parse(ReservationListQuerySchema, req.query, 'query');
     const ctx = ctxOf(s, req, res);
-    res.json({ reservations: await listRestaurantReservations(ctx, { restaurantId: idParam(req, 'restaurantId'), ...q }) });
+    res.json(await listRestaurantReservations(ctx, { restaurantId: idParam(req, 'restaurantId'), ...q }));
   });
 }
