@@ -138,7 +138,7 @@ describe('HostStand', () => {
     let refuse = false;
     const { stand, calls } = open({
       reservations: [booking('a')],
-      post: (path) => {
+      post: () => {
         if (refuse) throw new ApiError(409, 'invalid_transition', 'no');
         return { reservation: booking('a', { status: 'seated', version: 2 }) };
       },
