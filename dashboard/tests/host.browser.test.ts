@@ -51,9 +51,18 @@ async function book(r: TestBookableRestaurant, startsAt: string, partySize: numb
   return res.body.reservation as { id: string; tableIds: string[]; status: string };
 }
 
-async function signedIn(r: TestBookableRestaurant, role: 'host' | 'manager', screen: 'host' | 'live', viewport = MONITOR): Promise<Page> {
+async function signedIn(
+  r: TestBookableRestaurant,
+  role: 'host' | 'manager',
+  screen: 'host' | 'live',
+  viewport = MONITOR,
+  clockAt?: string,
+): Promise<Page> {
   const user = await makeUser(suite.db, role, [r.id]);
-  const page = await suite.newPage({ viewport, locale: 'en-GB' }, `/dashboard/r/${r.id}/${screen}`);
+  const page = await suite.newPage({ viewport, locale: 'en-GB' });
+  // The browser's clock only (screenshots): the page reads "now" as that time of the restaurant's day.
+  if (clockAt) await page.clock.setFixedTime(new Date(clockAt));
+  await page.goto(`${suite.node.url}/dashboard/r/${r.id}/${screen}`);
   await page.getByLabel('Email').fill(user.email);
   await page.getByLabel('Password').fill(user.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -208,7 +217,7 @@ describe('host stand', () => {
         ['1280x800', MONITOR],
         ['1024x768', TABLET],
       ] as const) {
-        const page = await signedIn(r as TestBookableRestaurant, 'host', 'host', viewport);
+        const page = await signedIn(r, 'host', 'host', viewport, at('19:10'));
         await page.locator('[data-reservation-id]').first().waitFor(WAIT);
         for (const [lang, name] of [
           ['en', 'English'],
@@ -219,13 +228,14 @@ describe('host stand', () => {
           await page.locator('[data-reservation-id][data-status="booked"]').nth(2).click();
           await page.waitForTimeout(400);
           await page.screenshot({ path: path.join(shotsDir!, `host-${size}-${lang}.png`) });
+          await page.screenshot({ path: path.join(shotsDir!, `host-${size}-${lang}-full.png`), fullPage: true });
           await page.locator('button.walk-in').click();
           await page.waitForTimeout(300);
           await page.screenshot({ path: path.join(shotsDir!, `host-${size}-${lang}-walk-in.png`) });
           await page.locator('button.walk-in').click();
         }
       }
-      const live = await signedIn(r as TestBookableRestaurant, 'manager', 'live', MONITOR);
+      const live = await signedIn(r, 'manager', 'live', MONITOR);
       await live.locator('[data-figure="upcoming-covers"]').waitFor(WAIT);
       await live.screenshot({ path: path.join(shotsDir!, 'live-1280x800-en.png') });
     },
