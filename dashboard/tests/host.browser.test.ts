@@ -14,6 +14,7 @@ import { models } from '../../server/src/models';
 import { localDate, zonedInstant } from '../../server/src/modules/reservations/localTime';
 import { makeBookableRestaurant, makeHeldBooking, makeUser, type TestBookableRestaurant } from '../../server/src/test/factories';
 import { client } from '../../server/src/test/harness';
+import { AXE_CONTEXT, expectAccessible } from '../../ui/test/axe';
 import { browserSuite } from '../../ui/test/browser-suite';
 
 const WAIT = { timeout: 5000 };
@@ -59,7 +60,7 @@ async function signedIn(
   clockAt?: string,
 ): Promise<Page> {
   const user = await makeUser(suite.db, role, [r.id]);
-  const page = await suite.newPage({ viewport, locale: 'en-GB' });
+  const page = await suite.newPage({ ...AXE_CONTEXT, viewport, locale: 'en-GB' });
   // The browser's clock only (screenshots): the page reads "now" as that time of the restaurant's day.
   if (clockAt) await page.clock.setFixedTime(new Date(clockAt));
   await page.goto(`${suite.node.url}/dashboard/r/${r.id}/${screen}`);
@@ -106,6 +107,14 @@ describe('host stand', () => {
     await detail.waitFor(WAIT);
     expect(await detail.innerText()).toMatch(/3 guests[\s\S]*\+852 9123 4567/);
     await detail.getByRole('button', { name: 'Seat' }).waitFor(WAIT);
+    await expectAccessible(page, 'host stand, a booking open');
+    // The walk-in form, by keyboard too.
+    await page.getByRole('button', { name: 'Walk-in' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'One guest more' }).click();
+    expect(await page.getByLabel('Party size').inputValue()).toBe('3');
+    await page.getByRole('button', { name: 'Seat now' }).waitFor(WAIT);
+    await expectAccessible(page, 'host stand, walk-in');
   });
 
   it('catches up on a booking made while it was offline', async () => {
