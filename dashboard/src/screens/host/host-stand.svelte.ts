@@ -224,13 +224,14 @@ export class HostStand {
   }
 
   /** A walk-in party into today's line (the restaurant's today, whatever day is shown). */
-  async joinWaitlist(body: { partySize: number; name: string; phone?: string }): Promise<WaitlistJoinResult> {
+  async joinWaitlist(body: { partySize: number; name: string; phone?: string; email?: string }): Promise<WaitlistJoinResult> {
     try {
       const answer = await this.#http.post<WaitlistJoinResponse>(`/api/v1/restaurants/${path(this.restaurantId)}/waitlist`, {
         partySize: body.partySize,
         name: body.name,
         date: localDate(new Date(), this.timeZone),
         ...(body.phone ? { phone: body.phone } : {}),
+        ...(body.email ? { email: body.email } : {}),
       });
       this.applyEntry(answer.entry);
       return { kind: 'joined', entry: answer.entry };

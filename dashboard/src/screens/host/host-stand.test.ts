@@ -164,6 +164,20 @@ describe('HostStand', () => {
     expect(await stand.walkIn({ partySize: 6 })).toEqual({ kind: 'noTable' });
     stand.dispose();
   });
+
+  it('puts a walk-in party into the line of the restaurant’s today, with only the contact given', async () => {
+    const { stand, calls } = open({ post: () => ({ entry: entry('w9', { position: 4 }), token: 'wt_x' }) });
+    await settle();
+    const answer = await stand.joinWaitlist({ partySize: 3, name: 'Lam Ka Ho', phone: '+852 6123 4567' });
+    expect(answer).toEqual({ kind: 'joined', entry: entry('w9', { position: 4 }) });
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(new Date());
+    expect(calls.at(-1)).toEqual({
+      method: 'POST',
+      path: `/api/v1/restaurants/${RESTAURANT_ID}/waitlist`,
+      body: { partySize: 3, name: 'Lam Ka Ho', date: today, phone: '+852 6123 4567' },
+    });
+    stand.dispose();
+  });
 });
 
 describe('host stand helpers', () => {
