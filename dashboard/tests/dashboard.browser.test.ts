@@ -185,8 +185,8 @@ describe('staff dashboard', () => {
     await page.getByRole('heading', { level: 1, name: `Expo · ${restaurant.names.en}` }).waitFor(WAIT);
     expect(await pathOf(page)).toBe(boardPath(restaurant));
 
-    // The host stand has its address but no screen yet.
-    await page.goto(`${suite.node.url}/dashboard/r/${restaurant.slug}/host`);
+    // An address under the restaurant that no screen has.
+    await page.goto(`${suite.node.url}/dashboard/r/${restaurant.slug}/no-such-screen`);
     await page.getByRole('heading', { level: 1, name: 'There is no screen at this address.' }).waitFor(WAIT);
     await page.getByRole('link', { name: 'Go to the start' }).click();
     await page.getByRole('heading', { level: 1, name: 'Choose a restaurant' }).waitFor(WAIT);

@@ -209,6 +209,11 @@ export type WalkInCreate = z.infer<typeof WalkInCreateSchema>;
 
 /** `GET /restaurants/:id/reservations?date=` (the restaurant's today when no date). */
 export const ReservationListQuerySchema = z.object({ date: LocalDateSchema.optional() });
+/** Its answer: the day's bookings in start order, and the restaurant's seq they are current to (the cursor to follow from). */
+export interface ReservationListResponse {
+  reservations: Reservation[];
+  latestSeq: number;
+}
 
 /**
  * A booking. Everyone it is shown to sees the booking itself; the guest's contact details only

@@ -612,6 +612,12 @@ export interface LiveFigures {
   today: { orders: number; covers: number; revenueCents: number };
   /** The last hour, a point a minute (oldest first): orders placed, and the median ticket time of those ready that minute. */
   series: { minute: string; orders: number; medianTicketSeconds: number | null }[];
+  /**
+   * Booked covers ahead: the party sizes (and count) of bookings still `booked` that start from
+   * now, within the next `hours` hours and before the restaurant's day ends. A booking past its
+   * start but not yet seated is no longer counted (it is late, or about to be a no-show).
+   */
+  upcomingCovers: { hours: number; nextHours: number; nextHoursBookings: number; restOfDay: number; restOfDayBookings: number };
 }
 
 /** What each node of the cluster says about itself (GET /cluster/nodes). */

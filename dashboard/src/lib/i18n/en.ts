@@ -7,6 +7,7 @@ import { en as inventoryEn } from '../../screens/inventory/messages';
 import { en as devicesEn } from '../../screens/devices/messages';
 import { en as tablesEn } from '../../screens/tables/messages';
 import { en as pairEn } from '../../screens/pair/messages';
+import { en as hostEn } from '../../screens/host/messages';
 
 /**
  * English: the reference table of this app's own strings (the shared components' live in
@@ -21,6 +22,7 @@ export const en = {
   ...devicesEn,
   ...tablesEn,
   ...pairEn,
+  ...hostEn,
 
   'app.name': 'Dinewire',
   'app.section': 'Staff',

@@ -7,6 +7,7 @@ import { zhHans as inventoryHans } from '../../screens/inventory/messages';
 import { zhHans as devicesHans } from '../../screens/devices/messages';
 import { zhHans as tablesHans } from '../../screens/tables/messages';
 import { zhHans as pairHans } from '../../screens/pair/messages';
+import { zhHans as hostHans } from '../../screens/host/messages';
 
 export const zhHans: Messages = {
   ...kitchenHans,
@@ -17,6 +18,7 @@ export const zhHans: Messages = {
   ...devicesHans,
   ...tablesHans,
   ...pairHans,
+  ...hostHans,
 
   'app.name': 'Dinewire',
   'app.section': '员工',

@@ -7,6 +7,7 @@ import { zhHant as inventoryHant } from '../../screens/inventory/messages';
 import { zhHant as devicesHant } from '../../screens/devices/messages';
 import { zhHant as tablesHant } from '../../screens/tables/messages';
 import { zhHant as pairHant } from '../../screens/pair/messages';
+import { zhHant as hostHant } from '../../screens/host/messages';
 
 export const zhHant: Messages = {
   ...kitchenHant,
@@ -17,6 +18,7 @@ export const zhHant: Messages = {
   ...devicesHant,
   ...tablesHant,
   ...pairHant,
+  ...hostHant,
 
   'app.name': 'Dinewire',
   'app.section': '員工',

@@ -33,6 +33,8 @@ export class StockWatch {
   #locale: Locale;
   /** Called after the stock levels were read again (the inventory screen reloads its ledger). */
   onStockChanged: (() => void) | null = null;
+  /** Called on a booking's event (the live view's upcoming covers are read again); the one staff subscription carries both. */
+  onBookingChanged: (() => void) | null = null;
 
   constructor(restaurantId: string, locale: Locale, api: Pick<DinewireApi, 'menu'>, manager: ManagerApi, connection: Subscriber) {
     this.#restaurantId = restaurantId;
@@ -161,6 +163,10 @@ export class StockWatch {
       case 'order.created':
       case 'order.updated':
         this.#scheduleRefresh();
+        break;
+      case 'reservation.created':
+      case 'reservation.updated':
+        this.onBookingChanged?.();
         break;
     }
   }

@@ -2,7 +2,7 @@ import type { Role } from '@dinewire/protocol';
 import type { SessionDevice } from './session.svelte';
 
 /** The screens of one restaurant, in the order the navigation shows them. */
-export const RestaurantScreens = ['kitchen', 'expo', 'board', 'live', 'inventory', 'devices', 'tables'] as const;
+export const RestaurantScreens = ['kitchen', 'expo', 'board', 'live', 'host', 'inventory', 'devices', 'tables'] as const;
 export type RestaurantScreen = (typeof RestaurantScreens)[number];
 
 /** What the page shows. An address with no screen is 'not-found', whoever is at it. */
@@ -16,7 +16,7 @@ export type StaffScreen = 'login' | 'pair' | 'picker' | RestaurantScreen | 'not-
 const BY_ROLE: Record<Role, readonly RestaurantScreen[]> = {
   manager: RestaurantScreens,
   kitchen: ['kitchen', 'expo', 'board'],
-  host: ['expo', 'board'],
+  host: ['host', 'expo', 'board'],
   guest: [],
 };
 

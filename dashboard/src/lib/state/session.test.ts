@@ -53,8 +53,10 @@ describe('screens', () => {
   it('gives managers every screen and the others theirs', () => {
     expect(screensOfRole('manager')).toEqual(RestaurantScreens);
     expect(screensOfRole('kitchen')).toEqual(['kitchen', 'expo', 'board']);
+    expect(screensOfRole('host')).toEqual(['host', 'expo', 'board']);
     expect(screensOfRole('guest')).toEqual([]);
     expect(homeScreenOf('manager')).toBe('live');
+    expect(homeScreenOf('host')).toBe('host');
     expect(homeScreenOf('kitchen')).toBe('kitchen');
     expect(homeScreenOf('guest')).toBeNull();
   });

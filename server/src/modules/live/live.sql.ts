@@ -5,10 +5,14 @@ import type { LocalizedText } from '@dinewire/protocol';
  * orders_restaurant_status (status first), today's orders and the last hour's series from
  * orders_restaurant_placed, ticket times by the minute they were ready from
  * orders_restaurant_ready. "Today" is the restaurant's own day (its time zone). Cancelled orders
- * count nowhere, nor do pre-orders held for their party (they count from when they are sent). Binds: restaurantId.
+ * count nowhere, nor do pre-orders held for their party (they count from when they are sent). Upcoming covers are the party sizes of bookings still `booked` that start from
+ * now: within `upcomingHours`, and before the restaurant's day ends (reservations_restaurant_starts).
+ * Binds: restaurantId, upcomingHours.
  */
 export const LIVE_FIGURES = `WITH r AS (SELECT id, currency, time_zone,
             (date_trunc('day', now() AT TIME ZONE time_zone) AT TIME ZONE time_zone) AS day_start,
+            ((date_trunc('day', now() AT TIME ZONE time_zone) + interval '1 day') AT TIME ZONE time_zone) AS day_end,
+            now() + make_interval(hours => $upcomingHours::int) AS soon_end,
             date_trunc('minute', now()) - interval '59 minutes' AS hour_start
        FROM restaurants WHERE id = $restaurantId),
      today AS (SELECT o.placed_at, o.ready_at, o.total_cents, o.refunded_cents FROM orders o, r
@@ -38,6 +42,14 @@ SELECT r.currency, now() AS at,
   (SELECT json_build_object('count', count(*), 'avg', avg(s), 'p90', percentile_cont(0.9) WITHIN GROUP (ORDER BY s))
      FROM (SELECT extract(epoch FROM ready_at - placed_at) AS s FROM today WHERE ready_at IS NOT NULL) t) AS ticket,
   (SELECT json_build_object('orders', count(*), 'revenue', coalesce(sum(total_cents - refunded_cents), 0)) FROM today) AS day,
+  (SELECT json_build_object(
+          'soon_covers', coalesce(sum(v.party_size) FILTER (WHERE v.starts_at < r.soon_end), 0),
+          'soon_bookings', count(*) FILTER (WHERE v.starts_at < r.soon_end),
+          'day_covers', coalesce(sum(v.party_size) FILTER (WHERE v.starts_at < r.day_end), 0),
+          'day_bookings', count(*) FILTER (WHERE v.starts_at < r.day_end))
+     FROM reservations v
+    WHERE v.restaurant_id = r.id AND v.status = 'booked' AND v.starts_at >= now()
+      AND v.starts_at < greatest(r.day_end, r.soon_end)) AS upcoming,
   (SELECT json_agg(json_build_object('minute', m.minute, 'orders', coalesce(p.n, 0), 'median', q.median) ORDER BY m.minute)
      FROM minutes m LEFT JOIN placed p ON p.minute = m.minute LEFT JOIN readied q ON q.minute = m.minute) AS series
 FROM r`;
@@ -54,4 +66,5 @@ export interface LiveRow {
   ticket: { count: number; avg: number | null; p90: number | null };
   day: { orders: number; revenue: number | string };
   series: { minute: string; orders: number; median: number | null }[];
+  upcoming: { soon_covers: number; soon_bookings: number; day_covers: number; day_bookings: number };
 }

@@ -2,7 +2,8 @@ import type { ClusterHealth, LiveFigures, StockMovementView } from '@dinewire/pr
 import type { Sequelize } from 'sequelize';
 import { models } from '../../models';
 import type { DinewireNode } from '../../node';
-import { makeDevice, makeDish, makeRestaurant, makeUser, orderBody } from '../../test/factories';
+import { makeBookableRestaurant, makeDevice, makeDish, makeHeldBooking, makeRestaurant, makeUser, orderBody } from '../../test/factories';
+import { localDate, zonedInstant } from '../reservations/localTime';
 import { client, idempotencyKey, startTestNode, testSequelize } from '../../test/harness';
 
 let db: Sequelize;
@@ -70,6 +71,56 @@ describe('GET /restaurants/:id/live', () => {
     // A recall back to cooking reopens the ticket.
     expect((await client(node.url, manager.token).post(`/api/v1/kitchen/items/${placed[0].items[0].id}/recall`)).status).toBe(200);
     expect((await models(db).Order.findByPk(placed[0].id))!.readyAt).toBeNull();
+  });
+
+  it('counts the booked covers of the next two hours and of the rest of the restaurant’s day', async () => {
+    const r = await makeBookableRestaurant(db, { tables: [1, 2, 3, 4, 5, 6, 7].map(() => ({ seats: 8 })) });
+    const manager = await makeUser(db, 'manager', [r.id]);
+    const now = Date.now();
+    const at = (minutes: number) => new Date(now + minutes * 60_000).toISOString();
+    const tomorrow = new Date(Date.parse(`${localDate(new Date(now), 'Asia/Hong_Kong')}T00:00:00Z`) + 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const dayEnd = zonedInstant(tomorrow, 0, 'Asia/Hong_Kong').getTime();
+    // Each on a table of its own, so no hold overlaps another.
+    const made: { minutes: number; partySize: number; status: string }[] = [
+      { minutes: 30, partySize: 4, status: 'booked' },
+      { minutes: 110, partySize: 3, status: 'booked' },
+      { minutes: 150, partySize: 5, status: 'booked' },
+      { minutes: 20 * 60, partySize: 6, status: 'booked' },
+      { minutes: -10, partySize: 2, status: 'booked' }, // late: started already, not seated
+      { minutes: 40, partySize: 7, status: 'cancelled' },
+      { minutes: 50, partySize: 8, status: 'seated' },
+    ];
+    for (const [i, b] of made.entries()) {
+      const id = await makeHeldBooking(db, r, {
+        tableIds: [r.tables[i].id],
+        from: at(b.minutes),
+        to: at(b.minutes + 90),
+        partySize: b.partySize,
+        active: b.status !== 'cancelled',
+      });
+      if (b.status === 'seated') await db.query("UPDATE reservations SET status = 'seated' WHERE id = $id", { bind: { id } });
+    }
+    const sum = (pick: (b: (typeof made)[number]) => boolean) => {
+      const hit = made.filter((b) => b.status === 'booked' && b.minutes >= 0 && pick(b));
+      return { covers: hit.reduce((n, b) => n + b.partySize, 0), bookings: hit.length };
+    };
+    const soon = sum((b) => b.minutes < 120);
+    const day = sum((b) => now + b.minutes * 60_000 < dayEnd);
+    expect(soon).toEqual({ covers: 7, bookings: 2 });
+
+    const res = await client(node.url, manager.token).get<LiveFigures>(`/api/v1/restaurants/${r.id}/live`);
+    expect(res.status).toBe(200);
+    expect(res.body.upcomingCovers).toEqual({
+      hours: 2,
+      nextHours: soon.covers,
+      nextHoursBookings: soon.bookings,
+      restOfDay: day.covers,
+      restOfDayBookings: day.bookings,
+    });
+    // Orders carry no party size: a restaurant's order covers stay what they were.
+    expect(res.body.today.covers).toBe(0);
   });
 
   it('is the managers’ of that restaurant only', async () => {

@@ -6,6 +6,9 @@ import { notFound } from '../../errors';
 import { authorize } from '../../policies';
 import { LIVE_FIGURES, type LiveRow } from './live.sql';
 
+/** How far ahead the live view counts booked covers ("the next two hours"). */
+export const UPCOMING_HOURS = 2;
+
 /**
  * Several managers poll their live view every second or two: each node computes a restaurant's
  * figures at most once per `maxAgeMs` and hands every caller of that window the same answer
@@ -23,7 +26,7 @@ export class LiveFiguresCache {
     const now = Date.now();
     const hit = this.entries.get(restaurantId);
     if (hit && now - hit.at < this.maxAgeMs) return hit.rows;
-    const rows = one<LiveRow>(this.sequelize, LIVE_FIGURES, { restaurantId });
+    const rows = one<LiveRow>(this.sequelize, LIVE_FIGURES, { restaurantId, upcomingHours: UPCOMING_HOURS });
     this.entries.set(restaurantId, { at: now, rows });
     // A failed query is not kept: the next caller asks again.
     rows.catch(() => this.entries.get(restaurantId)?.rows === rows && this.entries.delete(restaurantId));
@@ -69,5 +72,12 @@ export function presentLive(restaurantId: string, r: LiveRow, lang: Locale): Liv
       orders: p.orders,
       medianTicketSeconds: seconds(p.median),
     })),
+    upcomingCovers: {
+      hours: UPCOMING_HOURS,
+      nextHours: Number(r.upcoming.soon_covers),
+      nextHoursBookings: Number(r.upcoming.soon_bookings),
+      restOfDay: Number(r.upcoming.day_covers),
+      restOfDayBookings: Number(r.upcoming.day_bookings),
+    },
   };
 }

@@ -63,7 +63,7 @@ export function reservationsRoutes(r: Router, s: Services, roomCharges: RoomChar
   r.get('/restaurants/:restaurantId/reservations', async (req, res) => {
     const q = parse(ReservationListQuerySchema, req.query, 'query');
     const ctx = ctxOf(s, req, res);
-    res.json({ reservations: await listRestaurantReservations(ctx, { restaurantId: idParam(req, 'restaurantId'), ...q }) });
+    res.json(await listRestaurantReservations(ctx, { restaurantId: idParam(req, 'restaurantId'), ...q }));
   });
 
   r.get('/reservations/:reservationId', async (req, res) => {

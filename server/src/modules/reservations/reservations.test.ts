@@ -160,6 +160,10 @@ it('lists the day’s bookings to its hosts and managers, and announces each to 
   const staff = await client(nodeB.url, manager.token).get(`/api/v1/restaurants/${r.id}/events?after=0&scope=staff`);
   const created = staff.body.events.filter((e: { type: string }) => e.type === 'reservation.created');
   expect(created.map((e: { data: unknown }) => e.data)).toEqual([made.body.reservation]);
+  // The list is current to the log's latest seq, which already holds the booking's event: a screen follows from there.
+  const listed = await client(nodeB.url, host.token).get(`/api/v1/restaurants/${r.id}/reservations?date=${date}`);
+  expect(listed.body.latestSeq).toBe(staff.body.latestSeq);
+  expect(listed.body.latestSeq).toBeGreaterThanOrEqual(created[0].seq);
   for (const scope of ['kitchen', 'menu']) {
     const res = await client(nodeB.url, manager.token).get(`/api/v1/restaurants/${r.id}/events?after=0&scope=${scope}`);
     expect(res.body.events.filter((e: { type: string }) => e.type.startsWith('reservation.'))).toEqual([]);
