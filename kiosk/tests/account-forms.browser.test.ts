@@ -230,7 +230,12 @@ describe('the account’s forms on a guest’s phone', () => {
     await check(page, 'profile saved phone en');
 
     const me = await client(suite.node.url, g.token).get('/api/v1/me');
-    expect(me.body.user).toMatchObject({ name: 'Wong Siu Ming', phone: '+852 9876 5432', allergies: ['peanut', 'sesame'], dietary: ['vegetarian'] });
+    expect(me.body.user).toMatchObject({
+      name: 'Wong Siu Ming',
+      phone: '+852 9876 5432',
+      allergies: ['peanut', 'sesame'],
+      dietary: ['vegetarian'],
+    });
 
     await page.reload();
     await profile.getByLabel('Name', { exact: true }).waitFor(WAIT);
@@ -359,7 +364,10 @@ describe('the account’s forms on a guest’s phone', () => {
     const code = await signInCode(g.email, 0);
     await entry.fill(code === '111111' ? '222222' : '111111');
     await entry.press('Enter');
-    await page.locator('[data-field-error="code"]').filter({ hasText: /验证码不正确。\s*还可再试 4 次。/ }).waitFor(WAIT);
+    await page
+      .locator('[data-field-error="code"]')
+      .filter({ hasText: /验证码不正确。\s*还可再试 4 次。/ })
+      .waitFor(WAIT);
     await check(page, 'code wrong phone zh-Hans');
     await page.getByRole('button', { name: '注册账户' }).first().click();
     await page.locator('[data-form="register"] button[type=submit]').click();
