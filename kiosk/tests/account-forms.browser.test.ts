@@ -96,6 +96,8 @@ beforeAll(async () => {
 describe('the account’s forms on a guest’s phone', () => {
   it('signs up: field errors by field (the form’s and the server’s), then the emailed code signs the new guest in', async () => {
     const page = await newPhonePage();
+    await page.getByLabel('Email', { exact: true }).waitFor(WAIT);
+    await check(page, 'sign in phone en');
     await page.getByRole('button', { name: 'New account' }).click();
     const form = page.locator('[data-form="register"]');
     await form.getByRole('button', { name: 'Create account' }).click();
@@ -337,6 +339,7 @@ describe('the account’s forms on a guest’s phone', () => {
     await form.getByLabel('With a code by email').check();
     await form.locator('[data-send-code]').click();
     await form.getByText(`We sent a code to ${g.email}.`).waitFor(WAIT);
+    await check(page, 'erase by code phone en');
     const code = await signInCode(g.email, 0);
     await form.getByLabel('6-digit code').fill(code);
     await form.getByLabel('6-digit code').press('Enter');
