@@ -143,7 +143,7 @@ describe('the account’s forms on a guest’s phone', () => {
   it('signs in with a code by SMS: a wrong try counted, the resend cooling down, then the right code', async () => {
     const g = await guestWithPhone();
     const page = await newPhonePage();
-    await page.getByRole('button', { name: 'With a code' }).click();
+    await page.getByRole('button', { name: 'Code', exact: true }).click();
     await check(page, 'code request phone en');
     await page.getByLabel('By text message').check();
     await page.getByLabel('Phone number', { exact: true }).fill('12');
@@ -177,7 +177,7 @@ describe('the account’s forms on a guest’s phone', () => {
   it('says a spent code needs a new one, and sends one after the cooldown', async () => {
     const g = await guestWithPhone();
     const page = await newPhonePage();
-    await page.getByRole('button', { name: 'With a code' }).click();
+    await page.getByRole('button', { name: 'Code', exact: true }).click();
     await page.getByLabel('Email address').fill(g.email);
     await page.getByLabel('Email address').press('Enter');
     const entry = page.getByLabel('6-digit code');
@@ -358,7 +358,7 @@ describe('the account’s forms on a guest’s phone', () => {
     const page = await newPhonePage('zh-Hans');
     await page.getByLabel('电子邮箱', { exact: true }).waitFor(WAIT);
     await check(page, 'sign in phone zh-Hans');
-    await page.getByRole('button', { name: '使用验证码' }).click();
+    await page.getByRole('button', { name: '验证码', exact: true }).click();
     await check(page, 'code request phone zh-Hans');
     await page.getByLabel('电子邮箱地址').fill(g.email);
     await page.getByLabel('电子邮箱地址').press('Enter');
@@ -372,12 +372,12 @@ describe('the account’s forms on a guest’s phone', () => {
       .filter({ hasText: /验证码不正确。\s*还可再试 4 次。/ })
       .waitFor(WAIT);
     await check(page, 'code wrong phone zh-Hans');
-    await page.getByRole('button', { name: '注册账户' }).first().click();
+    await page.getByRole('button', { name: '注册', exact: true }).click();
     await page.locator('[data-form="register"] button[type=submit]').click();
     await page.locator('[data-form="register"] [data-field-error="password"]').waitFor(WAIT);
     await check(page, 'register errors phone zh-Hans');
 
-    await page.getByRole('button', { name: '使用验证码' }).click();
+    await page.getByRole('button', { name: '验证码', exact: true }).click();
     await page.getByLabel('电子邮箱地址').fill(g.email);
     await page.getByLabel('电子邮箱地址').press('Enter');
     await entry.waitFor(WAIT);

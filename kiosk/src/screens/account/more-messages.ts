@@ -13,8 +13,8 @@ export const accountMoreEn = {
   'account.error.passwordCommon': 'This password is too common. Choose another.',
 
   'account.mode.label': 'How do you want to sign in?',
-  'account.mode.password': 'With password',
-  'account.mode.code': 'With a code',
+  'account.mode.password': 'Password',
+  'account.mode.code': 'Code',
   'account.mode.register': 'New account',
 
   'account.code.title': 'Sign in with a code',
@@ -115,9 +115,9 @@ export const accountMoreZhHant: MoreTable = {
   'account.error.passwordCommon': '這個密碼太常見，請另選一個。',
 
   'account.mode.label': '您想如何登入？',
-  'account.mode.password': '使用密碼',
-  'account.mode.code': '使用驗證碼',
-  'account.mode.register': '建立帳戶',
+  'account.mode.password': '密碼',
+  'account.mode.code': '驗證碼',
+  'account.mode.register': '註冊',
 
   'account.code.title': '以驗證碼登入',
   'account.code.intro': '我們會把 6 位數驗證碼傳送到您的電郵或手機，無需密碼。',
@@ -213,9 +213,9 @@ export const accountMoreZhHans: MoreTable = {
   'account.error.passwordCommon': '这个密码太常见，请另选一个。',
 
   'account.mode.label': '您想如何登录？',
-  'account.mode.password': '使用密码',
-  'account.mode.code': '使用验证码',
-  'account.mode.register': '注册账户',
+  'account.mode.password': '密码',
+  'account.mode.code': '验证码',
+  'account.mode.register': '注册',
 
   'account.code.title': '用验证码登录',
   'account.code.intro': '我们会把 6 位数验证码发送到您的电子邮箱或手机，无需密码。',
