@@ -88,6 +88,35 @@ async function signInWithPassword(page: Page, email: string, password: string): 
   await page.locator('[data-account-name]').waitFor(WAIT);
 }
 
+/** One booking at 11:30 UTC (19:30 in Hong Kong), as GET /me/reservations answers (protocol's MyReservationsResponse). */
+function bookingList(): MyReservationsResponse {
+  const startsAt = '2030-03-14T11:30:00.000Z';
+  return {
+    reservations: [
+      {
+        id: crypto.randomUUID(),
+        restaurantId: r.id,
+        code: 'K7Q2M9',
+        status: 'booked',
+        partySize: 4,
+        startsAt,
+        endsAt: '2030-03-14T13:00:00.000Z',
+        tableIds: [],
+        depositCents: 0,
+        payment: 'none',
+        paidCents: 0,
+        refundedCents: 0,
+        notes: null,
+        allergies: [],
+        preorderOrderId: null,
+        walkIn: false,
+        version: 1,
+      },
+    ],
+    restaurants: [{ id: r.id, slug: r.slug, names: r.names, timeZone: 'Asia/Hong_Kong' }],
+  };
+}
+
 beforeAll(async () => {
   mail = new SandboxMailbox(suite.db, key);
   r = await makeShowcaseRestaurant(suite.db);
@@ -271,31 +300,7 @@ describe('the account’s forms on a guest’s phone', () => {
     }
 
     // How the list reads, whatever this server has: the shape the endpoint answers (protocol's MyReservationsResponse).
-    const startsAt = '2030-03-14T11:30:00.000Z';
-    const list: MyReservationsResponse = {
-      reservations: [
-        {
-          id: crypto.randomUUID(),
-          restaurantId: r.id,
-          code: 'K7Q2M9',
-          status: 'booked',
-          partySize: 4,
-          startsAt,
-          endsAt: '2030-03-14T13:00:00.000Z',
-          tableIds: [],
-          depositCents: 0,
-          payment: 'none',
-          paidCents: 0,
-          refundedCents: 0,
-          notes: null,
-          allergies: [],
-          preorderOrderId: null,
-          walkIn: false,
-          version: 1,
-        },
-      ],
-      restaurants: [{ id: r.id, slug: r.slug, names: r.names, timeZone: 'Asia/Hong_Kong' }],
-    };
+    const list = bookingList();
     await page.route('**/api/v1/me/reservations', (route) => route.fulfill({ status: 200, json: list }));
     await page.reload();
     const booking = page.locator(`[data-reservation-id="${list.reservations[0]!.id}"][data-status="booked"]`);
@@ -356,6 +361,8 @@ describe('the account’s forms on a guest’s phone', () => {
   it('reads in Simplified Chinese, every state accessible', async () => {
     const g = await guestWithPhone();
     const page = await newPhonePage('zh-Hans');
+    const list = bookingList();
+    await page.route('**/api/v1/me/reservations', (route) => route.fulfill({ status: 200, json: list }));
     await page.getByLabel('电子邮箱', { exact: true }).waitFor(WAIT);
     await check(page, 'sign in phone zh-Hans');
     await page.getByRole('button', { name: '验证码', exact: true }).click();
@@ -376,6 +383,13 @@ describe('the account’s forms on a guest’s phone', () => {
     await page.locator('[data-form="register"] button[type=submit]').click();
     await page.locator('[data-form="register"] [data-field-error="password"]').waitFor(WAIT);
     await check(page, 'register errors phone zh-Hans');
+    await page.getByLabel('姓名', { exact: true }).fill('陈美');
+    await page.getByLabel('电子邮箱', { exact: true }).fill(`zh-${crypto.randomBytes(5).toString('hex')}@test.example`);
+    await page.getByLabel('电话号码', { exact: true }).fill(phoneNumber());
+    await page.getByLabel('密码', { exact: true }).fill('plum blossom tea house');
+    await page.getByLabel('密码', { exact: true }).press('Enter');
+    await page.locator('[data-form="register-verify"]').waitFor(WAIT);
+    await check(page, 'register verify phone zh-Hans');
 
     await page.getByRole('button', { name: '验证码', exact: true }).click();
     await page.getByLabel('电子邮箱地址').fill(g.email);
@@ -385,11 +399,17 @@ describe('the account’s forms on a guest’s phone', () => {
     await entry.press('Enter');
     await page.locator('[data-account-name]').waitFor(WAIT);
     await page.locator('[data-section="profile"] form').waitFor(WAIT);
+    await page.locator(`[data-reservation-id="${list.reservations[0]!.id}"]`).getByText('已订座').waitFor(WAIT);
+    await check(page, 'bookings phone zh-Hans');
     await page.getByLabel('花生').check();
     await page.getByRole('button', { name: '保存信息' }).click();
     await page.locator('[data-saved="true"]').waitFor(WAIT);
     await page.getByRole('button', { name: '删除我的账户…' }).click();
     await page.locator('[data-form="erase"]').waitFor(WAIT);
     await check(page, 'signed in phone zh-Hans');
+    await page.getByLabel('您的密码').fill(g.password);
+    await page.getByLabel('您的密码').press('Enter');
+    await page.locator('[data-notice="account.erase.done"]').getByText('您的账户已删除').waitFor(WAIT);
+    await check(page, 'erased phone zh-Hans');
   });
 });
