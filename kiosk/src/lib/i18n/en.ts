@@ -2,6 +2,7 @@ import type { Messages as Table } from '@dinewire/ui/i18n';
 import { guestAidsEn } from './guest-aids';
 import { kioskModeEn } from './kiosk-mode';
 import { accountEn } from '../../screens/account/messages';
+import { accountMoreEn } from '../../screens/account/more-messages';
 import { startEn } from '../../screens/start/messages';
 import { tableEn } from '../table/messages';
 
@@ -15,6 +16,7 @@ export const en = {
   ...kioskModeEn,
   ...guestAidsEn,
   ...accountEn,
+  ...accountMoreEn,
   ...startEn,
   ...tableEn,
 

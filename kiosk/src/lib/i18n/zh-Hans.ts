@@ -2,6 +2,7 @@ import type { Messages } from './en';
 import { guestAidsZhHans } from './guest-aids';
 import { kioskModeZhHans } from './kiosk-mode';
 import { accountZhHans } from '../../screens/account/messages';
+import { accountMoreZhHans } from '../../screens/account/more-messages';
 import { startZhHans } from '../../screens/start/messages';
 import { tableZhHans } from '../table/messages';
 
@@ -11,6 +12,7 @@ export const zhHans: Messages = {
   ...kioskModeZhHans,
   ...guestAidsZhHans,
   ...accountZhHans,
+  ...accountMoreZhHans,
   ...startZhHans,
   ...tableZhHans,
 

@@ -2,6 +2,7 @@ import type { Messages } from './en';
 import { guestAidsZhHant } from './guest-aids';
 import { kioskModeZhHant } from './kiosk-mode';
 import { accountZhHant } from '../../screens/account/messages';
+import { accountMoreZhHant } from '../../screens/account/more-messages';
 import { startZhHant } from '../../screens/start/messages';
 import { tableZhHant } from '../table/messages';
 
@@ -11,6 +12,7 @@ export const zhHant: Messages = {
   ...kioskModeZhHant,
   ...guestAidsZhHant,
   ...accountZhHant,
+  ...accountMoreZhHant,
   ...startZhHant,
   ...tableZhHant,
 

@@ -91,6 +91,28 @@ export class GuestAccount {
     }
   }
 
+  /**
+   * Keeps a session another way of signing in opened (a one-time code, a finished sign-up):
+   * a guest account only, as with the password. False (and the session ended) for staff.
+   */
+  async adopt(http: HttpClient, signed: { user: User; token: string }): Promise<boolean> {
+    const { user, token } = signed;
+    if (user.role !== 'guest') {
+      await http.post('/api/v1/auth/logout', {}, { headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
+      this.#notice = { key: 'account.staffAccount' };
+      return false;
+    }
+    this.#errors = {};
+    this.#notice = null;
+    this.#keep({ id: user.id, name: user.name, role: user.role }, token);
+    return true;
+  }
+
+  /** The name the guest is greeted by changed (their profile). */
+  rename(name: string): void {
+    if (this.#user && this.#token) this.#keep({ ...this.#user, name }, this.#token);
+  }
+
   /** Signs out: ends the session on the server (best effort) and forgets it here either way. */
   async signOut(http: HttpClient): Promise<void> {
     if (!this.#token) return;

@@ -60,4 +60,17 @@ describe('the guest’s account on their phone', () => {
     expect(account.notice).toEqual({ key: 'account.sessionEnded' });
     expect(s.getItem(GUEST_SESSION_KEY)).toBeNull();
   });
+
+  it('keeps a session a code or a sign-up opened, a guest’s only, and a new name', async () => {
+    const s = storage();
+    const account = new GuestAccount(s);
+    const user = { id: 'u2', name: 'Mei', email: 'mei@example.com', restaurantIds: [] };
+    expect(await account.adopt(offline, { user: { ...user, role: 'manager' }, token: 'staff' })).toBe(false);
+    expect(account.signedIn).toBe(false);
+    expect(account.notice).toEqual({ key: 'account.staffAccount' });
+    expect(await account.adopt(offline, { user: { ...user, role: 'guest' }, token: 't2' })).toBe(true);
+    expect(account.notice).toBeNull();
+    account.rename('Mei Chan');
+    expect(new GuestAccount(s).user).toEqual({ id: 'u2', name: 'Mei Chan', role: 'guest' });
+  });
 });
