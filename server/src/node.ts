@@ -19,6 +19,7 @@ import { SocketBroadcaster } from './realtime/broadcaster';
 import { createRealtime, type Realtime } from './realtime/socketServer';
 import { SessionCache, type Revocation } from './modules/accounts/sessionCache';
 import { JobQueue } from './jobs/queue';
+import { workWaitlistJobs } from './modules/waitlist/waitlistOffers';
 import { workPaymentJobs } from './modules/orders/paymentWorker';
 
 export interface DinewireNode {
@@ -114,6 +115,7 @@ export async function startNode(config: Config, opts: NodeOptions = {}): Promise
   };
   const services: Services = { config, sequelize, logger, broadcaster, payments, jobs, sessions, notifier, revoked };
   await workPaymentJobs(services);
+  await workWaitlistJobs(services);
   await scheduleCounterReleases(services);
   if (opts.maintenance ?? true) await scheduleMaintenance(services);
   await jobs.start();

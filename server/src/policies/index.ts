@@ -55,6 +55,10 @@ const messages: { [A in Action]: string } = {
   'reservation.create': 'A paired screen does not book tables; sign in as a host.',
   'reservation.list': 'Only hosts and managers of this restaurant see its bookings.',
   'reservation.linkAccount': 'Only a guest account holds bookings.',
+  'waitlist.join': 'A paired screen does not join waitlists; sign in as a host.',
+  'waitlist.addWalkIn': 'Only hosts and managers of this restaurant add walk-ins to its line.',
+  'waitlist.list': 'Only hosts and managers of this restaurant see its waitlist.',
+  'waitlist.entry': 'You may not see this waitlist entry.',
 };
 
 /**
@@ -71,6 +75,9 @@ export function denial<A extends Action>(actor: Actor, action: A, resource: Reso
       const r = resource as Resources['order.cancel'];
       return can(actor, 'order.read', r) ? forbidden(messages[action]) : denial(actor, 'order.read', r);
     }
+    // Strangers learn no entry ids, signed in or not.
+    case 'waitlist.entry':
+      return notFound('Waitlist entry');
     case 'order.listMine':
     case 'account.read':
     case 'account.update':

@@ -73,6 +73,14 @@ export interface Resources {
   'reservation.list': { restaurantId: string };
   /** A booking made signed in belongs to the account: only a guest account is that guest. */
   'reservation.linkAccount': Record<string, never>;
+  /** Joining a restaurant's waitlist. */
+  'waitlist.join': { restaurantId: string };
+  /** Adding a walk-in party to the line (the host stand). */
+  'waitlist.addWalkIn': { restaurantId: string };
+  /** A restaurant's line, with the guests' contact details. */
+  'waitlist.list': { restaurantId: string };
+  /** Seeing, accepting and cancelling one entry: its guest (token or account) or the host stand. */
+  'waitlist.entry': { entry: { restaurantId: string; userId: string | null }; tokenMatches: boolean };
 }
 
 export type Action = keyof Resources;
@@ -162,4 +170,12 @@ export const rules: { [A in Action]: (actor: Actor, r: Resources[A]) => boolean 
   'reservation.list': (a, r) => isStaffOf(a, r.restaurantId, ['manager', 'host']),
   // A host booking for a caller on the phone is not that guest.
   'reservation.linkAccount': (a) => a.kind === 'user' && a.role === 'guest',
+  // Like booking: anyone, no account needed; a paired screen is not a guest.
+  'waitlist.join': (a) => a.kind !== 'device',
+  'waitlist.addWalkIn': (a, r) => isStaffOf(a, r.restaurantId, ['manager', 'host']),
+  'waitlist.list': (a, r) => isStaffOf(a, r.restaurantId, ['manager', 'host']),
+  'waitlist.entry': (a, { entry, tokenMatches }) =>
+    tokenMatches ||
+    isStaffOf(a, entry.restaurantId, ['manager', 'host']) ||
+    (a.kind === 'user' && a.role === 'guest' && entry.userId !== null && a.id === entry.userId),
 };
