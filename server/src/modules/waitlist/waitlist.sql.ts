@@ -63,3 +63,16 @@ export async function bookHold(sequelize: Sequelize, t: Transaction, b: { reserv
   );
   return r !== null;
 }
+
+/** 1 for the first entry still waiting in its line: join order, by the database's own microsecond clock. */
+export async function positionInLine(sequelize: Sequelize, t: Transaction | undefined, entryId: string): Promise<number> {
+  const r = await one<{ n: number }>(
+    sequelize,
+    `SELECT count(*)::int AS n FROM waitlist_entries w, waitlist_entries me
+     WHERE me.id = $entryId AND w.restaurant_id = me.restaurant_id AND w.date = me.date AND w.status = 'waiting'
+       AND (w.created_at, w.id) <= (me.created_at, me.id)`,
+    { entryId },
+    t,
+  );
+  return r?.n ?? 0;
+}

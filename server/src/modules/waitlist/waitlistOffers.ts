@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Locale } from '@dinewire/protocol';
-import { Op, type Transaction } from 'sequelize';
+import type { Transaction } from 'sequelize';
 import { inTransaction, type Services } from '../../context';
 import type { QueuePolicy } from '../../jobs/queue';
 import { models, type WaitlistEntry as EntryRow } from '../../models';
@@ -13,7 +13,7 @@ import { localDate, minutesOf, zonedInstant } from '../reservations/localTime';
 import { newConfirmationCode } from '../reservations/reservationSecrets';
 import { readBookingDay } from '../reservations/reservations.sql';
 import { entryOfRow } from './waitlist.presenter';
-import { insertHold, lockLine, releaseHold } from './waitlist.sql';
+import { insertHold, lockLine, positionInLine, releaseHold } from './waitlist.sql';
 import { sealEntry } from './waitlistSecrets';
 
 export const WAITLIST_OFFER = 'waitlist.offer';
@@ -82,8 +82,10 @@ export async function runExpireJob(s: Services, job: ExpireJob, now = new Date()
 
 /** Ends an offer (expired, or cancelled by its guest): the hold is released, the entry changes, staff are told. */
 export async function endOffer(s: Services, t: Transaction, emit: Emit, entry: EntryRow, status: 'expired' | 'cancelled'): Promise<void> {
-  if (entry.reservationId) await releaseHold(s.sequelize, t, entry.reservationId);
+  const hold = entry.reservationId;
+  // The entry first: while it is offered it must point at its hold (a CHECK).
   await entry.update({ status, reservationId: null, version: entry.version + 1, updatedAt: new Date() }, { transaction: t });
+  if (hold) await releaseHold(s.sequelize, t, hold);
   await emitEntry(s, t, emit, entry);
 }
 
@@ -96,10 +98,7 @@ export async function emitEntry(s: Pick<Services, 'sequelize' | 'config'>, t: Tr
 
 /** 1 for the first still waiting in its line (join order). */
 export async function positionOf(s: Pick<Services, 'sequelize'>, t: Transaction | undefined, entry: EntryRow): Promise<number> {
-  return models(s.sequelize).WaitlistEntry.count({
-    where: { restaurantId: entry.restaurantId, date: entry.date, status: 'waiting', createdAt: { [Op.lte]: entry.createdAt } },
-    transaction: t,
-  });
+  return positionInLine(s.sequelize, t, entry.id);
 }
 
 /** Whether a slot starts within the entry's local window (the whole day when it has none). */
