@@ -18,10 +18,7 @@ const ns = `w${crypto.randomBytes(4).toString('hex')}`;
 let nodeA: DinewireNode;
 let nodeB: DinewireNode;
 beforeAll(async () => {
-  [nodeA, nodeB] = await Promise.all([
-    startTestNode({ redis: true, jobNamespace: ns }),
-    startTestNode({ redis: true, jobNamespace: ns }),
-  ]);
+  [nodeA, nodeB] = await Promise.all([startTestNode({ redis: true, jobNamespace: ns }), startTestNode({ redis: true, jobNamespace: ns })]);
 });
 afterAll(async () => {
   await Promise.all([nodeA?.close(), nodeB?.close()]);
@@ -48,7 +45,9 @@ async function fullRestaurant(): Promise<Full> {
   const blockerId = await makeHeldBooking(db, r, { tableIds: [r.tables[0].id], from: at('18:00'), to: at('21:00') });
   // The factory writes placeholder contact; the host's list of bookings opens it.
   const sealed = encryptPii(piiKey, 'Blocker')!;
-  await db.query('UPDATE reservations SET name_enc = $s, phone_enc = $s, email_enc = $s WHERE id = $id', { bind: { s: sealed, id: blockerId } });
+  await db.query('UPDATE reservations SET name_enc = $s, phone_enc = $s, email_enc = $s WHERE id = $id', {
+    bind: { s: sealed, id: blockerId },
+  });
   return { r, blockerId, host: (await makeUser(db, 'host', [r.id])).token };
 }
 
@@ -56,7 +55,10 @@ async function fullRestaurant(): Promise<Full> {
 async function free(f: Full, node = nodeA): Promise<void> {
   await db.transaction(async (t) => {
     await db.query("UPDATE reservations SET status = 'cancelled' WHERE id = $id", { bind: { id: f.blockerId }, transaction: t });
-    await db.query('UPDATE reservation_tables SET active = false WHERE reservation_id = $id', { bind: { id: f.blockerId }, transaction: t });
+    await db.query('UPDATE reservation_tables SET active = false WHERE reservation_id = $id', {
+      bind: { id: f.blockerId },
+      transaction: t,
+    });
     await enqueueWaitlistOffer(node.services, t, { restaurantId: f.r.id, date: DATE });
   });
 }
@@ -70,7 +72,8 @@ async function join(f: Full, extra: Record<string, unknown> = {}, headers: Recor
 }
 const read = (id: string, token?: string, bearer?: string) =>
   client(nodeB.url, bearer).get(`/api/v1/waitlist/${id}${token ? `?token=${encodeURIComponent(token)}` : ''}`);
-const statusOf = async (id: string) => (await one<{ status: string }>(db, 'SELECT status FROM waitlist_entries WHERE id = $id', { id }))!.status;
+const statusOf = async (id: string) =>
+  (await one<{ status: string }>(db, 'SELECT status FROM waitlist_entries WHERE id = $id', { id }))!.status;
 
 /** The offer messages in the outbox to `email`, decrypted. */
 async function offersTo(email: string): Promise<{ lang: string; startsAt: string }[]> {
@@ -86,8 +89,9 @@ const events = (restaurantId: string, type: string) =>
     type,
   });
 const jobsDone = async (name: string) =>
-  (await one<{ n: number }>(db, "SELECT count(*)::int AS n FROM pgboss.job WHERE name = $name AND state = 'completed'", { name: `${ns}.${name}` }))!
-    .n;
+  (await one<{ n: number }>(db, "SELECT count(*)::int AS n FROM pgboss.job WHERE name = $name AND state = 'completed'", {
+    name: `${ns}.${name}`,
+  }))!.n;
 
 it('joins the line with a token, keeps contact and token out of the database, and refuses bad input by field', async () => {
   const f = await fullRestaurant();
@@ -180,7 +184,9 @@ it('offers a freed table to the first entry it fits, holds it against bookings, 
   expect(late1.body.error.code).toBe('offer_expired');
   const nextOffer = (await read(next.id, next.token)).body.entry.offer;
   expect(nextOffer.startsAt).toBe(at('18:00'));
-  expect(await one(db, "SELECT count(*)::int AS n FROM reservations WHERE restaurant_id = $id AND status = 'held'", { id: f.r.id })).toEqual({
+  expect(
+    await one(db, "SELECT count(*)::int AS n FROM reservations WHERE restaurant_id = $id AND status = 'held'", { id: f.r.id }),
+  ).toEqual({
     n: 1,
   });
 
@@ -266,7 +272,9 @@ it('runs the offer and the expiry once each with two nodes working the queue, ea
   expect(await statusOf(b.id)).toBe('waiting');
   expect(await offersTo(a.email)).toHaveLength(1);
   expect((await events(f.r.id, 'waitlist.updated')).filter((e) => e.data.status === 'offered')).toHaveLength(1);
-  expect(await one(db, "SELECT count(*)::int AS n FROM reservations WHERE restaurant_id = $id AND status = 'held'", { id: f.r.id })).toEqual({
+  expect(
+    await one(db, "SELECT count(*)::int AS n FROM reservations WHERE restaurant_id = $id AND status = 'held'", { id: f.r.id }),
+  ).toEqual({
     n: 1,
   });
 
@@ -283,17 +291,26 @@ it('runs the offer and the expiry once each with two nodes working the queue, ea
   const statuses = (await events(f.r.id, 'waitlist.updated')).map((e) => [e.data.id, e.data.status]);
   expect(statuses.filter(([id, s]) => id === a.id && s === 'expired')).toHaveLength(1);
   expect(statuses.filter(([id, s]) => id === b.id && s === 'offered')).toHaveLength(1);
-  expect(await one(db, "SELECT count(*)::int AS n FROM reservations WHERE restaurant_id = $id AND status = 'held'", { id: f.r.id })).toEqual({
+  expect(
+    await one(db, "SELECT count(*)::int AS n FROM reservations WHERE restaurant_id = $id AND status = 'held'", { id: f.r.id }),
+  ).toEqual({
     n: 1,
   });
 });
 
 it('estimates today’s waits from when the tables come free, counting the parties ahead', async () => {
-  const r = await makeBookableRestaurant(db, { tables: [{ seats: 4 }], openingHours: [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, opens: '00:00', closes: '23:59' })) });
+  const r = await makeBookableRestaurant(db, {
+    tables: [{ seats: 4 }],
+    openingHours: [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, opens: '00:00', closes: '23:59' })),
+  });
   const host = (await makeUser(db, 'host', [r.id])).token;
   const now = Date.now();
   // Seated since ten minutes ago, for another fifty; then booked back to back until the evening is gone for a new stay.
-  await makeHeldBooking(db, r, { tableIds: [r.tables[0].id], from: new Date(now - 10 * 60_000).toISOString(), to: new Date(now + 50 * 60_000).toISOString() });
+  await makeHeldBooking(db, r, {
+    tableIds: [r.tables[0].id],
+    from: new Date(now - 10 * 60_000).toISOString(),
+    to: new Date(now + 50 * 60_000).toISOString(),
+  });
   const today = localDate(new Date(), 'Asia/Hong_Kong');
   // A window of times already past today: they wait in line and are offered nothing.
   const body = (n: string) => ({ partySize: 2, date: today, from: '00:00', to: '00:01', ...guest(n) });

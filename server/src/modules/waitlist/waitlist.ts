@@ -19,8 +19,7 @@ import { newWaitlistToken, tokenMatches, waitlistTokenHash } from './waitlistSec
 
 type Guest = NonNullable<WaitlistEntry['guest']>;
 
-export const offerExpired = () =>
-  new AppError('offer_expired', 'This offer has expired; the table went to the next guest in line.', 409);
+export const offerExpired = () => new AppError('offer_expired', 'This offer has expired; the table went to the next guest in line.', 409);
 
 /**
  * Joins a restaurant's line for a date (its today through its booking horizon). A host's entry

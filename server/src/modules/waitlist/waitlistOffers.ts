@@ -176,7 +176,10 @@ export async function offerFreeTables(s: Services, t: Transaction, emit: Emit, l
           minutes: Math.max(1, Math.round((expiresAt.getTime() - now.getTime()) / 60_000)),
         },
       });
-      await s.jobs.enqueue(t, WAITLIST_EXPIRE, { entryId: entry.id } satisfies ExpireJob, { startAfter: expiresAt, singletonKey: entry.id });
+      await s.jobs.enqueue(t, WAITLIST_EXPIRE, { entryId: entry.id } satisfies ExpireJob, {
+        startAfter: expiresAt,
+        singletonKey: entry.id,
+      });
       await emitEntry(s, t, emit, entry);
       offered++;
       break;
