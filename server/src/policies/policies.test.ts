@@ -81,6 +81,22 @@ const cases: [string, Action, unknown, Name[]][] = [
   ['book a table', 'reservation.create', { restaurantId: R }, everyone.filter((n) => actors[n].kind !== 'device')],
   ['list a restaurant’s bookings', 'reservation.list', { restaurantId: R }, ['manager', 'host']],
   ['hold a booking on one’s account', 'reservation.linkAccount', {}, ['guest', 'otherGuest']],
+  ['join a waitlist', 'waitlist.join', { restaurantId: R }, everyone.filter((n) => actors[n].kind !== 'device')],
+  ['add a walk-in to the line', 'waitlist.addWalkIn', { restaurantId: R }, ['manager', 'host']],
+  ['see a restaurant’s waitlist', 'waitlist.list', { restaurantId: R }, ['manager', 'host']],
+  ['act on a waitlist entry with its token', 'waitlist.entry', { entry: { restaurantId: R, userId: null }, tokenMatches: true }, everyone],
+  [
+    'act on a waitlist entry without its token',
+    'waitlist.entry',
+    { entry: { restaurantId: R, userId: null }, tokenMatches: false },
+    ['manager', 'host'],
+  ],
+  [
+    'act on one’s own waitlist entry, signed in',
+    'waitlist.entry',
+    { entry: { restaurantId: R, userId: 'guest' }, tokenMatches: false },
+    ['manager', 'host', 'guest'],
+  ],
   ['cancel a guest’s order', 'order.cancel', { order: O }, ['manager', 'host', 'guest']],
   [
     'cancel with the token',
@@ -153,6 +169,10 @@ describe('policies', () => {
     expect(denial(actors.otherGuest, 'order.cancel', { order: O }).status).toBe(404);
     expect(denial(actors.kiosk, 'order.listMine', {}).status).toBe(401);
     expect(denial(actors.chefElsewhere, 'scope.watch', { restaurantId: R, scope: 'kitchen' }).status).toBe(403);
+    // A waitlist entry is not found by whoever may not act on it, signed in or not.
+    for (const who of ['anonymous', 'chef', 'otherGuest'] as const) {
+      expect(denial(actors[who], 'waitlist.entry', { entry: { restaurantId: R, userId: 'guest' }, tokenMatches: false }).status).toBe(404);
+    }
   });
 
   it('gives staff and owners the whole order, the kitchen its part, a board numbers, others nothing', () => {
