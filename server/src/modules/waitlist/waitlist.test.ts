@@ -119,6 +119,24 @@ it('joins the line with a token, keeps contact and token out of the database, an
   expect(window.status).toBe(400);
 });
 
+it('tells the staff scope of every change, with the contact, and no other scope', async () => {
+  const f = await fullRestaurant();
+  const mine = await join(f);
+  await client(nodeA.url).post(`/api/v1/waitlist/${mine.id}/cancel`, { token: mine.token });
+  const staff = await client(nodeB.url, f.host).get(`/api/v1/restaurants/${f.r.id}/events?after=0&scope=staff`);
+  const told = staff.body.events.filter((e: { type: string }) => e.type === 'waitlist.updated');
+  expect(told.map((e: { data: { status: string; guest: { email: string } } }) => [e.data.status, e.data.guest.email])).toEqual([
+    ['waiting', mine.email],
+    ['cancelled', mine.email],
+  ]);
+  const cook = await makeUser(db, 'kitchen', [f.r.id]);
+  for (const scope of ['menu', 'board', 'kitchen']) {
+    const res = await client(nodeA.url, cook.token).get(`/api/v1/restaurants/${f.r.id}/events?after=0&scope=${scope}`);
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.body)).not.toContain('waitlist');
+  }
+});
+
 it('shows an entry to its token, its restaurant’s hosts and nobody else (404)', async () => {
   const f = await fullRestaurant();
   const mine = await join(f);
