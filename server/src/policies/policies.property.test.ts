@@ -31,6 +31,7 @@ const ROUTES = [
   'POST /orders (staff)',
   'GET /me/orders',
   'GET /restaurants/:id/reservations',
+  'GET /restaurants/:id/waitlist',
   'GET /me',
   'GET /restaurants/:id/inventory',
   'POST /inventory/:id/adjustments',
@@ -310,6 +311,13 @@ async function checkCase(c: Case): Promise<void> {
       const res = await api.get(`/api/v1/restaurants/${R}/reservations`);
       expectAnswer(res, allowed);
       if (allowed) expect(Array.isArray(res.body.reservations)).toBe(true);
+      break;
+    }
+    case 'GET /restaurants/:id/waitlist': {
+      allowed = can(actor, 'waitlist.list', { restaurantId: R });
+      const res = await api.get(`/api/v1/restaurants/${R}/waitlist`);
+      expectAnswer(res, allowed);
+      if (allowed) expect(Array.isArray(res.body.entries)).toBe(true);
       break;
     }
     case 'GET /me/orders': {

@@ -119,6 +119,24 @@ it('joins the line with a token, keeps contact and token out of the database, an
   expect(window.status).toBe(400);
 });
 
+it('lets the guest account that joined act on its entry without the token, and no other account', async () => {
+  const f = await fullRestaurant();
+  const me = await makeUser(db, 'guest');
+  const other = await makeUser(db, 'guest');
+  const res = await client(nodeA.url, me.token).post(`/api/v1/restaurants/${f.r.id}/waitlist`, {
+    partySize: 2,
+    date: DATE,
+    ...guest('acct'),
+  });
+  expect(res.status).toBe(201);
+  const id = res.body.entry.id as string;
+  expect((await read(id, undefined, me.token)).status).toBe(200);
+  expect((await read(id, undefined, other.token)).status).toBe(404);
+  expect((await client(nodeB.url, other.token).post(`/api/v1/waitlist/${id}/cancel`, {})).status).toBe(404);
+  const cancelled = await client(nodeB.url, me.token).post(`/api/v1/waitlist/${id}/cancel`, {});
+  expect(cancelled.body.entry.status).toBe('cancelled');
+});
+
 it('tells the staff scope of every change, with the contact, and no other scope', async () => {
   const f = await fullRestaurant();
   const mine = await join(f);
