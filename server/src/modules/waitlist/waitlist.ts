@@ -17,6 +17,17 @@ import { bookHold, lockLine } from './waitlist.sql';
 import { emitEntry, endOffer, offerFreeTables, positionOf } from './waitlistOffers';
 import { newWaitlistToken, tokenMatches, waitlistTokenHash } from './waitlistSecrets';
 
+/*
+ * The waitlist (API10 "Owner wait"). Routes: waitlist.routes.ts. How an offer holds its table:
+ * the offer job (waitlistOffers.ts) inserts a reservation of status `held` with its
+ * reservation_tables rows for the offered slot, so every reader of holds (availability, booking,
+ * walk-ins, changes) sees the tables taken and the exclusion constraint refuses any overlapping
+ * hold, exactly as between two bookings. Accepting turns that row into the booking (status
+ * `booked`, a token of its own, 'reservation.created'); expiry and cancelling delete it. Every
+ * change to one date's line runs under one advisory lock (lockLine), so offers, expiries,
+ * accepts and cancels of a line happen one at a time across nodes.
+ */
+
 type Guest = NonNullable<WaitlistEntry['guest']>;
 
 export const offerExpired = () => new AppError('offer_expired', 'This offer has expired; the table went to the next guest in line.', 409);
