@@ -76,3 +76,19 @@ export async function positionInLine(sequelize: Sequelize, t: Transaction | unde
   );
   return r?.n ?? 0;
 }
+
+/**
+ * Tables still taken by seated parties past their booked end (holds end on time; parties do
+ * not always): for the wait estimate, these come free any minute rather than now.
+ */
+export async function overstayingTables(sequelize: Sequelize, b: { restaurantId: string; now: Date }): Promise<string[]> {
+  const r = await one<{ ids: string[] }>(
+    sequelize,
+    `SELECT COALESCE(array_agg(h.table_id), '{}') AS ids
+     FROM reservation_tables h JOIN reservations v ON v.id = h.reservation_id
+     WHERE h.restaurant_id = $restaurantId AND h.active AND v.status = 'seated' AND upper(h.during) <= $now
+       AND upper(h.during) > $now::timestamptz - interval '1 day'`,
+    { restaurantId: b.restaurantId, now: b.now.toISOString() },
+  );
+  return r?.ids ?? [];
+}

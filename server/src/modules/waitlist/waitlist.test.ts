@@ -27,6 +27,7 @@ afterAll(async () => {
 
 /** 18:00–21:00 with 90-minute stays: slots at 18:00, 18:30, 19:00 and 19:30. */
 const EVENING = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, opens: '18:00', closes: '21:00' }));
+const ALL_DAY = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, opens: '00:00', closes: '23:59' }));
 const DATE = (() => {
   const today = localDate(new Date(), 'Asia/Hong_Kong');
   return new Date(Date.parse(`${today}T00:00:00Z`) + 3 * 86_400_000).toISOString().slice(0, 10);
@@ -335,10 +336,7 @@ it('runs the offer and the expiry once each with two nodes working the queue, ea
 });
 
 it('estimates today’s waits from when the tables come free, counting the parties ahead', async () => {
-  const r = await makeBookableRestaurant(db, {
-    tables: [{ seats: 4 }],
-    openingHours: [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, opens: '00:00', closes: '23:59' })),
-  });
+  const r = await makeBookableRestaurant(db, { tables: [{ seats: 4 }], openingHours: ALL_DAY });
   const host = (await makeUser(db, 'host', [r.id])).token;
   const now = Date.now();
   // Seated since ten minutes ago, for another fifty; then booked back to back until the evening is gone for a new stay.
@@ -361,4 +359,17 @@ it('estimates today’s waits from when the tables come free, counting the parti
   expect(e1.estimatedWaitMinutes).toBeLessThanOrEqual(50);
   // The party ahead takes the table for a 90-minute stay first.
   expect(e2.estimatedWaitMinutes).toBe(e1.estimatedWaitMinutes + 90);
+
+  // A seated party past its end holds a table that is expected free any minute (not now).
+  const sat = await makeBookableRestaurant(db, { tables: [{ seats: 4 }], openingHours: ALL_DAY });
+  const seatedId = await makeHeldBooking(db, sat, {
+    tableIds: [sat.tables[0].id],
+    from: new Date(now - 100 * 60_000).toISOString(),
+    to: new Date(now - 10 * 60_000).toISOString(),
+  });
+  await db.query("UPDATE reservations SET status = 'seated' WHERE id = $id", { bind: { id: seatedId } });
+  const satHost = (await makeUser(db, 'host', [sat.id])).token;
+  await client(nodeA.url, satHost).post(`/api/v1/restaurants/${sat.id}/waitlist`, body('3'));
+  const [waiting] = (await client(nodeA.url, satHost).get(`/api/v1/restaurants/${sat.id}/waitlist`)).body.entries;
+  expect(waiting.estimatedWaitMinutes).toBe(5);
 });

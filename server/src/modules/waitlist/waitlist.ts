@@ -13,7 +13,7 @@ import { reservationTokenFor, reservationTokenHash, sealReservation } from '../r
 import { readBookingDay } from '../reservations/reservations.sql';
 import { estimateWaits } from './waitEstimate';
 import { entryOfRow } from './waitlist.presenter';
-import { bookHold, lockLine } from './waitlist.sql';
+import { bookHold, lockLine, overstayingTables } from './waitlist.sql';
 import { emitEntry, endOffer, offerFreeTables, positionOf } from './waitlistOffers';
 import { newWaitlistToken, tokenMatches, waitlistTokenHash } from './waitlistSecrets';
 
@@ -29,6 +29,9 @@ import { newWaitlistToken, tokenMatches, waitlistTokenHash } from './waitlistSec
  */
 
 type Guest = NonNullable<WaitlistEntry['guest']>;
+
+/** A seated party past its booked end is expected to leave this soon. */
+const OVERSTAY_MINUTES = 5;
 
 export const offerExpired = () => new AppError('offer_expired', 'This offer has expired; the table went to the next guest in line.', 409);
 
@@ -131,6 +134,10 @@ async function presentLine(ctx: Ctx, line: { restaurantId: string; date: string 
   const policy = day && bookingPolicyOf(day.policy);
   if (day && policy && localDate(now, day.timeZone) === line.date) {
     const live = day.holds.filter((h) => h.to.getTime() > now.getTime());
+    const soon = new Date(now.getTime() + OVERSTAY_MINUTES * 60_000);
+    for (const tableId of await overstayingTables(ctx.sequelize, { restaurantId: line.restaurantId, now })) {
+      live.push({ tableId, from: now, to: soon });
+    }
     waits = estimateWaits(
       day.tables,
       live,
