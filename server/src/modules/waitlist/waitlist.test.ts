@@ -351,9 +351,16 @@ it('estimates today’s waits from when the tables come free, counting the parti
   const first = await client(nodeA.url, host).post(`/api/v1/restaurants/${r.id}/waitlist`, body('1'));
   const second = await client(nodeA.url, host).post(`/api/v1/restaurants/${r.id}/waitlist`, body('2'));
   expect(first.status).toBe(201);
+  // The host stand's parties for today are walk-ins; a guest's own entry is not.
+  const walkIn = (id: string) => one<{ walk_in: boolean }>(db, 'SELECT walk_in FROM waitlist_entries WHERE id = $id', { id });
+  expect(await walkIn(first.body.entry.id)).toEqual({ walk_in: true });
+  const own = await client(nodeA.url).post(`/api/v1/restaurants/${r.id}/waitlist`, body('own'));
+  expect(await walkIn(own.body.entry.id)).toEqual({ walk_in: false });
+  await client(nodeA.url).post(`/api/v1/waitlist/${own.body.entry.id}/cancel`, { token: own.body.token });
   const list = await client(nodeA.url, host).get(`/api/v1/restaurants/${r.id}/waitlist`);
-  const [e1, e2] = list.body.entries;
-  expect([e1.id, e2.id]).toEqual([first.body.entry.id, second.body.entry.id]);
+  const [e1, e2, cancelled] = list.body.entries;
+  expect([e1.id, e2.id, cancelled.id]).toEqual([first.body.entry.id, second.body.entry.id, own.body.entry.id]);
+  expect(cancelled).toMatchObject({ status: 'cancelled', position: null, estimatedWaitMinutes: null });
   expect(e1.status).toBe('waiting');
   expect(e1.estimatedWaitMinutes).toBeGreaterThanOrEqual(48);
   expect(e1.estimatedWaitMinutes).toBeLessThanOrEqual(50);

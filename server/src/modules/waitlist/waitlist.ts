@@ -75,7 +75,8 @@ export async function joinWaitlist(
         emailEnc: encryptPii(key, body.email)!,
         notes: body.notes || null,
         lang: q.lang,
-        walkIn: can(ctx.actor, 'waitlist.addWalkIn', { restaurantId: q.restaurantId }),
+        // A host adding a party to today's line: a walk-in; a caller on the phone for another day is not.
+        walkIn: ahead === 0 && can(ctx.actor, 'waitlist.addWalkIn', { restaurantId: q.restaurantId }),
         userId: can(ctx.actor, 'reservation.linkAccount', {}) && ctx.actor.kind === 'user' ? ctx.actor.id : null,
         tokenHash: waitlistTokenHash(ctx.config.sessionSecret, token),
       },
