@@ -20,6 +20,8 @@ export const ErrorCodes = [
   'rate_limited',
   'unavailable',
   'internal',
+  /** A waitlist offer taken up after it expired (it has passed, or is passing, to the next guest). */
+  'offer_expired',
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];
 

@@ -32,6 +32,7 @@ import { menuRoutes } from './modules/menu/menu.routes';
 import { restaurantsRoutes } from './modules/restaurants/restaurants.routes';
 import { ordersRoutes } from './modules/orders/orders.routes';
 import { reservationsRoutes } from './modules/reservations/reservations.routes';
+import { waitlistRoutes } from './modules/waitlist/waitlist.routes';
 import { recommendationsRoutes } from './modules/recommendations/recommendations.routes';
 
 export interface AppDeps extends Services {
@@ -147,6 +148,7 @@ export function createApp(deps: AppDeps): Express {
   const roomCharges = new RoomChargeThrottle(deps.redis);
   ordersRoutes(api, deps, roomCharges);
   reservationsRoutes(api, deps, roomCharges);
+  waitlistRoutes(api, deps);
   recommendationsRoutes(api, deps);
   hotelRoutes(api, deps);
   kitchenRoutes(api, deps);

@@ -21,6 +21,7 @@ import { SessionCache, type Revocation } from './modules/accounts/sessionCache';
 import { JobQueue } from './jobs/queue';
 import { workDepositJobs } from './modules/reservations/depositWorker';
 import { workReservationJobs } from './modules/reservations/reservationJobs';
+import { workWaitlistJobs } from './modules/waitlist/waitlistOffers';
 import { workPaymentJobs } from './modules/orders/paymentWorker';
 
 export interface DinewireNode {
@@ -118,6 +119,7 @@ export async function startNode(config: Config, opts: NodeOptions = {}): Promise
   await workPaymentJobs(services);
   await workDepositJobs(services);
   await workReservationJobs(services);
+  await workWaitlistJobs(services);
   await scheduleCounterReleases(services);
   if (opts.maintenance ?? true) await scheduleMaintenance(services);
   await jobs.start();

@@ -32,6 +32,7 @@ import { StaffRestaurant } from './StaffRestaurant';
 import { Station } from './Station';
 import { StockMovement } from './StockMovement';
 import { User } from './User';
+import { WaitlistEntry } from './WaitlistEntry';
 
 export {
   Category,
@@ -67,6 +68,7 @@ export {
   Station,
   StockMovement,
   User,
+  WaitlistEntry,
 };
 
 /**
@@ -108,6 +110,7 @@ export interface Models {
   Station: typeof Station;
   StockMovement: typeof StockMovement;
   User: typeof User;
+  WaitlistEntry: typeof WaitlistEntry;
 }
 
 /*
@@ -159,6 +162,7 @@ export function initModels(sequelize: Sequelize): Models {
     Station: Station.initIn(sequelize),
     StockMovement: StockMovement.initIn(sequelize),
     User: User.initIn(sequelize),
+    WaitlistEntry: WaitlistEntry.initIn(sequelize),
   };
   associate(m);
   registry.set(sequelize, m);
@@ -200,6 +204,7 @@ function associate(m: Models): void {
     m.Event,
     m.StockMovement,
     m.Reservation,
+    m.WaitlistEntry,
   ]) {
     (child as typeof m.Station).belongsTo(m.Restaurant, { ...restaurant, as: 'restaurant' });
   }

@@ -65,6 +65,10 @@ const messages: { [A in Action]: string } = {
   'reservation.waiveFee': 'Only hosts and managers of this restaurant waive a cancellation fee.',
   'reservation.markNoShow': 'Only hosts and managers of this restaurant mark a booking a no-show.',
   'reservation.listMine': 'Sign in first.',
+  'waitlist.join': 'A paired screen does not join waitlists; sign in as a host.',
+  'waitlist.addWalkIn': 'Only hosts and managers of this restaurant add walk-ins to its line.',
+  'waitlist.list': 'Only hosts and managers of this restaurant see its waitlist.',
+  'waitlist.entry': 'You may not see this waitlist entry.',
 };
 
 /**
@@ -95,6 +99,9 @@ export function denial<A extends Action>(actor: Actor, action: A, resource: Reso
       return can(actor, 'reservation.read', r) ? forbidden(messages[action]) : notFound('Reservation');
     }
     case 'reservation.listMine':
+    // Strangers learn no entry ids, signed in or not.
+    case 'waitlist.entry':
+      return notFound('Waitlist entry');
     case 'order.listMine':
     case 'account.read':
     case 'account.update':

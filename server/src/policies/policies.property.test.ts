@@ -39,6 +39,7 @@ const ROUTES = [
   'GET /reservations/:id',
   'POST /reservations/:id/cancel',
   'GET /me/reservations',
+  'GET /restaurants/:id/waitlist',
   'GET /me',
   'GET /restaurants/:id/inventory',
   'POST /inventory/:id/adjustments',
@@ -396,6 +397,13 @@ async function checkCase(c: Case): Promise<void> {
       // Only the caller's own bookings, ever.
       if (allowed)
         for (const r of res.body.reservations) expect(actor.kind === 'user' && r.guest && (await ownerOf(r.id)) === actor.id).toBe(true);
+      break;
+    }
+    case 'GET /restaurants/:id/waitlist': {
+      allowed = can(actor, 'waitlist.list', { restaurantId: R });
+      const res = await api.get(`/api/v1/restaurants/${R}/waitlist`);
+      expectAnswer(res, allowed);
+      if (allowed) expect(Array.isArray(res.body.entries)).toBe(true);
       break;
     }
     case 'GET /me/orders': {

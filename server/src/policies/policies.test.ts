@@ -99,6 +99,22 @@ const cases: [string, Action, unknown, Name[]][] = [
   ['waive a cancellation fee', 'reservation.waiveFee', { restaurantId: R }, ['manager', 'host']],
   ['mark a booking a no-show', 'reservation.markNoShow', BT, ['manager', 'host']],
   ['list my bookings', 'reservation.listMine', {}, users],
+  ['join a waitlist', 'waitlist.join', { restaurantId: R }, everyone.filter((n) => actors[n].kind !== 'device')],
+  ['add a walk-in to the line', 'waitlist.addWalkIn', { restaurantId: R }, ['manager', 'host']],
+  ['see a restaurant’s waitlist', 'waitlist.list', { restaurantId: R }, ['manager', 'host']],
+  ['act on a waitlist entry with its token', 'waitlist.entry', { entry: { restaurantId: R, userId: null }, tokenMatches: true }, everyone],
+  [
+    'act on a waitlist entry without its token',
+    'waitlist.entry',
+    { entry: { restaurantId: R, userId: null }, tokenMatches: false },
+    ['manager', 'host'],
+  ],
+  [
+    'act on one’s own waitlist entry, signed in',
+    'waitlist.entry',
+    { entry: { restaurantId: R, userId: 'guest' }, tokenMatches: false },
+    ['manager', 'host', 'guest'],
+  ],
   ['cancel a guest’s order', 'order.cancel', { order: O }, ['manager', 'host', 'guest']],
   [
     'cancel with the token',
@@ -185,6 +201,10 @@ describe('policies', () => {
     expect(denial(actors.guest, 'reservation.markNoShow', B).status).toBe(403);
     expect(denial(actors.otherGuest, 'reservation.markNoShow', B).status).toBe(404);
     expect(denial(actors.anonymous, 'reservation.listMine', {}).status).toBe(401);
+    // A waitlist entry is not found by whoever may not act on it, signed in or not.
+    for (const who of ['anonymous', 'chef', 'otherGuest'] as const) {
+      expect(denial(actors[who], 'waitlist.entry', { entry: { restaurantId: R, userId: 'guest' }, tokenMatches: false }).status).toBe(404);
+    }
   });
 
   it('gives staff and owners the whole order, the kitchen its part, a board numbers, others nothing', () => {

@@ -99,6 +99,14 @@ export interface Resources {
   'reservation.markNoShow': ReservationWithToken;
   /** The signed-in guest's own bookings. */
   'reservation.listMine': Record<string, never>;
+  /** Joining a restaurant's waitlist. */
+  'waitlist.join': { restaurantId: string };
+  /** Adding a walk-in party to the line (the host stand). */
+  'waitlist.addWalkIn': { restaurantId: string };
+  /** A restaurant's line, with the guests' contact details. */
+  'waitlist.list': { restaurantId: string };
+  /** Seeing, accepting and cancelling one entry: its guest (token or account) or the host stand. */
+  'waitlist.entry': { entry: { restaurantId: string; userId: string | null }; tokenMatches: boolean };
 }
 
 export type Action = keyof Resources;
@@ -200,6 +208,14 @@ export const rules: { [A in Action]: (actor: Actor, r: Resources[A]) => boolean 
   // Only the host stand knows the party did not come.
   'reservation.markNoShow': (a, r) => isBookingStaff(a, r),
   'reservation.listMine': (a) => a.kind === 'user',
+  // Like booking: anyone, no account needed; a paired screen is not a guest.
+  'waitlist.join': (a) => a.kind !== 'device',
+  'waitlist.addWalkIn': (a, r) => isStaffOf(a, r.restaurantId, ['manager', 'host']),
+  'waitlist.list': (a, r) => isStaffOf(a, r.restaurantId, ['manager', 'host']),
+  'waitlist.entry': (a, { entry, tokenMatches }) =>
+    tokenMatches ||
+    isStaffOf(a, entry.restaurantId, ['manager', 'host']) ||
+    (a.kind === 'user' && a.role === 'guest' && entry.userId !== null && a.id === entry.userId),
 };
 
 function isBookingStaff(a: Actor, r: ReservationWithToken): boolean {

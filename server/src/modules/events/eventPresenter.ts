@@ -4,6 +4,8 @@ import { ORDER_FIELDS, presentOrderFor } from '../orders/order.presenter';
 import { openOrder, type SealedOrder } from '../orders/orderSecrets';
 import { presentReservationEvent } from '../reservations/reservation.presenter';
 import type { SealedReservation } from '../reservations/reservationSecrets';
+import { presentWaitlistEvent } from '../waitlist/waitlist.presenter';
+import type { SealedWaitlistEntry } from '../waitlist/waitlistSecrets';
 import type { Audience } from './eventAudiences';
 import type { StoredEvent } from './storedEvent';
 
@@ -22,6 +24,7 @@ export function presentEventData(piiKey: Buffer, type: EventType, data: unknown,
   if (type === 'reservation.created' || type === 'reservation.updated') {
     return presentReservationEvent(piiKey, data as SealedReservation, audience);
   }
+  if (type === 'waitlist.updated') return presentWaitlistEvent(piiKey, data as SealedWaitlistEntry, audience);
   return data;
 }
 

@@ -119,7 +119,8 @@ async function lockedFor(
   version: number | undefined,
 ): Promise<ReservationRow> {
   const r = await models(ctx.sequelize).Reservation.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
-  if (!r) throw notFound('Reservation');
+  // A waitlist offer's hold is not a booking until accepted.
+  if (!r || (r.status as string) === 'held') throw notFound('Reservation');
   authorize(ctx.actor, action, { restaurantId: r.restaurantId });
   if (version !== undefined && version !== r.version) {
     throw conflict(`The booking has changed since (version ${r.version}, not ${version}); reload it.`);

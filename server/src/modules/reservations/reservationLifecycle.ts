@@ -1,5 +1,5 @@
 import type { BookingPolicy, CancellationQuote, MyReservationsResponse, Refund, Reservation } from '@dinewire/protocol';
-import type { Transaction } from 'sequelize';
+import { Op, type Transaction } from 'sequelize';
 import { type Ctx, inTransaction, type Services } from '../../context';
 import { AppError, invalidTransition, notFound } from '../../errors';
 import { models, type Reservation as ReservationRow } from '../../models';
@@ -8,6 +8,8 @@ import type { Actor } from '../../policies/actor';
 import type { StoredEvent } from '../events/storedEvent';
 import { presentRestaurantRef } from '../restaurants/restaurant.presenter';
 import { bookingPolicyOf, DEFAULT_NO_SHOW_GRACE_MINUTES } from './bookingRules';
+import { enqueueWaitlistOffer } from '../waitlist/waitlistOffers';
+import { localDate } from './localTime';
 import { cancelPreorder } from './preorder';
 import { reservationOfRow } from './reservation.presenter';
 import { accessOf } from './reservationAccess';
@@ -41,7 +43,8 @@ export function cancellationTerms(terms: Terms, row: ReservationRow, now: Date, 
 /** A booking the caller may see (404 for anyone else), read outside any transaction. */
 async function readVisible(ctx: Ctx, id: string, token: string | undefined): Promise<ReservationRow> {
   const row = await models(ctx.sequelize).Reservation.findByPk(id);
-  if (!row) throw notFound('Reservation');
+  // A waitlist offer's hold is not a booking until accepted.
+  if (!row || (row.status as string) === 'held') throw notFound('Reservation');
   authorize(ctx.actor, 'reservation.read', accessOf(ctx, row, token));
   return row;
 }
@@ -164,8 +167,9 @@ async function closeBooking(
   const refundedCents = row.refundedCents + c.refundCents;
   const capturePending = row.paymentStatus === 'pending';
   await freeTables(s, t, row.id);
-  // The slot now free, for the waitlist's offer (wired by the lead at merge): restaurant
-  // `row.restaurantId`, the stay [row.startsAt, row.endsAt) on the tables just freed.
+  // The freed tables go to the first guest waiting that day who fits, by a job after commit.
+  const restaurant = await models(s.sequelize).Restaurant.findByPk(row.restaurantId, { attributes: ['timeZone'], transaction: t });
+  if (restaurant) await enqueueWaitlistOffer(s, t, { restaurantId: row.restaurantId, date: localDate(row.startsAt, restaurant.timeZone) });
   return commitReservation(s, t, emit, row, {
     status: c.status,
     refundedCents,
@@ -179,7 +183,7 @@ export async function listMyReservations(ctx: Ctx): Promise<MyReservationsRespon
   if (ctx.actor.kind !== 'user') return { reservations: [], restaurants: [] };
   const m = models(ctx.sequelize);
   const rows = await m.Reservation.findAll({
-    where: { userId: ctx.actor.id },
+    where: { userId: ctx.actor.id, status: { [Op.ne]: 'held' } },
     include: [{ model: m.ReservationTable, as: 'holds', attributes: ['tableId'] }],
     order: [
       ['startsAt', 'DESC'],

@@ -27,6 +27,8 @@ export async function listRestaurantReservations(
   const rows = await m.Reservation.findAll({
     where: {
       restaurantId: q.restaurantId,
+      // A waitlist offer's hold is not a booking (yet): its tables show as taken, it does not.
+      status: { [Op.ne]: 'held' as never },
       startsAt: { [Op.gte]: zonedInstant(date, 0, restaurant.timeZone), [Op.lt]: zonedInstant(date, 24 * 60, restaurant.timeZone) },
     },
     include: [{ model: m.ReservationTable, as: 'holds', attributes: ['tableId'] }],

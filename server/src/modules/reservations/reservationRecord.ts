@@ -11,9 +11,13 @@ import { refundableCharges } from './reservations.sql';
 
 type Db = Pick<Services, 'sequelize' | 'config'>;
 
-/** The booking, locked for the rest of the transaction; null when there is none. */
-export function lockReservation(s: Pick<Services, 'sequelize'>, t: Transaction, id: string): Promise<ReservationRow | null> {
-  return models(s.sequelize).Reservation.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
+/**
+ * The booking, locked for the rest of the transaction; null when there is none. A waitlist offer's
+ * hold (status `held`) is no booking yet: nobody reads, changes or cancels it as one.
+ */
+export async function lockReservation(s: Pick<Services, 'sequelize'>, t: Transaction, id: string): Promise<ReservationRow | null> {
+  const row = await models(s.sequelize).Reservation.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
+  return row && (row.status as string) !== 'held' ? row : null;
 }
 
 /** The tables a booking holds, or held once it is over or cancelled. */

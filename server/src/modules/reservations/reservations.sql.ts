@@ -28,7 +28,7 @@ interface BookingDayRow {
 
 /**
  * The restaurant's rules and tables, the active holds overlapping a window and the live
- * bookings starting in it (pacing). The window is [from, to), or, given a local `date`, that day
+ * bookings starting in it (pacing; a waitlist offer's `held` booking counts, as its tables do). The window is [from, to), or, given a local `date`, that day
  * and the next in the restaurant's time zone (a stay may run past midnight). Null when there is
  * no such restaurant.
  */
@@ -47,7 +47,7 @@ export async function readBookingDay(
                  WHERE h.restaurant_id = r.id AND h.active AND h.during && tstzrange(w.from_at, w.to_at, '[)')), '[]') AS holds,
        COALESCE((SELECT json_agg(json_build_object('startsAt', v.starts_at, 'partySize', v.party_size))
                  FROM reservations v
-                 WHERE v.restaurant_id = r.id AND v.status IN ('booked', 'seated', 'completed')
+                 WHERE v.restaurant_id = r.id AND v.status IN ('booked', 'seated', 'completed', 'held')
                    AND v.starts_at >= w.from_at AND v.starts_at < w.to_at), '[]') AS booked
      FROM restaurants r
      CROSS JOIN LATERAL (
