@@ -3,6 +3,7 @@ import { guestAidsEn } from './guest-aids';
 import { kioskModeEn } from './kiosk-mode';
 import { accountEn } from '../../screens/account/messages';
 import { startEn } from '../../screens/start/messages';
+import { bookEn } from '../booking/messages';
 import { tableEn } from '../table/messages';
 
 /**
@@ -17,6 +18,7 @@ export const en = {
   ...accountEn,
   ...startEn,
   ...tableEn,
+  ...bookEn,
 
   // The shared error texts, as a guest should read them.
   'error.network': 'We can’t reach the restaurant system right now.',

@@ -3,6 +3,7 @@ import { guestAidsZhHans } from './guest-aids';
 import { kioskModeZhHans } from './kiosk-mode';
 import { accountZhHans } from '../../screens/account/messages';
 import { startZhHans } from '../../screens/start/messages';
+import { bookZhHans } from '../booking/messages';
 import { tableZhHans } from '../table/messages';
 
 export const zhHans: Messages = {
@@ -13,6 +14,7 @@ export const zhHans: Messages = {
   ...accountZhHans,
   ...startZhHans,
   ...tableZhHans,
+  ...bookZhHans,
 
   // The shared error texts, as a guest should read them.
   'error.network': '暂时无法连接餐厅系统。',

@@ -3,6 +3,7 @@ import { guestAidsZhHant } from './guest-aids';
 import { kioskModeZhHant } from './kiosk-mode';
 import { accountZhHant } from '../../screens/account/messages';
 import { startZhHant } from '../../screens/start/messages';
+import { bookZhHant } from '../booking/messages';
 import { tableZhHant } from '../table/messages';
 
 export const zhHant: Messages = {
@@ -13,6 +14,7 @@ export const zhHant: Messages = {
   ...accountZhHant,
   ...startZhHant,
   ...tableZhHant,
+  ...bookZhHant,
 
   // The shared error texts, as a guest should read them.
   'error.network': '暫時無法連接餐廳系統。',
