@@ -102,11 +102,35 @@ describe('booking a table on a phone', () => {
       // The phone keeps its token, and the confirmation links to the booking's page with it.
       const kept = await page.evaluate(() => localStorage.getItem('dinewire.booking.tokens'));
       expect(kept).toContain(`reservation:${id}`);
-      expect(await page.getByRole('link', { name: lang === 'en' ? 'View or change this booking' : '查看或更改訂座' }).getAttribute('href')).toMatch(
-        new RegExp(`/kiosk/bookings/${id}\\?token=rt_`),
-      );
+      expect(
+        await page.getByRole('link', { name: lang === 'en' ? 'View or change this booking' : '查看或更改訂座' }).getAttribute('href'),
+      ).toMatch(new RegExp(`/kiosk/bookings/${id}\\?token=rt_`));
     },
   );
+
+  it('shows the deposit the restaurant’s rules ask for the party, with card or room to pay it', async () => {
+    const r = await makeBookableRestaurant(suite.db, {
+      tables: [{ seats: 4 }],
+      policy: { depositPerGuestCents: 0, depositRules: [{ fromPartySize: 3, perGuestCents: 5000 }] },
+    });
+    const { slug } = (await one<{ slug: string }>(suite.db, 'SELECT slug FROM restaurants WHERE id = $id', { id: r.id }))!;
+    const page = await suite.newPage({ ...AXE_CONTEXT, viewport: PHONE, locale: 'en-GB' }, `/kiosk/r/${slug}/book?lang=zh-Hant`);
+    await page.locator(`label[data-date="${tomorrowInHongKong()}"]`).click(WAIT);
+    await page.locator('label[data-slot]').first().waitFor(WAIT);
+    // Two guests: no rule matches, no deposit.
+    expect(await page.locator('[data-deposit-cents]').count()).toBe(0);
+    await page.getByRole('button', { name: '增加一位' }).click();
+    const deposit = page.locator('fieldset[data-deposit-cents]');
+    await deposit.waitFor(WAIT);
+    expect(await deposit.getAttribute('data-deposit-cents')).toBe('15000');
+    expect(await deposit.textContent()).toContain('HK$150.00');
+    await page.locator('label[data-slot]').first().click();
+    expect(await page.locator('[data-submit-booking]').textContent()).toContain('支付 HK$150.00');
+    await page.getByText('記入我的房間帳').click();
+    await page.getByLabel('房號', { exact: true }).waitFor(WAIT);
+    await checked(page, 'book deposit');
+    await shot(page, 'zh-Hant-book-deposit');
+  });
 
   it('offers the waitlist when no table is free on the day', async () => {
     // Tables of two only: a party of three finds nothing.
@@ -185,6 +209,7 @@ describe('a booking’s page and a waitlist place (lifecycle endpoints answered 
       await page.locator('[data-change]').click();
       await page.locator('label[data-slot]').first().waitFor(WAIT);
       await page.locator('label[data-slot]').nth(1).click();
+      await checked(page, `${lang} booking change`);
       await shot(page, `${lang}-booking-change`);
       await page.locator('[data-save-change]').click();
       const refused = page.locator('[data-error-code="slot_unavailable"]');
@@ -244,7 +269,11 @@ describe('a booking’s page and a waitlist place (lifecycle endpoints answered 
     const first = Number(await countdown.getAttribute('data-seconds-left'));
     expect(first).toBeGreaterThan(590);
     expect(first).toBeLessThanOrEqual(600);
-    await page.waitForFunction((s) => Number(document.querySelector('[data-seconds-left]')?.getAttribute('data-seconds-left')) < s, first, WAIT);
+    await page.waitForFunction(
+      (s) => Number(document.querySelector('[data-seconds-left]')?.getAttribute('data-seconds-left')) < s,
+      first,
+      WAIT,
+    );
     await checked(page, `${lang} waitlist offer`);
     await shot(page, `${lang}-waitlist-offer`);
     await page.locator('[data-accept]').click();

@@ -56,7 +56,9 @@ export class BookState {
   readonly preorder = new SvelteMap<string, number>();
   paymentMethod = $state<DepositMethod>('card');
   phase = $state<BookPhase>('idle');
-  errors = $state.raw<Partial<Record<BookField, true>>>({});
+  /** Set by the first try to send: from then on each field says what is wrong as it is typed (and stops once fixed). */
+  #tried = $state(false);
+  readonly errors: Partial<Record<BookField, true>> = $derived(this.#tried ? this.#problems() : {});
   /** The 4xx that refused the booking (nothing booked). */
   error = $state.raw<ApiError | null>(null);
   booked = $state.raw<BookedTable | null>(null);
@@ -137,13 +139,17 @@ export class BookState {
     if (!this.phone && p.phone) this.phone = p.phone;
   }
 
-  #check(): boolean {
+  #problems(): Partial<Record<BookField, true>> {
     const errors: Partial<Record<BookField, true>> = {};
     if (!this.name.trim()) errors.name = true;
     if (!PHONE.test(this.phone.trim())) errors.phone = true;
     if (!EMAIL.test(this.email.trim())) errors.email = true;
-    this.errors = errors;
-    return Object.keys(errors).length === 0;
+    return errors;
+  }
+
+  #check(): boolean {
+    this.#tried = true;
+    return Object.keys(this.#problems()).length === 0;
   }
 
   /** The booking as it is sent (without the card, which is never kept). */

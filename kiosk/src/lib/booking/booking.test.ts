@@ -198,3 +198,21 @@ describe('booking a table', () => {
     expect([b.name, b.email, b.phone]).toEqual(['Typed', 'mei@example.com', '']);
   });
 });
+
+describe('the form’s field errors', () => {
+  it('show from the first try to send, and each goes once its field is fixed', async () => {
+    const api: BookApi = {
+      availability: async () => ({ slots: [] }),
+      book: async () => ({ reservation: { id: 'r1' } as never, token: 'rt_1' }),
+      joinWaitlist: async () => ({ entry: { id: 'w1' }, token: 'wt_1' }),
+    };
+    const b = new BookState(restaurantWith({}), api);
+    b.startsAt = '2026-12-02T11:00:00.000Z';
+    expect(b.errors).toEqual({});
+    await b.submit();
+    expect(b.errors).toEqual({ name: true, phone: true, email: true });
+    b.name = 'Mei';
+    b.email = 'mei@example.com';
+    expect(b.errors).toEqual({ phone: true });
+  });
+});
