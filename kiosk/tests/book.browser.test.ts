@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { CancellationQuote, Reservation, WaitlistEntry } from '@dinewire/protocol';
 import type { Page } from 'playwright-core';
 import { one } from '../../server/src/db/sql';
-import { makeBookableRestaurant, makeUser } from '../../server/src/test/factories';
+import { makeBookableRestaurant, makeDish, makeUser } from '../../server/src/test/factories';
 import { client } from '../../server/src/test/harness';
 import { AXE_CONTEXT, expectAccessible, expectLargeTargets } from '../../ui/test/axe';
 import { browserSuite } from '../../ui/test/browser-suite';
@@ -48,6 +48,7 @@ describe('booking a table on a phone', () => {
     'in %s: from the menu, picks a day, party and slot, fills the form and sees the code; the booking is in the database and on the host’s list',
     async (lang) => {
       const r = await makeBookableRestaurant(suite.db, { tables: [{ seats: 2 }, { seats: 4 }] });
+      const dish = await makeDish(suite.db, r, { name: 'Char Siu', priceCents: 12800 });
       const { slug } = (await one<{ slug: string }>(suite.db, 'SELECT slug FROM restaurants WHERE id = $id', { id: r.id }))!;
       const date = tomorrowInHongKong();
       const page = await suite.newPage({ ...AXE_CONTEXT, viewport: PHONE, locale: 'en-GB' }, `/kiosk/r/${slug}?lang=${lang}`);
@@ -75,9 +76,25 @@ describe('booking a table on a phone', () => {
       await page.locator('input[name="email"]').fill('mei@example.com');
       await page.locator('textarea[name="notes"]').fill('A quiet corner, please');
       await page.locator('label[data-allergen="peanut"]').click();
+      // Ordering ahead: two of a dish from the menu.
+      await page.locator('details.preorder summary').click();
+      const more = page.locator(`[data-preorder-dish="${dish.id}"] button`).last();
+      await more.click();
+      await more.click();
       await shot(page, `${lang}-book-filled`);
       expect(await page.locator('[data-submit-booking]').textContent()).toContain('19:00');
+      const sent = page.waitForRequest((req) => req.method() === 'POST' && req.url().endsWith('/api/v1/reservations'));
       await page.locator('[data-submit-booking]').click();
+      const request = await sent;
+      expect(request.headers()['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(request.postDataJSON()).toMatchObject({
+        restaurantId: r.id,
+        partySize: 3,
+        startsAt: `${date}T11:00:00.000Z`,
+        allergies: ['peanut'],
+        preorder: [{ dishId: dish.id, quantity: 2 }],
+        notes: 'A quiet corner, please',
+      });
 
       const confirmation = page.locator('[data-reservation-id][data-status="booked"]');
       await confirmation.waitFor(WAIT);
