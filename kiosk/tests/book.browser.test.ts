@@ -161,6 +161,10 @@ describe('booking a table on a phone', () => {
     expect(await page.locator('[data-join-waitlist]').textContent()).toBe('Join the waitlist');
     await checked(page, 'book full');
     await shot(page, 'en-book-full');
+    // The kiosk's big portrait screen too.
+    await page.setViewportSize({ width: 1080, height: 1920 });
+    await checked(page, 'book full at kiosk size');
+    await shot(page, 'en-book-full-kiosk');
   });
 });
 
