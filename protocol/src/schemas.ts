@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ALLERGENS, DIETARY_NEEDS, type Allergen } from './constants';
+import type { BookingPolicy } from './reservations';
 
 export const Locales = ['en', 'zh-Hant', 'zh-Hans'] as const;
 export const LocaleSchema = z.enum(Locales);
@@ -197,6 +198,8 @@ export interface Restaurant {
   taxRateBps: number;
   serviceChargeBps: number;
   openingHours: OpeningHours[];
+  /** Its booking rules (horizon, party sizes, deposits, cancellation), public; null when it takes no bookings. */
+  bookingPolicy?: BookingPolicy | null;
   imageUrl: string | null;
   stations: { id: string; name: string }[];
   /** `GET /restaurants/:id` only: its tables (a kitchen ticket names its table by label). */

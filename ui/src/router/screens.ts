@@ -11,6 +11,9 @@ export const kioskRoutes = /* @__PURE__ */ new RouteTable('/kiosk', {
   menu: { path: '/r/:r', query: ['table'] },
   order: { path: '/orders/:orderId', query: ['token'] },
   booking: { path: '/r/:r/book' },
+  /** A guest's booking: by its token, or as the signed-in guest who made it. */
+  reservation: { path: '/bookings/:reservationId', query: ['token'] },
+  waitlist: { path: '/waitlist/:entryId', query: ['token'] },
   account: { path: '/account' },
   pair: { path: '/pair' },
 });

@@ -4,6 +4,7 @@ import { kioskModeEn } from './kiosk-mode';
 import { accountEn } from '../../screens/account/messages';
 import { accountMoreEn } from '../../screens/account/more-messages';
 import { startEn } from '../../screens/start/messages';
+import { bookEn } from '../booking/messages';
 import { tableEn } from '../table/messages';
 
 /**
@@ -19,6 +20,7 @@ export const en = {
   ...accountMoreEn,
   ...startEn,
   ...tableEn,
+  ...bookEn,
 
   // The shared error texts, as a guest should read them.
   'error.network': 'We can’t reach the restaurant system right now.',

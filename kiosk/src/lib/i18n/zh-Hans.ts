@@ -4,6 +4,7 @@ import { kioskModeZhHans } from './kiosk-mode';
 import { accountZhHans } from '../../screens/account/messages';
 import { accountMoreZhHans } from '../../screens/account/more-messages';
 import { startZhHans } from '../../screens/start/messages';
+import { bookZhHans } from '../booking/messages';
 import { tableZhHans } from '../table/messages';
 
 export const zhHans: Messages = {
@@ -15,6 +16,7 @@ export const zhHans: Messages = {
   ...accountMoreZhHans,
   ...startZhHans,
   ...tableZhHans,
+  ...bookZhHans,
 
   // The shared error texts, as a guest should read them.
   'error.network': '暂时无法连接餐厅系统。',

@@ -4,6 +4,7 @@ import { kioskModeZhHant } from './kiosk-mode';
 import { accountZhHant } from '../../screens/account/messages';
 import { accountMoreZhHant } from '../../screens/account/more-messages';
 import { startZhHant } from '../../screens/start/messages';
+import { bookZhHant } from '../booking/messages';
 import { tableZhHant } from '../table/messages';
 
 export const zhHant: Messages = {
@@ -15,6 +16,7 @@ export const zhHant: Messages = {
   ...accountMoreZhHant,
   ...startZhHant,
   ...tableZhHant,
+  ...bookZhHant,
 
   // The shared error texts, as a guest should read them.
   'error.network': '暫時無法連接餐廳系統。',

@@ -1,7 +1,28 @@
+import type {
+  AvailabilityResponse,
+  CancellationQuote,
+  Profile,
+  Refund,
+  Reservation,
+  ReservationChange,
+  ReservationCreate,
+  WaitlistAcceptResponse,
+  WaitlistEntry,
+  WaitlistJoin,
+  WaitlistJoinResponse,
+} from '@dinewire/protocol';
 import type { Locale, Order, OrderCreate, OrderPreview, Recommendations, Restaurant, RestaurantRef } from '@dinewire/protocol';
 import { DinewireApi } from '@dinewire/ui/api';
 import type { PreviewBody } from './cart-totals.svelte';
 import type { PlacedOrder } from './submit';
+
+export interface BookedTable {
+  reservation: Reservation;
+  token: string;
+}
+
+const reservationPath = (id: string) => `/api/v1/reservations/${encodeURIComponent(id)}`;
+const waitlistPath = (id: string) => `/api/v1/waitlist/${encodeURIComponent(id)}`;
 
 export interface MyOrders {
   orders: Order[];
@@ -45,5 +66,52 @@ export class KioskApi extends DinewireApi {
       query: { dishIds: dishIds.join(','), limit },
       signal,
     });
+  }
+
+  /** The free slots of a local day for a party. */
+  availability(restaurantId: string, date: string, partySize: number, signal?: AbortSignal): Promise<AvailabilityResponse> {
+    return this.http.get<AvailabilityResponse>(`/api/v1/restaurants/${encodeURIComponent(restaurantId)}/availability`, {
+      query: { date, partySize },
+      signal,
+    });
+  }
+
+  book(body: ReservationCreate, idempotencyKey: string, signal?: AbortSignal): Promise<BookedTable> {
+    return this.http.post<BookedTable>('/api/v1/reservations', body, { headers: { 'idempotency-key': idempotencyKey }, signal });
+  }
+
+  /** A booking by its token, or (null) as the signed-in guest who made it. */
+  async reservation(id: string, token: string | null, signal?: AbortSignal): Promise<Reservation> {
+    return (await this.http.get<{ reservation: Reservation }>(reservationPath(id), { query: { token }, signal })).reservation;
+  }
+
+  async changeReservation(id: string, body: ReservationChange, signal?: AbortSignal): Promise<Reservation> {
+    return (await this.http.request<{ reservation: Reservation }>('PATCH', reservationPath(id), { body, signal })).reservation;
+  }
+
+  cancellationQuote(id: string, token: string | null, signal?: AbortSignal): Promise<CancellationQuote> {
+    return this.http.get<CancellationQuote>(`${reservationPath(id)}/cancellation`, { query: { token }, signal });
+  }
+
+  cancelReservation(id: string, token: string | null, version?: number): Promise<{ reservation: Reservation; refund: Refund }> {
+    const body = { ...(token ? { token } : {}), ...(version ? { version } : {}) };
+    return this.http.post<{ reservation: Reservation; refund: Refund }>(`${reservationPath(id)}/cancel`, body);
+  }
+
+  joinWaitlist(restaurantId: string, body: WaitlistJoin): Promise<WaitlistJoinResponse> {
+    return this.http.post<WaitlistJoinResponse>(`/api/v1/restaurants/${encodeURIComponent(restaurantId)}/waitlist`, body);
+  }
+
+  async waitlistEntry(id: string, token: string | null, signal?: AbortSignal): Promise<WaitlistEntry> {
+    return (await this.http.get<{ entry: WaitlistEntry }>(waitlistPath(id), { query: { token }, signal })).entry;
+  }
+
+  acceptOffer(id: string, token: string | null): Promise<WaitlistAcceptResponse> {
+    return this.http.post<WaitlistAcceptResponse>(`${waitlistPath(id)}/accept`, token ? { token } : {});
+  }
+
+  /** The signed-in guest's profile (a booking form starts from their name, email and phone). */
+  async profile(signal?: AbortSignal): Promise<Profile> {
+    return (await this.http.get<{ user: Profile }>('/api/v1/me', { signal })).user;
   }
 }

@@ -8,6 +8,7 @@ import { Resource, restaurantIdOf } from '@dinewire/ui/state';
 import { createI18n, type KioskI18n } from '../i18n';
 import { reorderOf, type LeftOut } from '../order/reorder';
 import { KioskApi } from '../order/api';
+import { BookingTokens } from '../booking/tokens.svelte';
 import { GuestAccount } from './account.svelte';
 import { CartState } from './cart.svelte';
 import { GuestSession } from './guest-session.svelte';
@@ -38,6 +39,8 @@ export class KioskState {
   readonly reach = new ReachMode();
   /** The guest signed in on their own phone; never used on a paired kiosk (a shared device). */
   readonly account = new GuestAccount();
+  /** The tokens of the bookings and waitlist places made from this screen (on a phone: the guest's own). */
+  readonly bookingTokens = new BookingTokens();
   /** Calls carry the kiosk's device token when paired, else the signed-in guest's; a 401 means that credential is over. */
   readonly http: HttpClient;
   readonly #initialLocale: Locale;
@@ -162,6 +165,20 @@ export class KioskState {
     return this.router.href('menu', { r: restaurant.slug });
   }
 
+  /** Booking a table at a restaurant, by its slug. */
+  bookHref(restaurant: Pick<Restaurant, 'slug'>): string {
+    return this.router.href('booking', { r: restaurant.slug });
+  }
+
+  /** A booking's page: with its token in the address, so the link alone opens it. */
+  reservationHref(reservationId: string, token: string | null): string {
+    return token ? this.router.href('reservation', { reservationId }, { token }) : this.router.href('reservation', { reservationId });
+  }
+
+  waitlistHref(entryId: string, token: string | null): string {
+    return token ? this.router.href('waitlist', { entryId }, { token }) : this.router.href('waitlist', { entryId });
+  }
+
   /** The restaurant list; a paired kiosk's own menu (it stands in one restaurant). */
   get homeHref(): string {
     const device = this.pairing.device;
@@ -209,7 +226,8 @@ export class KioskState {
       this.router.navigate(this.homeHref, { replace: true });
       return;
     }
-    const ref = route?.name === 'menu' ? route.params.r : null;
+    // Booking a table reads the restaurant and its dishes (a pre-order) from its menu too.
+    const ref = route?.name === 'menu' || route?.name === 'booking' ? route.params.r : null;
     if (ref !== null && ref === this.#menu?.ref) return;
     this.#menu?.dispose();
     this.#menu = null;

@@ -1,5 +1,6 @@
 import type { Locale, Restaurant as RestaurantView, RestaurantRef } from '@dinewire/protocol';
 import type { Restaurant } from '../../models';
+import { bookingPolicyOf } from '../reservations/bookingRules';
 
 /**
  * A restaurant as the API shows it, in one language (with every language's name), with its stations;
@@ -20,6 +21,8 @@ export function presentRestaurant(r: Restaurant, lang: Locale, opts: { kitchenSe
     taxRateBps: r.taxRateBps,
     serviceChargeBps: r.serviceChargeBps,
     openingHours: r.openingHours,
+    // A guest's booking screen reads the days, party sizes and deposit from these rules.
+    bookingPolicy: bookingPolicyOf(r.cancellationPolicy),
     imageUrl: r.imageUrl,
     stations: (r.stations ?? []).map((s) => ({ id: s.id, name: s.names[lang] })),
   };

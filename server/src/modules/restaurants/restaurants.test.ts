@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { DinewireNode } from '../../node';
 import { models } from '../../models';
-import { makeRestaurant } from '../../test/factories';
+import { makeBookableRestaurant, makeRestaurant, TEST_BOOKING_POLICY } from '../../test/factories';
 import { client, startTestNode, testSequelize } from '../../test/harness';
 
 describe('restaurants', () => {
@@ -30,6 +30,18 @@ describe('restaurants', () => {
     ((await client(node.url).get(`/api/v1/restaurants?cuisine=${cuisineAsTyped}&${query}`)).body.restaurants as { id: string }[]).map(
       (r) => r.id,
     );
+
+  it('shows a restaurant’s booking rules to anyone (a guest’s booking screen reads days, party sizes and deposits), and null when it has none valid', async () => {
+    const depositRules = [{ fromPartySize: 6, perGuestCents: 5000 }];
+    const bookable = await makeBookableRestaurant(sequelize, { tables: [{ seats: 4 }], policy: { depositRules } });
+    const shown = (await client(node.url).get(`/api/v1/restaurants/${bookable.id}`)).body.restaurant;
+    expect(shown.bookingPolicy).toEqual({ ...TEST_BOOKING_POLICY, depositRules });
+    expect(shown.timeZone).toBe('Asia/Hong_Kong');
+    const menu = (await client(node.url).get(`/api/v1/restaurants/${bookable.id}/menu`)).body;
+    expect(menu.restaurant.bookingPolicy.depositRules).toEqual(depositRules);
+    await models(sequelize).Restaurant.update({ cancellationPolicy: { freeCancelHours: 'soon' } }, { where: { id: ids[0] } });
+    expect((await client(node.url).get(`/api/v1/restaurants/${ids[0]}`)).body.restaurant.bookingPolicy).toBeNull();
+  });
 
   it('lists restaurants in their order, filtered by cuisine (any case), area, price level and text in any language', async () => {
     expect(await list('')).toEqual([ids[2], ids[1], ids[0]]);

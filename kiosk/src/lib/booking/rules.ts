@@ -1,0 +1,58 @@
+import type { BookingPolicy, OpeningHours } from '@dinewire/protocol';
+
+/** Today's date as the restaurant's clock reads it, `YYYY-MM-DD`. */
+export function localDate(now: Date, timeZone: string): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** The day of week (0 = Sunday) of a local date: the calendar's, whatever the device's zone. */
+export function weekdayOf(date: string): number {
+  return new Date(`${date}T12:00:00Z`).getUTCDay();
+}
+
+export function addDays(date: string, days: number): string {
+  const at = new Date(`${date}T12:00:00Z`);
+  at.setUTCDate(at.getUTCDate() + days);
+  return at.toISOString().slice(0, 10);
+}
+
+/**
+ * The days a guest may pick: from the restaurant's today to the end of its horizon, leaving out
+ * closed dates and weekdays it does not open (availability would offer no slot on them).
+ */
+export function bookableDates(
+  r: { bookingPolicy?: BookingPolicy | null; openingHours: OpeningHours[]; timeZone: string },
+  now: Date,
+): string[] {
+  const policy = r.bookingPolicy;
+  if (!policy) return [];
+  const today = localDate(now, r.timeZone);
+  const open = new Set(r.openingHours.map((h) => h.day));
+  const closed = new Set(policy.closedDates ?? []);
+  const dates: string[] = [];
+  for (let i = 0; i <= policy.bookingHorizonDays; i++) {
+    const date = addDays(today, i);
+    if (open.has(weekdayOf(date)) && !closed.has(date)) dates.push(date);
+  }
+  return dates;
+}
+
+/**
+ * The deposit the rules ask for a party on a local date: the party size times the first rule's
+ * per-guest amount that matches (party size from `fromPartySize` up, weekday in `days`), else
+ * `depositPerGuestCents`. The server computes the same; this is what the guest is shown first.
+ */
+export function depositFor(policy: BookingPolicy | null | undefined, partySize: number, date: string): number {
+  if (!policy) return 0;
+  const day = weekdayOf(date);
+  const rule = (policy.depositRules ?? []).find(
+    (r) => (r.fromPartySize === undefined || partySize >= r.fromPartySize) && (r.days === undefined || r.days.includes(day)),
+  );
+  return partySize * (rule ? rule.perGuestCents : policy.depositPerGuestCents);
+}
+
+/** A fresh Idempotency-Key. */
+export function newKey(): string {
+  return crypto.randomUUID();
+}
