@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ALLERGENS, DIETARY_NEEDS, type Allergen } from './constants';
-import type { BookingPolicy } from './reservations';
+import type { BookingPolicy } from './bookingPolicy';
 
 export const Locales = ['en', 'zh-Hant', 'zh-Hans'] as const;
 export const LocaleSchema = z.enum(Locales);

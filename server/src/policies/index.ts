@@ -98,10 +98,10 @@ export function denial<A extends Action>(actor: Actor, action: A, resource: Reso
       const r = resource as Resources['reservation.markNoShow'];
       return can(actor, 'reservation.read', r) ? forbidden(messages[action]) : notFound('Reservation');
     }
-    case 'reservation.listMine':
     // Strangers learn no entry ids, signed in or not.
     case 'waitlist.entry':
       return notFound('Waitlist entry');
+    case 'reservation.listMine':
     case 'order.listMine':
     case 'account.read':
     case 'account.update':
