@@ -110,6 +110,9 @@ describe('guest kiosk', () => {
     const page = await openKiosk(menuPath(restaurant));
     await menuShown(page);
     await page.locator('#menu-title').focus();
+    // On a guest's phone the restaurant's heading is followed by its "Book a table" link.
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toEqual({ role: 'a', text: 'Book a table', selected: null });
     await page.keyboard.press('Tab');
     expect(await focused(page)).toEqual({ role: 'tab', text: 'Dim Sum', selected: 'true' });
     await page.keyboard.press('ArrowRight');
