@@ -1,18 +1,20 @@
 /**
  * Booking a table from a guest's phone, in real Chromium against a real node: from the menu's
  * "Book a table" to a day, a party size, a slot and the guest's details, to the confirmation
- * code; the booking is then in the database and on the host's list. A day with no free table
- * offers the waitlist instead. The booking's own page and a waitlist place are driven against
- * the protocol's shapes with the lifecycle endpoints (being built on other branches) answered
- * at the network by `page.route`, so their screens are checked now and run for real at merge.
+ * code; the booking is then in the database, on the host's list, and live on an open host stand.
+ * A day with no free table offers the waitlist instead. A booking's own page (a change refused
+ * because another party took the slot first, the refund shown before cancelling) and a place on
+ * the waitlist (offered a freed table by the job queue, accepted) run against the real endpoints.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CancellationQuote, Reservation, WaitlistEntry } from '@dinewire/protocol';
+import type { Reservation, WaitlistEntry } from '@dinewire/protocol';
 import type { Page } from 'playwright-core';
 import { one } from '../../server/src/db/sql';
-import { makeBookableRestaurant, makeDish, makeUser } from '../../server/src/test/factories';
-import { client } from '../../server/src/test/harness';
+import { requireBuiltApp } from '../../server/src/test/appFixtures';
+import { makeBookableRestaurant, makeDish, makeUser, TEST_CARD } from '../../server/src/test/factories';
+import { client, eventually } from '../../server/src/test/harness';
 import { AXE_CONTEXT, expectAccessible, expectLargeTargets } from '../../ui/test/axe';
 import { browserSuite } from '../../ui/test/browser-suite';
 
@@ -168,138 +170,240 @@ describe('booking a table on a phone', () => {
   });
 });
 
-describe('a booking’s page and a waitlist place (lifecycle endpoints answered at the network until they land)', () => {
-  const startsAt = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 11) + '11:00:00.000Z';
-  function reservation(r: { id: string }, over: Partial<Reservation> = {}): Reservation {
-    return {
-      id: '0a1b2c3d-0000-4000-8000-000000000001',
-      restaurantId: r.id,
-      code: 'K7QX2M',
-      status: 'booked',
-      partySize: 4,
-      startsAt,
-      endsAt: new Date(Date.parse(startsAt) + 90 * 60_000).toISOString(),
-      tableIds: ['t1'],
-      depositCents: 20000,
-      payment: 'paid',
-      paidCents: 20000,
-      refundedCents: 0,
-      notes: null,
-      allergies: ['peanut', 'tree-nut'],
-      preorderOrderId: null,
-      walkIn: false,
-      version: 1,
-      ...over,
-    };
-  }
+describe('a booking seen live on the host stand', () => {
+  it('booked on a phone, appears on an open host stand on its table’s row without a reload', async () => {
+    requireBuiltApp('dashboard');
+    const r = await makeBookableRestaurant(suite.db, { tables: [{ seats: 2 }, { seats: 4 }] });
+    const { slug } = (await one<{ slug: string }>(suite.db, 'SELECT slug FROM restaurants WHERE id = $id', { id: r.id }))!;
+    const date = tomorrowInHongKong();
+
+    // The host signs in at the stand and turns to tomorrow.
+    const host = await makeUser(suite.db, 'host', [r.id]);
+    const stand = await suite.newPage(
+      { ...AXE_CONTEXT, viewport: { width: 1280, height: 800 }, locale: 'en-GB' },
+      `/dashboard/r/${r.id}/host`,
+    );
+    await stand.getByLabel('Email').fill(host.email);
+    await stand.getByLabel('Password').fill(host.password);
+    await stand.getByRole('button', { name: 'Sign in' }).click();
+    await stand.locator('[data-connection="live"]').waitFor(WAIT);
+    await stand.locator('.timeline').waitFor(WAIT);
+    if ((await stand.locator('#host-date').inputValue()) !== date) await stand.getByRole('button', { name: 'Next day' }).click();
+    expect(await stand.locator('#host-date').inputValue()).toBe(date);
+    await stand.locator('.timeline [data-table-id]').first().waitFor(WAIT);
+    expect(await stand.locator('[data-reservation-id]').count()).toBe(0);
+    await stand.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+
+    // A guest books on their phone.
+    const phone = await suite.newPage({ ...AXE_CONTEXT, viewport: PHONE, locale: 'en-GB' }, `/kiosk/r/${slug}/book?lang=en`);
+    await phone.locator(`label[data-date="${date}"]`).click(WAIT);
+    await phone.locator(`label[data-slot="${date}T11:00:00.000Z"]`).click(WAIT);
+    await phone.locator('input[name="name"]').fill('Lam Ka Ho');
+    await phone.locator('input[name="phone"]').fill('+852 9876 5432');
+    await phone.locator('input[name="email"]').fill('lam@example.com');
+    await phone.locator('[data-submit-booking]').click();
+    const confirmation = phone.locator('[data-reservation-id][data-status="booked"]');
+    await confirmation.waitFor(WAIT);
+    const id = (await confirmation.getAttribute('data-reservation-id'))!;
+
+    // The stand shows it at once, on the row of the table it holds.
+    const block = stand.locator(`[data-reservation-id="${id}"]`);
+    await block.waitFor(WAIT);
+    expect(await block.getAttribute('data-status')).toBe('booked');
+    expect(await block.innerText()).toContain('Lam Ka Ho');
+    const held = await one<{ table_id: string }>(
+      suite.db,
+      'SELECT table_id FROM reservation_tables WHERE reservation_id = $id AND active',
+      {
+        id,
+      },
+    );
+    // Two guests: the two-seat table, the smallest that fits.
+    expect(held!.table_id).toBe(r.tables[0].id);
+    expect(await stand.locator(`[data-table-id="${held!.table_id}"] [data-reservation-id="${id}"]`).count()).toBe(1);
+    expect(await stand.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    await shot(stand, 'host-stand-after-phone-booking');
+  });
+});
+
+/** The day `days` after today in Hong Kong. */
+function daysAheadInHongKong(days: number): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Hong_Kong' }).format(new Date());
+  return new Date(Date.parse(`${today}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+interface Booked {
+  reservation: Reservation;
+  token: string;
+}
+
+async function bookByApi(r: { id: string }, body: Record<string, unknown>): Promise<Booked> {
+  const res = await client(suite.node.url).post(
+    '/api/v1/reservations',
+    { restaurantId: r.id, name: 'Mei Chan', phone: '+852 9123 4567', email: 'mei@example.com', ...body },
+    { 'idempotency-key': crypto.randomUUID() },
+  );
+  expect([res.status, res.body.error]).toEqual([201, undefined]);
+  return res.body as Booked;
+}
+
+describe('a booking’s page and a waitlist place', () => {
+  const day = daysAheadInHongKong(3);
+  const at = (hhmm: string) => new Date(`${day}T${hhmm}:00+08:00`).toISOString();
 
   it.each(['en', 'zh-Hant'] as const)(
-    'in %s: shows the booking, keeps it as it was on a refused change, and shows the refund before cancelling',
+    'in %s: shows the booking, keeps it as it was when its new slot is taken first, and shows the refund before cancelling',
     async (lang) => {
-      const r = await makeBookableRestaurant(suite.db, { tables: [{ seats: 4 }] });
-      let booking = reservation(r);
-      const quote: CancellationQuote = {
-        policy: { freeCancelHours: 24, lateCancelFeePercent: 50, noShowFeePercent: 100 },
-        freeUntil: new Date(Date.parse(startsAt) - 86_400_000).toISOString(),
-        paidCents: 20000,
-        refund: { amountCents: 20000, feeCents: 0 },
-      };
-      const page = await suite.newPage({ ...AXE_CONTEXT, viewport: PHONE, locale: 'en-GB' });
-      const cancelled: unknown[] = [];
-      await page.route(`**/api/v1/reservations/${booking.id}**`, async (route) => {
-        const req = route.request();
-        const url = new URL(req.url());
-        if (url.pathname.endsWith('/cancellation')) return route.fulfill({ json: quote });
-        if (url.pathname.endsWith('/cancel')) {
-          cancelled.push(req.postDataJSON());
-          booking = { ...booking, status: 'cancelled', payment: 'refunded', refundedCents: 20000, version: 2 };
-          return route.fulfill({ json: { reservation: booking, refund: quote.refund } });
-        }
-        if (req.method() === 'PATCH') {
-          return route.fulfill({ status: 409, json: { error: { code: 'slot_unavailable', message: 'no table', details: [] } } });
-        }
-        expect(url.searchParams.get('token')).toBe('rt_test');
-        return route.fulfill({ json: { reservation: booking } });
+      // One four-seat table; HK$50 a guest, paid by card.
+      const r = await makeBookableRestaurant(suite.db, { tables: [{ seats: 4 }], policy: { depositPerGuestCents: 5000 } });
+      const { reservation: booking, token } = await bookByApi(r, {
+        partySize: 4,
+        startsAt: at('12:00'),
+        allergies: ['peanut'],
+        paymentMethod: 'card',
+        card: TEST_CARD,
       });
-      await page.goto(`${suite.node.url}/kiosk/bookings/${booking.id}?token=rt_test&lang=${lang}`);
+      expect(booking).toMatchObject({ depositCents: 20000, paidCents: 20000, payment: 'pending' });
+      // Authorised in the request, captured by its job: the page opens on the paid booking.
+      await eventually(async () => {
+        const paid = await one<{ payment_status: string }>(suite.db, 'SELECT payment_status FROM reservations WHERE id = $id', {
+          id: booking.id,
+        });
+        expect(paid!.payment_status).toBe('paid');
+      }, 15_000);
+
+      const page = await suite.newPage(
+        { ...AXE_CONTEXT, viewport: PHONE, locale: 'en-GB' },
+        `/kiosk/bookings/${booking.id}?token=${encodeURIComponent(token)}&lang=${lang}`,
+      );
       await page.locator(`[data-reservation-id="${booking.id}"][data-status="booked"]`).waitFor(WAIT);
+      expect(await page.locator('[data-starts-at]').getAttribute('data-starts-at')).toBe(booking.startsAt);
       await checked(page, `${lang} booking`);
       await shot(page, `${lang}-booking`);
 
-      // A change no table can take: said so, and the booking shown as it was.
+      // The guest picks the evening's last slot; another party books it before they save.
       await page.locator('[data-change]').click();
-      await page.locator('label[data-slot]').first().waitFor(WAIT);
-      await page.locator('label[data-slot]').nth(1).click();
+      const last = page.locator('label[data-slot]').last();
+      await last.waitFor(WAIT);
+      const wanted = (await last.getAttribute('data-slot'))!;
+      expect(Date.parse(wanted)).toBeGreaterThan(Date.parse(booking.endsAt));
+      await last.click();
       await checked(page, `${lang} booking change`);
       await shot(page, `${lang}-booking-change`);
+      const other = await bookByApi(r, { partySize: 4, startsAt: wanted, paymentMethod: 'card', card: TEST_CARD });
       await page.locator('[data-save-change]').click();
       const refused = page.locator('[data-error-code="slot_unavailable"]');
       await refused.waitFor(WAIT);
       expect(await refused.textContent()).toContain(lang === 'en' ? 'kept as it was' : '維持原狀');
-      expect(await page.locator('[data-starts-at]').getAttribute('data-starts-at')).toBe(startsAt);
+      expect(await page.locator('[data-starts-at]').getAttribute('data-starts-at')).toBe(booking.startsAt);
+      const kept = await one<{ starts_at: Date; version: number }>(suite.db, 'SELECT starts_at, version FROM reservations WHERE id = $id', {
+        id: booking.id,
+      });
+      expect(kept!.starts_at.toISOString()).toBe(booking.startsAt);
+      expect(other.reservation.tableIds).toEqual(booking.tableIds);
       await shot(page, `${lang}-booking-conflict`);
 
-      // Cancelling: the policy and the exact refund first, nothing sent until confirmed.
+      // Cancelling: three days ahead, inside the free period, so the whole deposit comes back;
+      // the policy and the exact refund are shown first, and nothing is cancelled until confirmed.
       await page.getByRole('button', { name: lang === 'en' ? 'Keep as it is' : '維持不變' }).click();
       await page.locator('[data-cancel]').click();
-      const shown = page.locator('[data-quote] [data-refund-cents="20000"]');
-      await shown.waitFor(WAIT);
-      expect(cancelled).toEqual([]);
+      await page.locator('[data-quote] [data-refund-cents="20000"]').waitFor(WAIT);
+      expect((await one<{ status: string }>(suite.db, 'SELECT status FROM reservations WHERE id = $id', { id: booking.id }))!.status).toBe(
+        'booked',
+      );
       await checked(page, `${lang} cancel quote`);
       await shot(page, `${lang}-booking-cancel-quote`);
       await page.locator('[data-confirm-cancel]').click();
       await page.locator('[data-status="cancelled"]').waitFor(WAIT);
-      expect(cancelled).toEqual([{ token: 'rt_test', version: 1 }]);
+      const row = await one<{ status: string; paid_cents: number }>(
+        suite.db,
+        'SELECT status, paid_cents FROM reservations WHERE id = $id',
+        {
+          id: booking.id,
+        },
+      );
+      expect(row).toEqual({ status: 'cancelled', paid_cents: 20000 });
       await shot(page, `${lang}-booking-cancelled`);
       // The phone kept the token: the address alone opens the booking again.
       await page.goto(`${suite.node.url}/kiosk/bookings/${booking.id}?lang=${lang}`);
-      await page.locator(`[data-reservation-id="${booking.id}"]`).waitFor(WAIT);
+      await page.locator(`[data-reservation-id="${booking.id}"][data-status="cancelled"]`).waitFor(WAIT);
+      // Another guest's booking is not this guest's to open with this token.
+      await page.goto(`${suite.node.url}/kiosk/bookings/${other.reservation.id}?token=${encodeURIComponent(token)}&lang=${lang}`);
+      await page.locator('.load-error[role="alert"]').waitFor(WAIT);
+      expect(await page.locator(`[data-reservation-id="${other.reservation.id}"]`).count()).toBe(0);
     },
   );
 
-  it.each(['en', 'zh-Hant'] as const)('in %s: a waitlist offer counts down and its accept opens the new booking', async (lang) => {
-    const r = await makeBookableRestaurant(suite.db, { tables: [{ seats: 4 }] });
-    const booking = reservation(r, { depositCents: 0, payment: 'none', paidCents: 0, allergies: [] });
-    const entry: WaitlistEntry = {
-      id: '0a1b2c3d-0000-4000-8000-0000000000w1'.replace('w1', 'a1'),
-      restaurantId: r.id,
-      status: 'offered',
-      partySize: 4,
-      date: startsAt.slice(0, 10),
-      from: null,
-      to: null,
-      position: 1,
-      offer: { startsAt, endsAt: booking.endsAt, expiresAt: new Date(Date.now() + 10 * 60_000).toISOString(), tableIds: ['t1'] },
-      estimatedWaitMinutes: null,
-      reservationId: null,
-      createdAt: new Date().toISOString(),
-      version: 2,
-    };
-    const page = await suite.newPage({ ...AXE_CONTEXT, viewport: PHONE, locale: 'en-GB' });
-    await page.route(`**/api/v1/waitlist/${entry.id}**`, (route) =>
-      new URL(route.request().url()).pathname.endsWith('/accept')
-        ? route.fulfill({
-            json: { entry: { ...entry, status: 'booked', offer: null, reservationId: booking.id }, reservation: booking, token: 'rt_new' },
-          })
-        : route.fulfill({ json: { entry } }),
-    );
-    await page.route(`**/api/v1/reservations/${booking.id}**`, (route) => route.fulfill({ json: { reservation: booking } }));
-    await page.goto(`${suite.node.url}/kiosk/waitlist/${entry.id}?token=wt_test&lang=${lang}`);
-    const countdown = page.locator('[data-seconds-left]');
-    await countdown.waitFor(WAIT);
-    const first = Number(await countdown.getAttribute('data-seconds-left'));
-    expect(first).toBeGreaterThan(590);
-    expect(first).toBeLessThanOrEqual(600);
-    await page.waitForFunction(
-      (s) => Number(document.querySelector('[data-seconds-left]')?.getAttribute('data-seconds-left')) < s,
-      first,
-      WAIT,
-    );
-    await checked(page, `${lang} waitlist offer`);
-    await shot(page, `${lang}-waitlist-offer`);
-    await page.locator('[data-accept]').click();
-    await page.locator(`[data-reservation-id="${booking.id}"]`).waitFor(WAIT);
-    expect(new URL(page.url()).pathname).toBe(`/kiosk/bookings/${booking.id}`);
-    expect(new URL(page.url()).searchParams.get('token')).toBe('rt_new');
-  });
+  it.each(['en', 'zh-Hant'] as const)(
+    'in %s: a place in line is offered the table a cancellation frees, counts down, and its accept books it',
+    async (lang) => {
+      // One four-seat table, open 18:00 to 21:00 with 90-minute stays, taken all evening by two bookings.
+      const r = await makeBookableRestaurant(suite.db, {
+        tables: [{ seats: 4 }],
+        openingHours: [0, 1, 2, 3, 4, 5, 6].map((d) => ({ day: d, opens: '18:00', closes: '21:00' })),
+      });
+      const early = await bookByApi(r, { partySize: 2, startsAt: at('18:00') });
+      await bookByApi(r, { partySize: 2, startsAt: at('19:30') });
+      const joined = await client(suite.node.url).post(`/api/v1/restaurants/${r.id}/waitlist`, {
+        partySize: 2,
+        date: day,
+        name: 'Ho Wing Sze',
+        phone: '+852 9000 1111',
+        email: 'ho@example.com',
+      });
+      expect(joined.status).toBe(201);
+      const entry = joined.body.entry as WaitlistEntry;
+      const waitToken = joined.body.token as string;
+
+      const page = await suite.newPage(
+        { ...AXE_CONTEXT, viewport: PHONE, locale: 'en-GB' },
+        `/kiosk/waitlist/${entry.id}?token=${encodeURIComponent(waitToken)}&lang=${lang}`,
+      );
+      await page.locator(`[data-waitlist-id="${entry.id}"][data-status="waiting"] [data-position="1"]`).waitFor(WAIT);
+      await checked(page, `${lang} waitlist waiting`);
+      await shot(page, `${lang}-waitlist-waiting`);
+
+      // The early party cancels: the job queue offers its table to the line, and the page shows it
+      // when it next asks (every few seconds, and whenever the phone comes back to it).
+      const cancelled = await client(suite.node.url).post(`/api/v1/reservations/${early.reservation.id}/cancel`, {
+        token: early.token,
+        version: early.reservation.version,
+      });
+      expect(cancelled.status).toBe(200);
+      await eventually(async () => {
+        const offered = await one<{ status: string }>(suite.db, 'SELECT status FROM waitlist_entries WHERE id = $id', { id: entry.id });
+        expect(offered!.status).toBe('offered');
+      }, 15_000);
+      await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+      const countdown = page.locator('[data-seconds-left]');
+      await countdown.waitFor(WAIT);
+      const first = Number(await countdown.getAttribute('data-seconds-left'));
+      expect(first).toBeGreaterThan(0);
+      await page.waitForFunction(
+        (s) => Number(document.querySelector('[data-seconds-left]')?.getAttribute('data-seconds-left')) < s,
+        first,
+        WAIT,
+      );
+      await checked(page, `${lang} waitlist offer`);
+      await shot(page, `${lang}-waitlist-offer`);
+
+      await page.locator('[data-accept]').click();
+      await page.locator('[data-reservation-id][data-status="booked"]').waitFor(WAIT);
+      const url = new URL(page.url());
+      const id = url.pathname.split('/').pop()!;
+      expect(url.pathname).toBe(`/kiosk/bookings/${id}`);
+      expect(url.searchParams.get('token')).toMatch(/^rt_/);
+      const booked = await one<{ party_size: number; starts_at: Date; status: string }>(
+        suite.db,
+        'SELECT party_size, starts_at, status FROM reservations WHERE id = $id',
+        { id },
+      );
+      expect(booked).toEqual({ party_size: 2, starts_at: new Date(early.reservation.startsAt), status: 'booked' });
+      expect(
+        (await one<{ status: string }>(suite.db, 'SELECT status FROM waitlist_entries WHERE id = $id', { id: entry.id }))!.status,
+      ).toBe('booked');
+      await shot(page, `${lang}-waitlist-booked`);
+    },
+    60_000,
+  );
 });
