@@ -41,7 +41,7 @@ export const PreorderLineSchema = z.object({
 });
 
 /** The deposit's payment, in the same request as the booking or the change that needs it. */
-const DepositPaymentFields = {
+export const DepositPaymentFields = {
   paymentMethod: z.enum(DepositMethods).optional(),
   card: CardSchema.optional(),
   roomNumber: safeText().trim().min(1).max(10).optional(),
@@ -53,7 +53,7 @@ const DepositPaymentFields = {
     .optional(),
 };
 
-function depositPaymentRefinement(
+export function depositPaymentRefinement(
   o: { paymentMethod?: DepositMethod; card?: unknown; roomNumber?: string; guestName?: string; roomPin?: string },
   ctx: z.RefinementCtx,
 ): void {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { safeText } from './schemas';
-import { LocalDateSchema, type Reservation } from './reservations';
+import { DepositPaymentFields, depositPaymentRefinement, LocalDateSchema, type Reservation } from './reservations';
 
 // ---------------------------------------------------------------- waitlist
 
@@ -32,6 +32,14 @@ export type WaitlistJoin = z.infer<typeof WaitlistJoinSchema>;
 
 /** `POST /waitlist/:id/accept` and `/cancel`: the entry's token (given when it joined); staff need none. */
 export const WaitlistActionSchema = z.object({ token: z.string().max(200).optional() });
+/**
+ * `POST /waitlist/:id/accept`: books the offered table. When the restaurant's rules ask a deposit
+ * for the party on that day it is paid here, as at booking (else 402 deposit_required).
+ */
+export const WaitlistAcceptSchema = z
+  .object({ token: z.string().max(200).optional(), ...DepositPaymentFields })
+  .superRefine(depositPaymentRefinement);
+export type WaitlistAccept = z.infer<typeof WaitlistAcceptSchema>;
 
 export const WaitlistReadQuerySchema = z.object({ token: z.string().max(200).optional() });
 export const WaitlistListQuerySchema = z.object({ date: LocalDateSchema.optional() });

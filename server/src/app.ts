@@ -148,7 +148,7 @@ export function createApp(deps: AppDeps): Express {
   const roomCharges = new RoomChargeThrottle(deps.redis);
   ordersRoutes(api, deps, roomCharges);
   reservationsRoutes(api, deps, roomCharges);
-  waitlistRoutes(api, deps);
+  waitlistRoutes(api, deps, roomCharges);
   recommendationsRoutes(api, deps);
   hotelRoutes(api, deps);
   kitchenRoutes(api, deps);

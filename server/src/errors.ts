@@ -28,6 +28,9 @@ export const invalidTransition = (message: string) => new AppError('invalid_tran
 export const idempotencyMismatch = () =>
   new AppError('idempotency_mismatch', 'This Idempotency-Key was already used with a different request body.', 409);
 export const conflict = (message: string) => new AppError('conflict', message, 409);
+/** A write that named a version the row has moved past (optimistic concurrency): read it again. */
+export const versionConflict = (what: string, current: number) =>
+  new AppError('version_conflict', `The ${what} changed meanwhile (version ${current} now); read it again.`, 409);
 export const slotUnavailable = (message = 'No table can take this booking at this time.') => new AppError('slot_unavailable', message, 409);
 export const paymentDeclined = (reason: string) =>
   new AppError('payment_declined', `The card was declined: ${reason}.`, 402, [{ field: 'card', message: reason }]);

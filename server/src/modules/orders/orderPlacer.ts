@@ -6,7 +6,6 @@ import { AppError, conflict, fieldError, notFound, outOfStock } from '../../erro
 import { metrics } from '../../metrics';
 import { authorize, can } from '../../policies';
 import { appendEvent } from '../events/eventLog';
-import { recordRoomMiss } from '../hotel/roomLocks';
 import type { RoomChargeThrottle } from '../hotel/roomChargeThrottle';
 import { changeStock } from '../inventory/stock';
 import { answeredBefore, keyClaim, replay } from './idempotency';
@@ -19,7 +18,7 @@ import { claimAndReadMenu, insertOrder, type PlacementHead, readMenuAndAnswer, t
 import { PAYMENT_CAPTURE, type CaptureJob } from './paymentJobs';
 import { guestKeyOf, PlacementPromotions, quote, refuseCodeProblem } from '../promotions/placementPromotions';
 import { type PricedItem, priceItems, shortageDetails, soldOutDetails, stockNeeds } from './pricing';
-import { decideRoomCharge, RoomChargeMiss } from './roomCharge';
+import { countRoomMiss, decideRoomCharge } from './roomCharge';
 
 /**
  * An unpaid pay-at-counter order from a guest's own device takes at most this many portions of one
@@ -156,12 +155,7 @@ export async function placeOrder(
     await payment.fallbackQueued().catch(() => {});
     // Unless the order committed after all (its capture job owns the card then), the card is released.
     if (payment.authorization && !(await findOrder(db, orderId))) await payment.release();
-    if (err instanceof RoomChargeMiss && err.selfService) {
-      // Counted after the order's rollback; failing to count leaves the throttle, and the guest's answer stands.
-      await recordRoomMiss(ctx, { roomNumber: err.roomNumber, restaurantId: body.restaurantId }).catch((e: unknown) =>
-        ctx.logger.error({ err: e }, 'could not count a room-charge miss'),
-      );
-    }
+    await countRoomMiss(ctx, err, body.restaurantId);
     if (err instanceof AppError) metrics.ordersRefused.inc({ code: err.code });
     throw err;
   }

@@ -4,7 +4,7 @@ import type { Ctx } from '../../context';
 import { AppError, fieldError, forbidden } from '../../errors';
 import { can } from '../../policies';
 import { matchStay } from '../hotel/hotelStays';
-import { isRoomLocked } from '../hotel/roomLocks';
+import { isRoomLocked, recordRoomMiss } from '../hotel/roomLocks';
 import type { RoomChargeThrottle } from '../hotel/roomChargeThrottle';
 
 /** The stay a room order is charged to, and whether the charge waits for staff to confirm it. */
@@ -33,6 +33,17 @@ export class RoomChargeMiss extends AppError {
       fields.map((field) => ({ field, message: MISS_MESSAGE })),
     );
   }
+}
+
+/**
+ * After a request's rollback: a self-service miss counts towards its room's lock. Failing to count
+ * leaves the throttle as it was, and the guest's answer (the request's own error) stands.
+ */
+export async function countRoomMiss(ctx: Ctx, err: unknown, restaurantId: string | undefined): Promise<void> {
+  if (!(err instanceof RoomChargeMiss) || !err.selfService || !restaurantId) return;
+  await recordRoomMiss(ctx, { roomNumber: err.roomNumber, restaurantId }).catch((e: unknown) =>
+    ctx.logger.error({ err: e }, 'could not count a room-charge miss'),
+  );
 }
 
 /**

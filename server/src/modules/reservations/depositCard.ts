@@ -1,6 +1,7 @@
 import type { Card } from '@dinewire/protocol';
 import type { Services } from '../../context';
 import { paymentDeclined } from '../../errors';
+import { models } from '../../models';
 import { DEPOSIT_VOID, DEPOSIT_VOID_FALLBACK_SECONDS, type DepositVoidJob } from './depositJobs';
 
 export interface DepositAuthorization {
@@ -57,4 +58,11 @@ export class DepositCard {
       );
     }
   }
+}
+
+/** After a failed request: the card's authorization is released, unless its charge committed after all (its capture job owns it then). */
+export async function releaseUnlessCharged(s: Pick<Services, 'sequelize'>, card: DepositCard | null): Promise<void> {
+  if (!card) return;
+  await card.fallbackQueued().catch(() => {});
+  if (card.authorization && !(await models(s.sequelize).Payment.findByPk(card.paymentId))) await card.release();
 }

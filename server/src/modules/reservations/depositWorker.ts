@@ -11,6 +11,7 @@ import {
   type DepositRefundJob,
   type DepositVoidJob,
 } from './depositJobs';
+import { offerFreedStay } from '../waitlist/waitlistOffers';
 import { cancelPreorder } from './preorder';
 import { commitReservation, freeTables, lockReservation, paymentStatusOf } from './reservationRecord';
 
@@ -79,8 +80,8 @@ async function refusedCapture(s: Services, reservationId: string, chargeId: stri
     if (cancel) {
       await freeTables(s, t, row.id);
       await cancelPreorder({ ...s, actor: { kind: 'anonymous' } }, t, row, emit);
+      await offerFreedStay(s, t, row);
     }
-    // Tables freed here too: the lead wires the waitlist's offer (restaurantId, row.startsAt) at merge.
     await commitReservation(s, t, emit, row, {
       ...(cancel ? { status: 'cancelled' as const } : {}),
       paidCents,

@@ -70,7 +70,7 @@ it('lets only hosts and managers of the restaurant seat and complete a booking; 
   const early = await client(nodeA.url, manager.token).post(`/api/v1/reservations/${booked.id}/complete`, {});
   expect([early.status, early.body.error.code]).toEqual([409, 'invalid_transition']);
   const stale = await client(nodeB.url, manager.token).post(`/api/v1/reservations/${booked.id}/seat`, { version: 2 });
-  expect([stale.status, stale.body.error.code]).toEqual([409, 'conflict']);
+  expect([stale.status, stale.body.error.code]).toEqual([409, 'version_conflict']);
   expect((await models(db).Reservation.findByPk(booked.id))!.status).toBe('booked');
 
   const seated = await client(nodeB.url, manager.token).post(`/api/v1/reservations/${booked.id}/seat`, { version: 1 });

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Reservation, WalkInCreate } from '@dinewire/protocol';
 import { fn, type Transaction } from 'sequelize';
 import { type Ctx, inTransaction } from '../../context';
-import { conflict, fieldError, invalidTransition, notFound, slotUnavailable } from '../../errors';
+import { fieldError, invalidTransition, notFound, slotUnavailable, versionConflict } from '../../errors';
 import { encryptPii } from '../../lib/pii';
 import { models, type Reservation as ReservationRow } from '../../models';
 import { authorize } from '../../policies';
@@ -14,6 +14,7 @@ import { reservationOfRow } from './reservation.presenter';
 import { holdFirstFree } from './reservationBooker';
 import { reservationTokenHash, sealReservation } from './reservationSecrets';
 import { endHoldsNow, readBookingDay } from './reservations.sql';
+import { offerFreedStay } from '../waitlist/waitlistOffers';
 
 /**
  * The host stand's transitions: seating a booked party (its pre-order goes to the kitchen then),
@@ -47,8 +48,9 @@ export async function completeReservation(ctx: Ctx, props: { reservationId: stri
       { status: 'completed', version: r.version + 1, updatedAt: fn('now') },
       { where: { id: r.id }, transaction: t },
     );
-    // The rest of the stay is bookable again (the waitlist's offer job is wired to this at merge).
+    // The rest of the stay is bookable again, and offered to the day's waitlist by a job after commit.
     await endHoldsNow(ctx.sequelize, t, { reservationId: r.id });
+    await offerFreedStay(ctx, t, r);
     return commitReservationChange(ctx, t, r.id, emit);
   });
 }
@@ -123,7 +125,7 @@ async function lockedFor(
   if (!r || (r.status as string) === 'held') throw notFound('Reservation');
   authorize(ctx.actor, action, { restaurantId: r.restaurantId });
   if (version !== undefined && version !== r.version) {
-    throw conflict(`The booking has changed since (version ${r.version}, not ${version}); reload it.`);
+    throw versionConflict('booking', r.version);
   }
   return r;
 }

@@ -7,18 +7,16 @@ import { encryptPii } from '../../lib/pii';
 import { models } from '../../models';
 import { authorize, can } from '../../policies';
 import { appendEvent } from '../events/eventLog';
-import { recordRoomMiss } from '../hotel/roomLocks';
 import type { RoomChargeThrottle } from '../hotel/roomChargeThrottle';
 import { keyClaim, type KeyClaim } from '../orders/idempotency';
 import { storedResponse } from '../orders/orders.sql';
 import { orderTokenFor } from '../orders/orderSecrets';
-import { decideRoomCharge, RoomChargeMiss } from '../orders/roomCharge';
+import { countRoomMiss, decideRoomCharge } from '../orders/roomCharge';
 import { placePreorder } from './preorder';
 import { freeCandidates, withinPacing } from './availability';
 import { bookingPolicyOf, checkPartySize, ruleSlots } from './bookingRules';
-import { DepositCard, type DepositAuthorization } from './depositCard';
-import { DEPOSIT_CAPTURE, type DepositCaptureJob } from './depositJobs';
-import { depositFor, depositRequired } from './deposits';
+import { DepositCard, releaseUnlessCharged, type DepositAuthorization } from './depositCard';
+import { depositFor, depositRequired, recordDepositCharge } from './deposits';
 import { localDate } from './localTime';
 import { scheduleBookingJobs } from './reservationJobs';
 import {
@@ -79,14 +77,8 @@ export async function bookTable(
     if (result.replayed) await card?.release();
     return result;
   } catch (err) {
-    await card?.fallbackQueued().catch(() => {});
-    // Unless the booking committed after all (its capture job owns the card then), the card is released.
-    if (card?.authorization && !(await models(ctx.sequelize).Payment.findByPk(card.paymentId))) await card.release();
-    if (err instanceof RoomChargeMiss && err.selfService) {
-      await recordRoomMiss(ctx, { roomNumber: err.roomNumber, restaurantId: body.restaurantId }).catch((e: unknown) =>
-        ctx.logger.error({ err: e }, 'could not count a room-charge miss'),
-      );
-    }
+    await releaseUnlessCharged(ctx, card);
+    await countRoomMiss(ctx, err, body.restaurantId);
     throw err;
   }
 }
@@ -190,21 +182,7 @@ async function holdTable(
     if (depositCents > 0) {
       const m = models(db);
       await m.Reservation.update({ depositCents, paidCents: depositCents, paymentStatus: payment }, { where: { id }, transaction: t });
-      await m.Payment.create(
-        {
-          ...(card ? { id: card.paymentId } : {}),
-          reservationId: id,
-          method: auth ? 'card' : 'room',
-          kind: 'charge',
-          amountCents: depositCents,
-          processorRef: auth?.id ?? null,
-          roomStayId: room?.stayId ?? null,
-          status: auth ? 'pending' : 'settled',
-          settledAt: auth ? null : new Date(),
-        },
-        { transaction: t },
-      );
-      if (auth) await ctx.jobs.enqueue<DepositCaptureJob>(t, DEPOSIT_CAPTURE, { paymentId: card!.paymentId }, { singletonKey: id });
+      await recordDepositCharge(ctx, t, { reservationId: id, amountCents: depositCents, card: auth ? card : null, roomStayId: room?.stayId ?? null });
     }
     await scheduleBookingJobs(ctx, t, { reservationId: id, startsAt, policy }, now);
 

@@ -2,21 +2,20 @@ import crypto from 'node:crypto';
 import type { Reservation, ReservationChange } from '@dinewire/protocol';
 import type { Transaction } from 'sequelize';
 import { type Ctx, inTransaction } from '../../context';
-import { AppError, conflict, invalidTransition, notFound, slotUnavailable } from '../../errors';
+import { AppError, conflict, invalidTransition, notFound, slotUnavailable, versionConflict } from '../../errors';
 import { models, type Reservation as ReservationRow } from '../../models';
 import { authorize, can } from '../../policies';
-import { recordRoomMiss } from '../hotel/roomLocks';
 import type { RoomChargeThrottle } from '../hotel/roomChargeThrottle';
-import { decideRoomCharge, RoomChargeMiss } from '../orders/roomCharge';
+import { countRoomMiss, decideRoomCharge, RoomChargeMiss } from '../orders/roomCharge';
 import { freeCandidates, withinPacing } from './availability';
 import { bookingPolicyOf, checkPartySize, ruleSlots } from './bookingRules';
-import { DepositCard } from './depositCard';
-import { DEPOSIT_CAPTURE, type DepositCaptureJob } from './depositJobs';
-import { depositFor, depositRequired } from './deposits';
+import { DepositCard, releaseUnlessCharged } from './depositCard';
+import { depositFor, depositRequired, recordDepositCharge } from './deposits';
 import { localDate } from './localTime';
 import { accessOf } from './reservationAccess';
 import { scheduleBookingJobs } from './reservationJobs';
 import { commitReservation, lockReservation, paymentStatusOf, refundDeposit } from './reservationRecord';
+import { offerFreedStay } from '../waitlist/waitlistOffers';
 import { insertHolds, lockRestaurantHolds, readBookingDay } from './reservations.sql';
 
 /**
@@ -27,7 +26,8 @@ import { insertHolds, lockRestaurantHolds, readBookingDay } from './reservations
  * the restaurant any time while it is booked. A change whose rules now ask a larger deposit carries
  * the difference's payment (card authorised before the transaction, as at booking; or the room);
  * one asking less gives the difference back (by its refund jobs, as a cancellation does).
- * A new time re-queues the reminder and the no-show check.
+ * A new time re-queues the reminder and the no-show check; the stay given up is offered to the
+ * day's waitlist.
  */
 export async function changeReservation(
   ctx: Ctx,
@@ -47,7 +47,6 @@ export async function changeReservation(
       let capturePending = row.paymentStatus === 'pending';
       if (topUp > 0) {
         if (!p.body.paymentMethod) throw depositRequired(topUp);
-        const m = models(ctx.sequelize);
         const auth = card ? card.authorization : null;
         if (card && (!auth || auth.amountCents !== topUp || auth.currency !== plan.currency)) {
           throw conflict('The deposit changed while the booking was being changed; the card was not charged. Try again.');
@@ -59,22 +58,8 @@ export async function changeReservation(
               holdsRoomCharges: false,
               timeZone: plan.timeZone,
             });
-        await m.Payment.create(
-          {
-            ...(card ? { id: card.paymentId } : {}),
-            reservationId: row.id,
-            method: card ? 'card' : 'room',
-            kind: 'charge',
-            amountCents: topUp,
-            processorRef: auth?.id ?? null,
-            roomStayId: room?.stayId ?? null,
-            status: card ? 'pending' : 'settled',
-            settledAt: card ? null : new Date(),
-          },
-          { transaction: t },
-        );
+        await recordDepositCharge(ctx, t, { reservationId: row.id, amountCents: topUp, card, roomStayId: room?.stayId ?? null });
         if (card) {
-          await ctx.jobs.enqueue<DepositCaptureJob>(t, DEPOSIT_CAPTURE, { paymentId: card.paymentId }, { singletonKey: row.id });
           used = true;
           capturePending = true;
         }
@@ -84,7 +69,9 @@ export async function changeReservation(
       const refundCents = topUp < 0 ? -topUp : 0;
       if (refundCents > 0) await refundDeposit(ctx, t, row.id, refundCents);
       await rehold(ctx, t, row, plan);
-      const moved = plan.startsAt.getTime() !== row.startsAt.getTime();
+      // As it was (committing updates the row).
+      const was = { restaurantId: row.restaurantId, startsAt: row.startsAt, partySize: row.partySize };
+      const moved = plan.startsAt.getTime() !== was.startsAt.getTime();
       const reservation = await commitReservation(ctx, t, emit, row, {
         startsAt: plan.startsAt,
         endsAt: plan.endsAt,
@@ -96,23 +83,18 @@ export async function changeReservation(
         ...(moved ? { remindedAt: null } : {}),
       });
       if (moved) await scheduleBookingJobs(ctx, t, { reservationId: row.id, startsAt: plan.startsAt, policy: plan.policy }, now);
-      // Tables given up by a change may fit someone waiting: the lead wires the waitlist's offer
-      // (restaurant row.restaurantId, the old stay) at merge.
+      // The stay given up (another time, or fewer tables) may fit someone waiting that day: offered by a job after commit.
+      if (moved || plan.partySize !== was.partySize) await offerFreedStay(ctx, t, was);
       return reservation;
     });
     await card?.fallbackQueued();
     if (!used) await card?.release();
     return reservation;
   } catch (err) {
-    await card?.fallbackQueued().catch(() => {});
-    if (card?.authorization && !(await models(ctx.sequelize).Payment.findByPk(card.paymentId))) await card.release();
-    if (err instanceof RoomChargeMiss && err.selfService) {
+    await releaseUnlessCharged(ctx, card);
+    if (err instanceof RoomChargeMiss) {
       const row = await models(ctx.sequelize).Reservation.findByPk(p.id, { attributes: ['restaurantId'] });
-      if (row) {
-        await recordRoomMiss(ctx, { roomNumber: err.roomNumber, restaurantId: row.restaurantId }).catch((e: unknown) =>
-          ctx.logger.error({ err: e }, 'could not count a room-charge miss'),
-        );
-      }
+      await countRoomMiss(ctx, err, row?.restaurantId);
     }
     throw err;
   }
@@ -140,7 +122,7 @@ async function planChange(
 ): Promise<Plan> {
   authorize(ctx.actor, 'reservation.change', accessOf(ctx, row, p.body.token));
   if (p.body.version !== undefined && p.body.version !== row.version) {
-    throw new AppError('version_conflict', `The booking changed meanwhile (version ${row.version} now); read it again.`, 409);
+    throw versionConflict('booking', row.version);
   }
   if (row.status !== 'booked') throw invalidTransition(`The booking is ${row.status}; it can no longer be changed.`);
   const probe = await readBookingDay(ctx.sequelize, { restaurantId: row.restaurantId, from: row.startsAt, to: row.startsAt }, t);

@@ -1,15 +1,14 @@
 import type { BookingPolicy, CancellationQuote, MyReservationsResponse, Refund, Reservation } from '@dinewire/protocol';
 import { Op, type Transaction } from 'sequelize';
 import { type Ctx, inTransaction, type Services } from '../../context';
-import { AppError, invalidTransition, notFound } from '../../errors';
+import { invalidTransition, notFound, versionConflict } from '../../errors';
 import { models, type Reservation as ReservationRow } from '../../models';
 import { authorize } from '../../policies';
 import type { Actor } from '../../policies/actor';
 import type { StoredEvent } from '../events/storedEvent';
 import { presentRestaurantRef } from '../restaurants/restaurant.presenter';
 import { bookingPolicyOf, DEFAULT_NO_SHOW_GRACE_MINUTES } from './bookingRules';
-import { enqueueWaitlistOffer } from '../waitlist/waitlistOffers';
-import { localDate } from './localTime';
+import { offerFreedStay } from '../waitlist/waitlistOffers';
 import { cancelPreorder } from './preorder';
 import { reservationOfRow } from './reservation.presenter';
 import { accessOf } from './reservationAccess';
@@ -75,7 +74,7 @@ export async function quoteCancellation(ctx: Ctx, p: { id: string; token?: strin
 
 function checkVersion(row: ReservationRow, version: number | undefined): void {
   if (version !== undefined && version !== row.version) {
-    throw new AppError('version_conflict', `The booking changed meanwhile (version ${row.version} now); read it again.`, 409);
+    throw versionConflict('booking', row.version);
   }
 }
 
@@ -168,8 +167,7 @@ async function closeBooking(
   const capturePending = row.paymentStatus === 'pending';
   await freeTables(s, t, row.id);
   // The freed tables go to the first guest waiting that day who fits, by a job after commit.
-  const restaurant = await models(s.sequelize).Restaurant.findByPk(row.restaurantId, { attributes: ['timeZone'], transaction: t });
-  if (restaurant) await enqueueWaitlistOffer(s, t, { restaurantId: row.restaurantId, date: localDate(row.startsAt, restaurant.timeZone) });
+  await offerFreedStay(s, t, row);
   return commitReservation(s, t, emit, row, {
     status: c.status,
     refundedCents,

@@ -1,11 +1,18 @@
-import { WaitlistActionSchema, WaitlistJoinSchema, WaitlistListQuerySchema, WaitlistReadQuerySchema } from '@dinewire/protocol';
+import {
+  WaitlistAcceptSchema,
+  WaitlistActionSchema,
+  WaitlistJoinSchema,
+  WaitlistListQuerySchema,
+  WaitlistReadQuerySchema,
+} from '@dinewire/protocol';
 import type { Router } from 'express';
 import type { Services } from '../../context';
+import type { RoomChargeThrottle } from '../hotel/roomChargeThrottle';
 import { ctxOf, idParam, langOf } from '../../http/handler';
 import { parse } from '../../http/validate';
 import { acceptOffer, cancelEntry, joinWaitlist, listWaitlist, readEntry } from './waitlist';
 
-export function waitlistRoutes(r: Router, s: Services): void {
+export function waitlistRoutes(r: Router, s: Services, roomCharges: RoomChargeThrottle): void {
   r.post('/restaurants/:restaurantId/waitlist', async (req, res) => {
     const body = parse(WaitlistJoinSchema, req.body);
     const ctx = ctxOf(s, req, res);
@@ -24,8 +31,8 @@ export function waitlistRoutes(r: Router, s: Services): void {
   });
 
   r.post('/waitlist/:id/accept', async (req, res) => {
-    const body = parse(WaitlistActionSchema, req.body);
-    res.json(await acceptOffer(ctxOf(s, req, res), { id: idParam(req, 'id'), token: body.token }));
+    const body = parse(WaitlistAcceptSchema, req.body);
+    res.json(await acceptOffer(ctxOf(s, req, res), { id: idParam(req, 'id'), body, roomCharges }));
   });
 
   r.post('/waitlist/:id/cancel', async (req, res) => {

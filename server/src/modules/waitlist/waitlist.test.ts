@@ -1,8 +1,16 @@
 import crypto from 'node:crypto';
+import type { BookingPolicy } from '@dinewire/protocol';
 import { one, rows } from '../../db/sql';
 import { decryptPii, encryptPii } from '../../lib/pii';
 import type { DinewireNode } from '../../node';
-import { makeBookableRestaurant, makeHeldBooking, makeUser, type TestBookableRestaurant } from '../../test/factories';
+import {
+  DECLINED_CARD,
+  makeBookableRestaurant,
+  makeHeldBooking,
+  makeUser,
+  TEST_CARD,
+  type TestBookableRestaurant,
+} from '../../test/factories';
 import { client, eventually, startTestNode, testConfig, testSequelize } from '../../test/harness';
 import { localDate } from '../reservations/localTime';
 import { enqueueWaitlistOffer } from './waitlistOffers';
@@ -41,8 +49,8 @@ interface Full {
 }
 
 /** A restaurant of one four-seat table, taken the whole evening. */
-async function fullRestaurant(): Promise<Full> {
-  const r = await makeBookableRestaurant(db, { tables: [{ seats: 4 }], openingHours: EVENING });
+async function fullRestaurant(policy: Partial<BookingPolicy> = {}): Promise<Full> {
+  const r = await makeBookableRestaurant(db, { tables: [{ seats: 4 }], openingHours: EVENING, policy });
   const blockerId = await makeHeldBooking(db, r, { tableIds: [r.tables[0].id], from: at('18:00'), to: at('21:00') });
   // The factory writes placeholder contact; the host's list of bookings opens it.
   const sealed = encryptPii(piiKey, 'Blocker')!;
@@ -294,6 +302,75 @@ it('lets only one of two racing accepts book, and a racing booking never takes t
     id: f.r.id,
   });
   expect(live).toEqual([{ status: 'booked' }]);
+});
+
+it('takes the deposit the rules ask when an offer is accepted, and queues the booking’s reminder and no-show check', async () => {
+  // HK$50 a guest: a party of two owes HK$100.
+  const f = await fullRestaurant({ depositPerGuestCents: 5000 });
+  const a = await join(f);
+  await free(f);
+  await eventually(async () => expect(await statusOf(a.id)).toBe('offered'));
+  const accept = (extra: Record<string, unknown> = {}) =>
+    client(nodeA.url).post(`/api/v1/waitlist/${a.id}/accept`, { token: a.token, ...extra });
+
+  // Nothing given: refused with the amount, the offer still standing.
+  const unpaid = await accept();
+  expect([unpaid.status, unpaid.body.error.code]).toEqual([402, 'deposit_required']);
+  expect(unpaid.body.error.details[0]).toMatchObject({ field: 'paymentMethod', amountCents: 10000 });
+  const declined = await accept({ paymentMethod: 'card', card: DECLINED_CARD });
+  expect([declined.status, declined.body.error.code]).toEqual([402, 'payment_declined']);
+  const junk = await accept({ paymentMethod: 'card' });
+  expect([junk.status, junk.body.error.details[0].field]).toEqual([400, 'card']);
+  expect(await statusOf(a.id)).toBe('offered');
+
+  const paid = await accept({ paymentMethod: 'card', card: TEST_CARD });
+  expect(paid.status).toBe(200);
+  const id = paid.body.reservation.id as string;
+  expect(paid.body.reservation).toMatchObject({ status: 'booked', depositCents: 10000, paidCents: 10000, payment: 'pending' });
+  await eventually(async () => {
+    const charge = await one<{ status: string; amount_cents: number }>(
+      db,
+      "SELECT status, amount_cents FROM payments WHERE reservation_id = $id AND kind = 'charge'",
+      { id },
+    );
+    expect(charge).toEqual({ status: 'settled', amount_cents: 10000 });
+  }, 15_000);
+  // One charge, whatever was refused before it.
+  expect((await one<{ n: number }>(db, 'SELECT count(*)::int AS n FROM payments WHERE reservation_id = $id', { id }))!.n).toBe(1);
+  const queued = await rows<{ name: string }>(db, "SELECT name FROM pgboss.job WHERE data->>'reservationId' = $id ORDER BY name", { id });
+  expect(queued.map((j) => j.name)).toEqual([`${ns}.reservation.noShow`, `${ns}.reservation.remind`]);
+});
+
+it('offers the line a stay given up by a change to another day, and the rest of a stay completed early', async () => {
+  const r = await makeBookableRestaurant(db, { tables: [{ seats: 4 }], openingHours: EVENING });
+  const manager = (await makeUser(db, 'manager', [r.id])).token;
+  const book = async (startsAt: string) => {
+    const res = await client(nodeA.url).post(
+      '/api/v1/reservations',
+      { restaurantId: r.id, partySize: 2, startsAt, ...guest('b') },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    expect(res.status).toBe(201);
+    return res.body.reservation as { id: string; version: number };
+  };
+  // 18:00–19:30 and 19:30–21:00 on the one table: no slot left that day.
+  const early = await book(at('18:00'));
+  const late = await book(at('19:30'));
+  const f: Full = { r, blockerId: early.id, host: manager };
+  const a = await join(f);
+  const b = await join(f);
+
+  const nextDay = new Date(Date.parse(`${DATE}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const moved = await client(nodeB.url, manager).patch(`/api/v1/reservations/${early.id}`, { startsAt: at('18:00', nextDay) });
+  expect(moved.status).toBe(200);
+  await eventually(async () => expect(await statusOf(a.id)).toBe('offered'));
+  expect((await read(a.id, a.token)).body.entry.offer.startsAt).toBe(at('18:00'));
+  expect(await statusOf(b.id)).toBe('waiting');
+
+  expect((await client(nodeB.url, manager).post(`/api/v1/reservations/${late.id}/seat`, {})).status).toBe(200);
+  expect((await client(nodeB.url, manager).post(`/api/v1/reservations/${late.id}/complete`, {})).status).toBe(200);
+  await eventually(async () => expect(await statusOf(b.id)).toBe('offered'));
+  expect((await read(b.id, b.token)).body.entry.offer.startsAt).toBe(at('19:30'));
 });
 
 it('runs the offer and the expiry once each with two nodes working the queue, each job twice', async () => {

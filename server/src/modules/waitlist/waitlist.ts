@@ -1,14 +1,29 @@
-import type { Locale, WaitlistAcceptResponse, WaitlistEntry, WaitlistJoin, WaitlistJoinResponse } from '@dinewire/protocol';
+import crypto from 'node:crypto';
+import type {
+  BookingPolicy,
+  Locale,
+  WaitlistAccept,
+  WaitlistAcceptResponse,
+  WaitlistEntry,
+  WaitlistJoin,
+  WaitlistJoinResponse,
+} from '@dinewire/protocol';
 import type { Transaction } from 'sequelize';
 import { type Ctx, inTransaction } from '../../context';
-import { AppError, invalidTransition, notFound } from '../../errors';
+import { AppError, conflict, invalidTransition, notFound } from '../../errors';
 import { encryptPii } from '../../lib/pii';
 import { models, type WaitlistEntry as EntryRow } from '../../models';
 import { authorize, can } from '../../policies';
 import { appendEvent } from '../events/eventLog';
+import type { StoredEvent } from '../events/storedEvent';
+import type { RoomChargeThrottle } from '../hotel/roomChargeThrottle';
+import { countRoomMiss, decideRoomCharge } from '../orders/roomCharge';
 import { bookingPolicyOf, checkPartySize, stayMinutesFor } from '../reservations/bookingRules';
+import { DepositCard, releaseUnlessCharged } from '../reservations/depositCard';
+import { depositFor, depositRequired, recordDepositCharge } from '../reservations/deposits';
 import { daysBetween, localDate } from '../reservations/localTime';
 import { reservationOfRow } from '../reservations/reservation.presenter';
+import { scheduleBookingJobs } from '../reservations/reservationJobs';
 import { reservationTokenFor, reservationTokenHash, sealReservation } from '../reservations/reservationSecrets';
 import { readBookingDay } from '../reservations/reservations.sql';
 import { estimateWaits } from './waitEstimate';
@@ -29,6 +44,7 @@ import { newWaitlistToken, tokenMatches, waitlistTokenHash } from './waitlistSec
  */
 
 type Guest = NonNullable<WaitlistEntry['guest']>;
+type Emit = (e: StoredEvent) => void;
 
 /** A seated party past its booked end is expected to leave this soon. */
 const OVERSTAY_MINUTES = 5;
@@ -155,42 +171,122 @@ async function presentLine(ctx: Ctx, line: { restaurantId: string; date: string 
 /**
  * `POST /waitlist/:id/accept`: books the offered slot on the held tables, in one transaction with
  * the line locked: the held reservation becomes the booking (its tables were never free, so no
- * one else could take them), with its own token and a 'reservation.created' event.
+ * one else could take them), with its own token and a 'reservation.created' event. A deposit the
+ * rules ask is paid as at booking (a card authorised before the transaction and captured by its
+ * job, or the room's bill; none given: 402 deposit_required, the offer still standing), and the
+ * reminder and the automatic no-show are queued as for any booking.
  */
-export async function acceptOffer(ctx: Ctx, q: { id: string; token?: string }, now = new Date()): Promise<WaitlistAcceptResponse> {
-  const first = await entryFor(ctx, q.id, q.token);
-  return inTransaction(ctx, async (t, emit) => {
-    await lockLine(ctx.sequelize, t, { restaurantId: first.restaurantId, date: first.date });
-    const entry = await entryFor(ctx, q.id, q.token, t);
-    if (entry.status === 'expired') throw offerExpired();
-    if (entry.status !== 'offered') throw invalidTransition(`This entry is ${entry.status}, with no offer to accept.`);
-    if (entry.offerExpiresAt!.getTime() <= now.getTime()) throw offerExpired();
-    const reservationId = entry.reservationId!;
-    const token = reservationTokenFor(ctx.config.sessionSecret, 'waitlist', entry.id, reservationId);
-    if (!(await bookHold(ctx.sequelize, t, { reservationId, tokenHash: reservationTokenHash(ctx.config.sessionSecret, token) }))) {
-      throw offerExpired();
+export async function acceptOffer(
+  ctx: Ctx,
+  q: { id: string; body: WaitlistAccept; roomCharges: RoomChargeThrottle },
+  now = new Date(),
+): Promise<WaitlistAcceptResponse> {
+  const { body } = q;
+  const first = await entryFor(ctx, q.id, body.token);
+  const card = body.paymentMethod === 'card' ? new DepositCard(ctx, crypto.randomUUID()) : null;
+  try {
+    if (card) {
+      const terms = await depositTerms(ctx, first);
+      if (terms.amountCents > 0) await card.authorize(terms.amountCents, terms.currency, body.card!);
     }
-    await entry.update({ status: 'booked', version: entry.version + 1, updatedAt: now }, { transaction: t });
-    const m = models(ctx.sequelize);
-    const row = await m.Reservation.findByPk(reservationId, {
-      include: [{ model: m.ReservationTable, as: 'holds', attributes: ['tableId'] }],
-      transaction: t,
-    });
-    const reservation = reservationOfRow(
-      ctx.config.piiKey,
-      row!,
-      (row!.holds ?? []).map((h) => h.tableId),
-    ) as ReturnType<typeof reservationOfRow> & { guest: Guest };
-    emit(
-      await appendEvent(ctx.sequelize, t, {
-        restaurantId: entry.restaurantId,
-        type: 'reservation.created',
-        data: sealReservation(ctx.config.piiKey, reservation),
-      }),
+    const line = { restaurantId: first.restaurantId, date: first.date };
+    const accepted = await inTransaction(ctx, (t, emit) => bookOffer(ctx, t, emit, { ...q, line, card }, now));
+    await card?.fallbackQueued();
+    // No deposit was asked after all (the rules changed meanwhile): the card is not charged.
+    if (card?.authorization && accepted.reservation.payment !== 'pending') await card.release();
+    return accepted;
+  } catch (err) {
+    await releaseUnlessCharged(ctx, card);
+    await countRoomMiss(ctx, err, first.restaurantId);
+    throw err;
+  }
+}
+
+/** The deposit the restaurant's rules ask of the entry's party on its date (0 when none). */
+async function depositTerms(
+  ctx: Ctx,
+  entry: EntryRow,
+  t?: Transaction,
+): Promise<{ amountCents: number; currency: string; timeZone: string; policy: BookingPolicy | null }> {
+  const day = await readBookingDay(ctx.sequelize, { restaurantId: entry.restaurantId, date: entry.date }, t);
+  const policy = day ? bookingPolicyOf(day.policy) : null;
+  return {
+    amountCents: policy ? depositFor(policy, entry.partySize, entry.date) : 0,
+    currency: day?.currency ?? 'HKD',
+    timeZone: day?.timeZone ?? 'UTC',
+    policy,
+  };
+}
+
+/**
+ * In the line's lock: the held reservation becomes the booking, with its own token, the deposit
+ * the rules ask paid as at booking, and its reminder and no-show check queued.
+ */
+async function bookOffer(
+  ctx: Ctx,
+  t: Transaction,
+  emit: Emit,
+  q: {
+    id: string;
+    body: WaitlistAccept;
+    roomCharges: RoomChargeThrottle;
+    line: { restaurantId: string; date: string };
+    card: DepositCard | null;
+  },
+  now: Date,
+): Promise<WaitlistAcceptResponse> {
+  const { body, card } = q;
+  await lockLine(ctx.sequelize, t, q.line);
+  const entry = await entryFor(ctx, q.id, body.token, t);
+  if (entry.status === 'expired') throw offerExpired();
+  if (entry.status !== 'offered') throw invalidTransition(`This entry is ${entry.status}, with no offer to accept.`);
+  if (entry.offerExpiresAt!.getTime() <= now.getTime()) throw offerExpired();
+  const reservationId = entry.reservationId!;
+  const terms = await depositTerms(ctx, entry, t);
+  const m = models(ctx.sequelize);
+  if (terms.amountCents > 0) {
+    if (!body.paymentMethod) throw depositRequired(terms.amountCents);
+    const auth = card?.authorization ?? null;
+    if (card && (!auth || auth.amountCents !== terms.amountCents || auth.currency !== terms.currency)) {
+      throw conflict('The deposit changed while the offer was being accepted; the card was not charged. Try again.');
+    }
+    const room = card
+      ? null
+      : await decideRoomCharge(ctx, t, q.roomCharges, {
+          body: { restaurantId: entry.restaurantId, ...body },
+          holdsRoomCharges: false,
+          timeZone: terms.timeZone,
+        });
+    await recordDepositCharge(ctx, t, { reservationId, amountCents: terms.amountCents, card, roomStayId: room?.stayId ?? null });
+    await m.Reservation.update(
+      { depositCents: terms.amountCents, paidCents: terms.amountCents, paymentStatus: card ? 'pending' : 'paid' },
+      { where: { id: reservationId }, transaction: t },
     );
-    await emitEntry(ctx, t, emit, entry);
-    return { entry: entryOfRow(ctx.config.piiKey, entry), reservation, token };
+  }
+  const token = reservationTokenFor(ctx.config.sessionSecret, 'waitlist', entry.id, reservationId);
+  if (!(await bookHold(ctx.sequelize, t, { reservationId, tokenHash: reservationTokenHash(ctx.config.sessionSecret, token) }))) {
+    throw offerExpired();
+  }
+  await entry.update({ status: 'booked', version: entry.version + 1, updatedAt: now }, { transaction: t });
+  const row = await m.Reservation.findByPk(reservationId, {
+    include: [{ model: m.ReservationTable, as: 'holds', attributes: ['tableId'] }],
+    transaction: t,
   });
+  if (terms.policy) await scheduleBookingJobs(ctx, t, { reservationId, startsAt: row!.startsAt, policy: terms.policy }, now);
+  const reservation = reservationOfRow(
+    ctx.config.piiKey,
+    row!,
+    (row!.holds ?? []).map((h) => h.tableId),
+  ) as ReturnType<typeof reservationOfRow> & { guest: Guest };
+  emit(
+    await appendEvent(ctx.sequelize, t, {
+      restaurantId: entry.restaurantId,
+      type: 'reservation.created',
+      data: sealReservation(ctx.config.piiKey, reservation),
+    }),
+  );
+  await emitEntry(ctx, t, emit, entry);
+  return { entry: entryOfRow(ctx.config.piiKey, entry), reservation, token };
 }
 
 /**

@@ -46,6 +46,17 @@ export async function enqueueWaitlistOffer(s: JobServices, t: Transaction, job: 
   await s.jobs.enqueue(t, WAITLIST_OFFER, job);
 }
 
+/** The same, for a stay given up that started at `startsAt`: its line is the restaurant's local day of it. */
+export async function offerFreedStay(
+  s: Pick<Services, 'jobs' | 'sequelize'>,
+  t: Transaction,
+  stay: { restaurantId: string; startsAt: Date },
+): Promise<void> {
+  const restaurant = await models(s.sequelize).Restaurant.findByPk(stay.restaurantId, { attributes: ['timeZone'], transaction: t });
+  if (restaurant)
+    await enqueueWaitlistOffer(s, t, { restaurantId: stay.restaurantId, date: localDate(stay.startsAt, restaurant.timeZone) });
+}
+
 export async function workWaitlistJobs(s: Services): Promise<void> {
   await s.jobs.work<OfferJob>(WAITLIST_OFFER, OFFER_POLICY, async (job) => {
     await runOfferJob(s, job);
