@@ -13,7 +13,7 @@ import type { Reservation, WaitlistEntry } from '@dinewire/protocol';
 import type { Page } from 'playwright-core';
 import { one } from '../../server/src/db/sql';
 import { requireBuiltApp } from '../../server/src/test/appFixtures';
-import { makeBookableRestaurant, makeDish, makeUser, TEST_CARD } from '../../server/src/test/factories';
+import { DECLINED_CARD, makeBookableRestaurant, makeDish, makeUser, TEST_CARD } from '../../server/src/test/factories';
 import { client, eventually } from '../../server/src/test/harness';
 import { AXE_CONTEXT, expectAccessible, expectLargeTargets } from '../../ui/test/axe';
 import { browserSuite } from '../../ui/test/browser-suite';
@@ -406,4 +406,61 @@ describe('a booking’s page and a waitlist place', () => {
     },
     60_000,
   );
+  it('asks the deposit the rules ask before an offer is accepted: a declined card keeps the offer, a good one books it', async () => {
+    const r = await makeBookableRestaurant(suite.db, {
+      tables: [{ seats: 4 }],
+      openingHours: [0, 1, 2, 3, 4, 5, 6].map((d) => ({ day: d, opens: '18:00', closes: '21:00' })),
+      policy: { depositPerGuestCents: 5000 },
+    });
+    const card = { paymentMethod: 'card', card: TEST_CARD };
+    const early = await bookByApi(r, { partySize: 2, startsAt: at('18:00'), ...card });
+    await bookByApi(r, { partySize: 2, startsAt: at('19:30'), ...card });
+    const joined = await client(suite.node.url).post(`/api/v1/restaurants/${r.id}/waitlist`, {
+      partySize: 2,
+      date: day,
+      name: 'Ho Wing Sze',
+      phone: '+852 9000 1111',
+      email: 'ho@example.com',
+    });
+    const entry = joined.body.entry as WaitlistEntry;
+    expect((await client(suite.node.url).post(`/api/v1/reservations/${early.reservation.id}/cancel`, { token: early.token })).status).toBe(
+      200,
+    );
+    await eventually(async () => {
+      const offered = await one<{ status: string }>(suite.db, 'SELECT status FROM waitlist_entries WHERE id = $id', { id: entry.id });
+      expect(offered!.status).toBe('offered');
+    }, 15_000);
+
+    const page = await suite.newPage(
+      { ...AXE_CONTEXT, viewport: PHONE, locale: 'en-GB' },
+      `/kiosk/waitlist/${entry.id}?token=${encodeURIComponent(joined.body.token as string)}&lang=en`,
+    );
+    const deposit = page.locator('fieldset[data-deposit-cents="10000"]');
+    await deposit.waitFor(WAIT);
+    expect(await page.locator('[data-accept]').textContent()).toContain('Pay HK$100.00');
+    const fill = async (c: typeof TEST_CARD) => {
+      await page.getByLabel('Card number').fill(c.number);
+      await page.getByLabel('Expiry month (MM)').fill(String(c.expMonth));
+      await page.getByLabel('Expiry year (YYYY)').fill(String(c.expYear));
+      await page.getByLabel('Security code (CVC)').fill(c.cvc);
+    };
+    await fill(DECLINED_CARD);
+    await page.locator('[data-accept]').click();
+    await page.locator('[data-error-code="payment_declined"]').waitFor(WAIT);
+    expect(await page.locator('[data-error-code="payment_declined"]').textContent()).toContain('still held for you');
+    expect(await page.locator(`[data-waitlist-id="${entry.id}"]`).getAttribute('data-status')).toBe('offered');
+    await checked(page, 'waitlist offer with a deposit');
+    await shot(page, 'en-waitlist-offer-deposit');
+
+    await fill(TEST_CARD);
+    await page.locator('[data-accept]').click();
+    await page.locator('[data-reservation-id][data-status="booked"]').waitFor(WAIT);
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    const booked = await one<{ deposit_cents: number; paid_cents: number }>(
+      suite.db,
+      'SELECT deposit_cents, paid_cents FROM reservations WHERE id = $id',
+      { id },
+    );
+    expect(booked).toEqual({ deposit_cents: 10000, paid_cents: 10000 });
+  });
 });

@@ -1,4 +1,4 @@
-import type { WaitlistAcceptResponse, WaitlistEntry } from '@dinewire/protocol';
+import type { WaitlistAccept, WaitlistAcceptResponse, WaitlistEntry } from '@dinewire/protocol';
 import { ApiError, toApiError } from '@dinewire/ui/api';
 import { Resource } from '@dinewire/ui/state';
 import type { KioskApi } from '../order/api';
@@ -50,12 +50,13 @@ export class WaitlistPage {
     return this.entry.load((signal) => this.#api.waitlistEntry(this.id, this.token, signal));
   }
 
-  async accept(): Promise<WaitlistAcceptResponse | null> {
+  /** Accepts the offer, with the deposit's payment when the restaurant asks one. */
+  async accept(payment: Omit<WaitlistAccept, 'token'> = {}): Promise<WaitlistAcceptResponse | null> {
     if (this.busy || this.secondsLeft === 0) return null;
     this.busy = true;
     this.error = null;
     try {
-      const accepted = await this.#api.acceptOffer(this.id, this.token);
+      const accepted = await this.#api.acceptOffer(this.id, this.token, payment);
       await this.entry.load(async () => accepted.entry);
       return accepted;
     } catch (raw) {

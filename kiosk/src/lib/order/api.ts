@@ -6,6 +6,7 @@ import type {
   Reservation,
   ReservationChange,
   ReservationCreate,
+  WaitlistAccept,
   WaitlistAcceptResponse,
   WaitlistEntry,
   WaitlistJoin,
@@ -106,8 +107,9 @@ export class KioskApi extends DinewireApi {
     return (await this.http.get<{ entry: WaitlistEntry }>(waitlistPath(id), { query: { token }, signal })).entry;
   }
 
-  acceptOffer(id: string, token: string | null): Promise<WaitlistAcceptResponse> {
-    return this.http.post<WaitlistAcceptResponse>(`${waitlistPath(id)}/accept`, token ? { token } : {});
+  /** Books the offered table; `payment` pays the deposit the restaurant's rules ask, as at booking. */
+  acceptOffer(id: string, token: string | null, payment: Omit<WaitlistAccept, 'token'> = {}): Promise<WaitlistAcceptResponse> {
+    return this.http.post<WaitlistAcceptResponse>(`${waitlistPath(id)}/accept`, token ? { token, ...payment } : payment);
   }
 
   /** The signed-in guest's profile (a booking form starts from their name, email and phone). */

@@ -51,5 +51,6 @@ export async function recordDepositCharge(
     },
     { transaction: t },
   );
-  if (auth) await s.jobs.enqueue<DepositCaptureJob>(t, DEPOSIT_CAPTURE, { paymentId: c.card!.paymentId }, { singletonKey: c.reservationId });
+  if (auth)
+    await s.jobs.enqueue<DepositCaptureJob>(t, DEPOSIT_CAPTURE, { paymentId: c.card!.paymentId }, { singletonKey: c.reservationId });
 }

@@ -182,7 +182,12 @@ async function holdTable(
     if (depositCents > 0) {
       const m = models(db);
       await m.Reservation.update({ depositCents, paidCents: depositCents, paymentStatus: payment }, { where: { id }, transaction: t });
-      await recordDepositCharge(ctx, t, { reservationId: id, amountCents: depositCents, card: auth ? card : null, roomStayId: room?.stayId ?? null });
+      await recordDepositCharge(ctx, t, {
+        reservationId: id,
+        amountCents: depositCents,
+        card: auth ? card : null,
+        roomStayId: room?.stayId ?? null,
+      });
     }
     await scheduleBookingJobs(ctx, t, { reservationId: id, startsAt, policy }, now);
 
