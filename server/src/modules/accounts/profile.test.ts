@@ -93,6 +93,18 @@ describe('guest profile', () => {
       'idempotency-key': idempotencyKey(),
     });
     expect(order.status).toBe(201);
+    // A booking and a waitlist place made signed in, with the guest's contact and allergies.
+    const br = await makeBookableRestaurant(sequelize, { tables: [{ seats: 2 }] });
+    const day = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+    const contact = { name: 'Erase Sentinel', phone: '+852 6333 4444', email: g.email, notes: 'Erase Sentinel note' };
+    const booking = await api.post(
+      '/api/v1/reservations',
+      { restaurantId: br.id, partySize: 2, startsAt: `${day}T11:00:00.000Z`, allergies: ['sesame'], ...contact },
+      { 'idempotency-key': idempotencyKey() },
+    );
+    expect(booking.status).toBe(201);
+    const place = await api.post(`/api/v1/restaurants/${br.id}/waitlist`, { partySize: 2, date: day, ...contact });
+    expect(place.status).toBe(201);
 
     expect(await erase(node.url, g.token, { password: 'not my password' })).toBe(401);
     expect((await api.get('/api/v1/me')).status).toBe(200);
@@ -115,6 +127,28 @@ describe('guest profile', () => {
       { id: order.body.order.id },
     ))!;
     expect(kept).toEqual({ user_id: null, guest_name_enc: null, total_cents: order.body.order.totalCents });
+    const booked = (await one<{ t: string; name_enc: string; status: string }>(
+      sequelize,
+      'SELECT row_to_json(r)::text AS t, name_enc, status FROM reservations r WHERE id = $id',
+      { id: booking.body.reservation.id },
+    ))!;
+    const waiting = (await one<{ t: string; email_enc: string }>(
+      sequelize,
+      'SELECT row_to_json(w)::text AS t, email_enc FROM waitlist_entries w WHERE id = $id',
+      { id: place.body.entry.id },
+    ))!;
+    // Still booked for the restaurant, under its code; nothing of the guest left in either row.
+    expect(booked.status).toBe('booked');
+    expect([decryptPii(key, booked.name_enc), decryptPii(key, waiting.email_enc)]).toEqual(['', '']);
+    for (const t of [booked.t, waiting.t]) {
+      for (const gone of ['Erase Sentinel', 'sesame', g.id]) expect(t).not.toContain(gone);
+    }
+    const sealed = (await one<{ phone_enc: string; email_enc: string }>(
+      sequelize,
+      'SELECT phone_enc, email_enc FROM reservations WHERE id = $id',
+      { id: booking.body.reservation.id },
+    ))!;
+    expect([decryptPii(key, sealed.phone_enc), decryptPii(key, sealed.email_enc)]).toEqual(['', '']);
     // No lookup hash of the address stays: it is free for a new account, and finds nobody.
     expect(row.t).toContain(`"email_hash":"erased:${g.id}"`);
   });

@@ -48,13 +48,15 @@ export async function updateProfile(
  * DELETE /me, with the password or a fresh sign-in code sent to the account's email: the
  * account's personal data is erased (name, email, phone, allergies; the row stays so its orders
  * keep their books, with no way to sign in) and every session ends. Its orders stay for the
- * restaurant's books, anonymous: unlinked from the account, the guest name cleared.
+ * restaurant's books, anonymous: unlinked from the account, the guest name cleared; so do its
+ * bookings and waitlist places, without the contact, notes and allergies they were given (a
+ * booking still ahead keeps its table under its code).
  */
 export async function eraseAccount(ctx: Ctx, body: { password?: string; code?: string }): Promise<{ sessionIds: string[] }> {
   authorize(ctx.actor, 'account.erase', {});
   const u = await own(ctx);
   const key = ctx.config.piiKey;
-  const { User, Order, Session } = models(ctx.sequelize);
+  const { User, Order, Reservation, Session, WaitlistEntry } = models(ctx.sequelize);
   const proven = await ctx.sequelize.transaction(async (t) => {
     const ok =
       body.password !== undefined
@@ -77,6 +79,11 @@ export async function eraseAccount(ctx: Ctx, body: { password?: string; code?: s
       { where: { id: u.id }, transaction: t },
     );
     await Order.update({ userId: null, guestNameEnc: null }, { where: { userId: u.id }, transaction: t });
+    // Bookings and waitlist places keep their table and their code, without the guest's contact or allergies.
+    const erased = encryptPii(key, '')!;
+    const contact = { nameEnc: erased, phoneEnc: erased, emailEnc: erased, notes: null, userId: null };
+    await Reservation.update({ ...contact, allergies: [] }, { where: { userId: u.id }, transaction: t });
+    await WaitlistEntry.update(contact, { where: { userId: u.id }, transaction: t });
     await ctx.sequelize.query('DELETE FROM sign_in_codes WHERE user_id = $id', { bind: { id: u.id }, transaction: t });
     const live = await Session.findAll({ attributes: ['id'], where: { userId: u.id, revokedAt: null }, transaction: t });
     await Session.update({ revokedAt: fn('now') }, { where: { userId: u.id, revokedAt: null }, transaction: t });
