@@ -183,7 +183,8 @@ class LapsedAuthorization extends SandboxProcessor {
 }
 
 it('cancels a booking whose deposit capture the processor refuses, freeing its table and keeping no money', async () => {
-  const n = await startTestNode({ jobNamespace: `t${crypto.randomBytes(4).toString('hex')}`, payments: new LapsedAuthorization(db) });
+  const ns = `t${crypto.randomBytes(4).toString('hex')}`;
+  const n = await startTestNode({ jobNamespace: ns, payments: new LapsedAuthorization(db) });
   try {
     const r = await makeBookableRestaurant(db, { tables: [{ seats: 2 }], openingHours: ALL_DAY, policy: { depositPerGuestCents: 500 } });
     const startsAt = new Date(Math.ceil((Date.now() + 30 * 3_600_000) / SLOT) * SLOT);
@@ -212,6 +213,13 @@ it('cancels a booking whose deposit capture the processor refuses, freeing its t
       id,
     });
     expect(holds[0].n).toBe(0);
+    // The freed table is offered to that day's waitlist.
+    const offers = await rows<{ date: string }>(
+      db,
+      "SELECT data->>'date' AS date FROM pgboss.job WHERE name = $name AND data->>'restaurantId' = $restaurantId",
+      { name: `${ns}.waitlist.offer`, restaurantId: r.id },
+    );
+    expect(offers).toEqual([{ date: localDate(startsAt, 'Asia/Hong_Kong') }]);
   } finally {
     await n.close();
   }
