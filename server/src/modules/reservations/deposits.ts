@@ -29,7 +29,8 @@ export function depositRequired(amountCents: number): AppError {
 /**
  * A deposit's charge row, in the transaction of the booking (or change, or accepted offer) it pays
  * for: by card, the authorization taken before the transaction, captured by its job after commit
- * (the row's id is the processor's idempotency key); else settled on the room's bill at once.
+ * (the row's id is the processor's idempotency key, and the job's: a top-up's capture is queued
+ * even while the booking's first one waits); else settled on the room's bill at once.
  */
 export async function recordDepositCharge(
   s: Pick<Services, 'sequelize' | 'jobs'>,
@@ -52,5 +53,5 @@ export async function recordDepositCharge(
     { transaction: t },
   );
   if (auth)
-    await s.jobs.enqueue<DepositCaptureJob>(t, DEPOSIT_CAPTURE, { paymentId: c.card!.paymentId }, { singletonKey: c.reservationId });
+    await s.jobs.enqueue<DepositCaptureJob>(t, DEPOSIT_CAPTURE, { paymentId: c.card!.paymentId }, { singletonKey: c.card!.paymentId });
 }

@@ -7,6 +7,7 @@ import { models, type Reservation as ReservationRow } from '../../models';
 import { authorize, can } from '../../policies';
 import type { RoomChargeThrottle } from '../hotel/roomChargeThrottle';
 import { countRoomMiss, decideRoomCharge, RoomChargeMiss } from '../orders/roomCharge';
+import { offerFreedStay } from '../waitlist/waitlistOffers';
 import { freeCandidates, withinPacing } from './availability';
 import { bookingPolicyOf, checkPartySize, ruleSlots } from './bookingRules';
 import { DepositCard, releaseUnlessCharged } from './depositCard';
@@ -15,7 +16,6 @@ import { localDate } from './localTime';
 import { accessOf } from './reservationAccess';
 import { scheduleBookingJobs } from './reservationJobs';
 import { commitReservation, lockReservation, paymentStatusOf, refundDeposit } from './reservationRecord';
-import { offerFreedStay } from '../waitlist/waitlistOffers';
 import { insertHolds, lockRestaurantHolds, readBookingDay } from './reservations.sql';
 
 /**
