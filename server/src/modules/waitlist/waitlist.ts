@@ -185,7 +185,8 @@ export async function acceptOffer(
   const first = await entryFor(ctx, q.id, body.token);
   const card = body.paymentMethod === 'card' ? new DepositCard(ctx, crypto.randomUUID()) : null;
   try {
-    if (card) {
+    // Nothing is authorised for an entry with no offer standing (the transaction refuses it).
+    if (card && first.status === 'offered') {
       const terms = await depositTerms(ctx, first);
       if (terms.amountCents > 0) await card.authorize(terms.amountCents, terms.currency, body.card!);
     }
