@@ -187,7 +187,8 @@ export const accountMoreZhHant: MoreTable = {
   'account.data.export': '下載我的數據',
   'account.data.exporting': '正在準備檔案…',
   'account.erase.title': '刪除帳戶',
-  'account.erase.intro': '這會從您的帳戶、訂座及候補中刪除您的姓名、電郵、電話及過敏資料，並在所有裝置上登出。訂單及訂座會保留在餐廳紀錄中，但不含這些資料：尚未到期的訂座會以訂座編號保留，如您不會前來，請先取消。',
+  'account.erase.intro':
+    '這會從您的帳戶、訂座及候補中刪除您的姓名、電郵、電話及過敏資料，並在所有裝置上登出。訂單及訂座會保留在餐廳紀錄中，但不含這些資料：尚未到期的訂座會以訂座編號保留，如您不會前來，請先取消。',
   'account.erase.start': '刪除我的帳戶…',
   'account.erase.how': '確認是您本人',
   'account.erase.byPassword': '使用我的密碼',
@@ -285,7 +286,8 @@ export const accountMoreZhHans: MoreTable = {
   'account.data.export': '下载我的数据',
   'account.data.exporting': '正在准备文件…',
   'account.erase.title': '删除账户',
-  'account.erase.intro': '这将从您的账户、订座及候补中删除您的姓名、电子邮箱、电话和过敏信息，并在所有设备上退出登录。订单及订座会保留在餐厅记录中，但不含这些信息：尚未到期的订座会以订座编号保留，如您不会前来，请先取消。',
+  'account.erase.intro':
+    '这将从您的账户、订座及候补中删除您的姓名、电子邮箱、电话和过敏信息，并在所有设备上退出登录。订单及订座会保留在餐厅记录中，但不含这些信息：尚未到期的订座会以订座编号保留，如您不会前来，请先取消。',
   'account.erase.start': '删除我的账户…',
   'account.erase.how': '确认是您本人',
   'account.erase.byPassword': '使用我的密码',
