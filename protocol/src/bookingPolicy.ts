@@ -67,6 +67,21 @@ export const BookingPolicySchema = z.object({
 });
 export type BookingPolicy = z.infer<typeof BookingPolicySchema>;
 
+/**
+ * The deposit the rules ask of a party on a local date (`YYYY-MM-DD`): the party size times the
+ * first depositRule's per-guest amount that matches (party size from `fromPartySize` up, weekday in
+ * `days`, 0 = Sunday), else `depositPerGuestCents`. One function for what the server charges and
+ * what a guest's screen shows first; no rules, no deposit.
+ */
+export function depositFor(policy: BookingPolicy | null | undefined, partySize: number, date: string): number {
+  if (!policy) return 0;
+  const day = new Date(`${date}T12:00:00Z`).getUTCDay();
+  const rule = (policy.depositRules ?? []).find(
+    (r) => partySize >= (r.fromPartySize ?? 1) && (r.days === undefined || r.days.includes(day)),
+  );
+  return partySize * (rule?.perGuestCents ?? policy.depositPerGuestCents);
+}
+
 export const OpeningHoursSchema = z.object({
   day: z.number().int().min(0).max(6),
   opens: z.string().regex(HHMM, 'HH:MM'),

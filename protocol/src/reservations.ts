@@ -5,7 +5,7 @@ import { CardSchema, IdSchema, safeText, type Refund, type RestaurantRef } from 
 
 // ---------------------------------------------------------------- reservations
 
-export { BookingPolicySchema, LocalDateSchema, OpeningHoursSchema, type BookingPolicy } from './bookingPolicy';
+export { BookingPolicySchema, depositFor, LocalDateSchema, OpeningHoursSchema, type BookingPolicy } from './bookingPolicy';
 
 /** `GET /restaurants/:id/availability?date=&partySize=` */
 export const AvailabilityQuerySchema = z.object({

@@ -38,19 +38,8 @@ export function bookableDates(
   return dates;
 }
 
-/**
- * The deposit the rules ask for a party on a local date: the party size times the first rule's
- * per-guest amount that matches (party size from `fromPartySize` up, weekday in `days`), else
- * `depositPerGuestCents`. The server computes the same; this is what the guest is shown first.
- */
-export function depositFor(policy: BookingPolicy | null | undefined, partySize: number, date: string): number {
-  if (!policy) return 0;
-  const day = weekdayOf(date);
-  const rule = (policy.depositRules ?? []).find(
-    (r) => (r.fromPartySize === undefined || partySize >= r.fromPartySize) && (r.days === undefined || r.days.includes(day)),
-  );
-  return partySize * (rule ? rule.perGuestCents : policy.depositPerGuestCents);
-}
+/** The deposit the rules ask (the server's own function, so the guest is shown what is charged). */
+export { depositFor } from '@dinewire/protocol';
 
 /** A fresh Idempotency-Key. */
 export function newKey(): string {

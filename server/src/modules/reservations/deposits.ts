@@ -1,23 +1,9 @@
-import type { BookingPolicy } from '@dinewire/protocol';
 import type { Transaction } from 'sequelize';
 import type { Services } from '../../context';
 import { AppError } from '../../errors';
 import { models } from '../../models';
 import type { DepositCard } from './depositCard';
 import { DEPOSIT_CAPTURE, type DepositCaptureJob } from './depositJobs';
-import { weekday } from './localTime';
-
-/**
- * The deposit the rules ask of a party on a local date: the first depositRule matching the party
- * size and the day of week sets the amount per guest, else depositPerGuestCents.
- */
-export function depositFor(policy: BookingPolicy, partySize: number, date: string): number {
-  const day = weekday(date);
-  const rule = (policy.depositRules ?? []).find(
-    (r) => partySize >= (r.fromPartySize ?? 1) && (r.days === undefined || r.days.includes(day)),
-  );
-  return partySize * (rule?.perGuestCents ?? policy.depositPerGuestCents);
-}
 
 /** A deposit is owed and the request pays nothing towards it: the amount, named by the field to give. */
 export function depositRequired(amountCents: number): AppError {

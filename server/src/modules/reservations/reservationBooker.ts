@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { ALLERGENS, type Allergen, type Reservation, type ReservationCreate } from '@dinewire/protocol';
+import { ALLERGENS, depositFor, type Allergen, type Reservation, type ReservationCreate } from '@dinewire/protocol';
 import type { Transaction } from 'sequelize';
 import { type Ctx, inTransaction } from '../../context';
 import { idempotencyMismatch, AppError, conflict, notFound, slotUnavailable } from '../../errors';
@@ -16,7 +16,7 @@ import { placePreorder } from './preorder';
 import { freeCandidates, withinPacing } from './availability';
 import { bookingPolicyOf, checkPartySize, ruleSlots } from './bookingRules';
 import { DepositCard, releaseUnlessCharged, type DepositAuthorization } from './depositCard';
-import { depositFor, depositRequired, recordDepositCharge } from './deposits';
+import { depositRequired, recordDepositCharge } from './deposits';
 import { localDate } from './localTime';
 import { scheduleBookingJobs } from './reservationJobs';
 import {

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Reservation, ReservationChange } from '@dinewire/protocol';
+import { depositFor, type Reservation, type ReservationChange } from '@dinewire/protocol';
 import type { Transaction } from 'sequelize';
 import { type Ctx, inTransaction } from '../../context';
 import { AppError, conflict, invalidTransition, notFound, slotUnavailable, versionConflict } from '../../errors';
@@ -11,7 +11,7 @@ import { offerFreedStay } from '../waitlist/waitlistOffers';
 import { freeCandidates, withinPacing } from './availability';
 import { bookingPolicyOf, checkPartySize, ruleSlots } from './bookingRules';
 import { DepositCard, releaseUnlessCharged } from './depositCard';
-import { depositFor, depositRequired, recordDepositCharge } from './deposits';
+import { depositRequired, recordDepositCharge } from './deposits';
 import { localDate } from './localTime';
 import { accessOf } from './reservationAccess';
 import { scheduleBookingJobs } from './reservationJobs';

@@ -42,6 +42,8 @@ afterAll(async () => {
 });
 
 const ALL_DAY = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, opens: '00:00', closes: '00:00' }));
+/** Open midnight to midnight with 30-minute stays: every half hour of every day is a slot, whatever the clock reads now. */
+const STAY = { stayMinutes: 30 };
 const SLOT = 30 * 60_000;
 const guest = (r: TestBookableRestaurant, startsAt: Date, email: string) => ({
   restaurantId: r.id,
@@ -64,7 +66,7 @@ it('makes a booking whose party never came a no-show once, with two nodes and ev
   const r = await makeBookableRestaurant(db, {
     tables: [{ seats: 2 }, { seats: 2 }, { seats: 2 }],
     openingHours: ALL_DAY,
-    policy: { noShowGraceMinutes: 5 },
+    policy: { ...STAY, noShowGraceMinutes: 5 },
   });
   // A slot that started twenty minutes or more ago, booked (with the clock set back) when it was still ahead.
   const startsAt = new Date(Math.floor((Date.now() - 20 * 60_000) / SLOT) * SLOT);
@@ -99,7 +101,7 @@ it('makes a booking whose party never came a no-show once, with two nodes and ev
 });
 
 it('reminds each guest once through the outbox, with two nodes and every job twice', async () => {
-  const r = await makeBookableRestaurant(db, { tables: [{ seats: 2 }, { seats: 2 }, { seats: 2 }], openingHours: ALL_DAY });
+  const r = await makeBookableRestaurant(db, { tables: [{ seats: 2 }, { seats: 2 }, { seats: 2 }], openingHours: ALL_DAY, policy: STAY });
   // Three hours ahead: the 24-hour reminder is due already, and goes at once.
   const startsAt = new Date(Math.ceil((Date.now() + 3 * 3_600_000) / SLOT) * SLOT);
   const bookings: { id: string; code: string; email: string }[] = [];
@@ -139,7 +141,7 @@ it('reminds each guest once through the outbox, with two nodes and every job twi
 });
 
 it('reminds the guest again of a booking moved to a new time, the new time', async () => {
-  const r = await makeBookableRestaurant(db, { tables: [{ seats: 2 }], openingHours: ALL_DAY });
+  const r = await makeBookableRestaurant(db, { tables: [{ seats: 2 }], openingHours: ALL_DAY, policy: STAY });
   const startsAt = new Date(Math.ceil((Date.now() + 3 * 3_600_000) / SLOT) * SLOT);
   const email = `moved-${namespace}@example.com`;
   const res = await client(nodeA.url).post('/api/v1/reservations', guest(r, startsAt, email), { 'idempotency-key': crypto.randomUUID() });
@@ -159,7 +161,11 @@ it('reminds the guest again of a booking moved to a new time, the new time', asy
 });
 
 it('reminds no one of a cancelled booking, nor of a time the booking has since moved from', async () => {
-  const r = await makeBookableRestaurant(db, { tables: [{ seats: 2 }, { seats: 2 }], openingHours: ALL_DAY, policy: { reminderHours: 2 } });
+  const r = await makeBookableRestaurant(db, {
+    tables: [{ seats: 2 }, { seats: 2 }],
+    openingHours: ALL_DAY,
+    policy: { ...STAY, reminderHours: 2 },
+  });
   // Reminded two hours ahead: these jobs wait, and the test runs them by hand.
   const startsAt = new Date(Math.ceil((Date.now() + 26 * 3_600_000) / SLOT) * SLOT);
   const email = `quiet-${namespace}@example.com`;
@@ -186,7 +192,11 @@ it('cancels a booking whose deposit capture the processor refuses, freeing its t
   const ns = `t${crypto.randomBytes(4).toString('hex')}`;
   const n = await startTestNode({ jobNamespace: ns, payments: new LapsedAuthorization(db) });
   try {
-    const r = await makeBookableRestaurant(db, { tables: [{ seats: 2 }], openingHours: ALL_DAY, policy: { depositPerGuestCents: 500 } });
+    const r = await makeBookableRestaurant(db, {
+      tables: [{ seats: 2 }],
+      openingHours: ALL_DAY,
+      policy: { ...STAY, depositPerGuestCents: 500 },
+    });
     const startsAt = new Date(Math.ceil((Date.now() + 30 * 3_600_000) / SLOT) * SLOT);
     const res = await client(n.url).post(
       '/api/v1/reservations',
@@ -229,7 +239,11 @@ it('pays a refund only after its deposit is captured, when the guest cancels whi
   const slow = new SandboxProcessor(db, () => new Date(), { captureDelayMs: 1500 });
   const n = await startTestNode({ jobNamespace: `t${crypto.randomBytes(4).toString('hex')}`, payments: slow });
   try {
-    const r = await makeBookableRestaurant(db, { tables: [{ seats: 2 }], openingHours: ALL_DAY, policy: { depositPerGuestCents: 700 } });
+    const r = await makeBookableRestaurant(db, {
+      tables: [{ seats: 2 }],
+      openingHours: ALL_DAY,
+      policy: { ...STAY, depositPerGuestCents: 700 },
+    });
     const startsAt = new Date(Math.ceil((Date.now() + 30 * 3_600_000) / SLOT) * SLOT);
     const res = await client(n.url).post(
       '/api/v1/reservations',
@@ -277,7 +291,11 @@ it('voids an authorization whose booking never committed, and leaves one whose b
   });
   if (!orphan.ok) throw new Error('not authorised');
   await voidUnusedDeposit(services, { paymentId: crypto.randomUUID(), authorizationId: orphan.authorizationId });
-  const r = await makeBookableRestaurant(db, { tables: [{ seats: 2 }], openingHours: ALL_DAY, policy: { depositPerGuestCents: 500 } });
+  const r = await makeBookableRestaurant(db, {
+    tables: [{ seats: 2 }],
+    openingHours: ALL_DAY,
+    policy: { ...STAY, depositPerGuestCents: 500 },
+  });
   const startsAt = new Date(Math.ceil((Date.now() + 30 * 3_600_000) / SLOT) * SLOT);
   const res = await client(nodeA.url).post(
     '/api/v1/reservations',

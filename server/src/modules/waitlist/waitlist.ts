@@ -1,12 +1,13 @@
 import crypto from 'node:crypto';
-import type {
-  BookingPolicy,
-  Locale,
-  WaitlistAccept,
-  WaitlistAcceptResponse,
-  WaitlistEntry,
-  WaitlistJoin,
-  WaitlistJoinResponse,
+import {
+  depositFor,
+  type BookingPolicy,
+  type Locale,
+  type WaitlistAccept,
+  type WaitlistAcceptResponse,
+  type WaitlistEntry,
+  type WaitlistJoin,
+  type WaitlistJoinResponse,
 } from '@dinewire/protocol';
 import type { Transaction } from 'sequelize';
 import { type Ctx, inTransaction } from '../../context';
@@ -20,7 +21,7 @@ import type { RoomChargeThrottle } from '../hotel/roomChargeThrottle';
 import { countRoomMiss, decideRoomCharge } from '../orders/roomCharge';
 import { bookingPolicyOf, checkPartySize, stayMinutesFor } from '../reservations/bookingRules';
 import { DepositCard, releaseUnlessCharged } from '../reservations/depositCard';
-import { depositFor, depositRequired, recordDepositCharge } from '../reservations/deposits';
+import { depositRequired, recordDepositCharge } from '../reservations/deposits';
 import { daysBetween, localDate } from '../reservations/localTime';
 import { reservationOfRow } from '../reservations/reservation.presenter';
 import { scheduleBookingJobs } from '../reservations/reservationJobs';
@@ -212,7 +213,7 @@ async function depositTerms(
   const day = await readBookingDay(ctx.sequelize, { restaurantId: entry.restaurantId, date: entry.date }, t);
   const policy = day ? bookingPolicyOf(day.policy) : null;
   return {
-    amountCents: policy ? depositFor(policy, entry.partySize, entry.date) : 0,
+    amountCents: depositFor(policy, entry.partySize, entry.date),
     currency: day?.currency ?? 'HKD',
     timeZone: day?.timeZone ?? 'UTC',
     policy,
