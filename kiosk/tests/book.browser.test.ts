@@ -9,7 +9,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Reservation, WaitlistEntry } from '@dinewire/protocol';
+import type { BookingPolicy, Reservation, WaitlistEntry } from '@dinewire/protocol';
 import type { Page } from 'playwright-core';
 import { one } from '../../server/src/db/sql';
 import { requireBuiltApp } from '../../server/src/test/appFixtures';
@@ -251,6 +251,37 @@ describe('a booking’s page and a waitlist place', () => {
   const day = daysAheadInHongKong(3);
   const at = (hhmm: string) => new Date(`${day}T${hhmm}:00+08:00`).toISOString();
 
+  /**
+   * One four-seat table open 18:00 to 21:00 (90-minute stays) taken all evening by two bookings
+   * (paid with `payment` when the rules ask a deposit), and a party of two waiting on the line.
+   */
+  async function fullEvening(policy: Partial<BookingPolicy> = {}, payment: Record<string, unknown> = {}) {
+    const r = await makeBookableRestaurant(suite.db, {
+      tables: [{ seats: 4 }],
+      openingHours: [0, 1, 2, 3, 4, 5, 6].map((d) => ({ day: d, opens: '18:00', closes: '21:00' })),
+      policy,
+    });
+    const early = await bookByApi(r, { partySize: 2, startsAt: at('18:00'), ...payment });
+    await bookByApi(r, { partySize: 2, startsAt: at('19:30'), ...payment });
+    const joined = await client(suite.node.url).post(`/api/v1/restaurants/${r.id}/waitlist`, {
+      partySize: 2,
+      date: day,
+      name: 'Ho Wing Sze',
+      phone: '+852 9000 1111',
+      email: 'ho@example.com',
+    });
+    expect(joined.status).toBe(201);
+    return { r, early, entry: joined.body.entry as WaitlistEntry, waitToken: joined.body.token as string };
+  }
+
+  /** Until the job queue has offered the entry the freed table. */
+  async function offerStands(entryId: string): Promise<void> {
+    await eventually(async () => {
+      const entry = await one<{ status: string }>(suite.db, 'SELECT status FROM waitlist_entries WHERE id = $id', { id: entryId });
+      expect(entry!.status).toBe('offered');
+    }, 15_000);
+  }
+
   it.each(['en', 'zh-Hant'] as const)(
     'in %s: shows the booking, keeps it as it was when its new slot is taken first, and shows the refund before cancelling',
     async (lang) => {
@@ -337,23 +368,7 @@ describe('a booking’s page and a waitlist place', () => {
   it.each(['en', 'zh-Hant'] as const)(
     'in %s: a place in line is offered the table a cancellation frees, counts down, and its accept books it',
     async (lang) => {
-      // One four-seat table, open 18:00 to 21:00 with 90-minute stays, taken all evening by two bookings.
-      const r = await makeBookableRestaurant(suite.db, {
-        tables: [{ seats: 4 }],
-        openingHours: [0, 1, 2, 3, 4, 5, 6].map((d) => ({ day: d, opens: '18:00', closes: '21:00' })),
-      });
-      const early = await bookByApi(r, { partySize: 2, startsAt: at('18:00') });
-      await bookByApi(r, { partySize: 2, startsAt: at('19:30') });
-      const joined = await client(suite.node.url).post(`/api/v1/restaurants/${r.id}/waitlist`, {
-        partySize: 2,
-        date: day,
-        name: 'Ho Wing Sze',
-        phone: '+852 9000 1111',
-        email: 'ho@example.com',
-      });
-      expect(joined.status).toBe(201);
-      const entry = joined.body.entry as WaitlistEntry;
-      const waitToken = joined.body.token as string;
+      const { early, entry, waitToken } = await fullEvening();
 
       const page = await suite.newPage(
         { ...AXE_CONTEXT, viewport: PHONE, locale: 'en-GB' },
@@ -370,10 +385,7 @@ describe('a booking’s page and a waitlist place', () => {
         version: early.reservation.version,
       });
       expect(cancelled.status).toBe(200);
-      await eventually(async () => {
-        const offered = await one<{ status: string }>(suite.db, 'SELECT status FROM waitlist_entries WHERE id = $id', { id: entry.id });
-        expect(offered!.status).toBe('offered');
-      }, 15_000);
+      await offerStands(entry.id);
       await page.evaluate(() => window.dispatchEvent(new Event('focus')));
       const countdown = page.locator('[data-seconds-left]');
       await countdown.waitFor(WAIT);
@@ -407,33 +419,16 @@ describe('a booking’s page and a waitlist place', () => {
     60_000,
   );
   it('asks the deposit the rules ask before an offer is accepted: a declined card keeps the offer, a good one books it', async () => {
-    const r = await makeBookableRestaurant(suite.db, {
-      tables: [{ seats: 4 }],
-      openingHours: [0, 1, 2, 3, 4, 5, 6].map((d) => ({ day: d, opens: '18:00', closes: '21:00' })),
-      policy: { depositPerGuestCents: 5000 },
-    });
-    const card = { paymentMethod: 'card', card: TEST_CARD };
-    const early = await bookByApi(r, { partySize: 2, startsAt: at('18:00'), ...card });
-    await bookByApi(r, { partySize: 2, startsAt: at('19:30'), ...card });
-    const joined = await client(suite.node.url).post(`/api/v1/restaurants/${r.id}/waitlist`, {
-      partySize: 2,
-      date: day,
-      name: 'Ho Wing Sze',
-      phone: '+852 9000 1111',
-      email: 'ho@example.com',
-    });
-    const entry = joined.body.entry as WaitlistEntry;
+    // HK$50 a guest: the two blockers pay by card, and the party of two waiting will owe HK$100.
+    const { early, entry, waitToken } = await fullEvening({ depositPerGuestCents: 5000 }, { paymentMethod: 'card', card: TEST_CARD });
     expect((await client(suite.node.url).post(`/api/v1/reservations/${early.reservation.id}/cancel`, { token: early.token })).status).toBe(
       200,
     );
-    await eventually(async () => {
-      const offered = await one<{ status: string }>(suite.db, 'SELECT status FROM waitlist_entries WHERE id = $id', { id: entry.id });
-      expect(offered!.status).toBe('offered');
-    }, 15_000);
+    await offerStands(entry.id);
 
     const page = await suite.newPage(
       { ...AXE_CONTEXT, viewport: PHONE, locale: 'en-GB' },
-      `/kiosk/waitlist/${entry.id}?token=${encodeURIComponent(joined.body.token as string)}&lang=en`,
+      `/kiosk/waitlist/${entry.id}?token=${encodeURIComponent(waitToken)}&lang=en`,
     );
     const deposit = page.locator('fieldset[data-deposit-cents="10000"]');
     await deposit.waitFor(WAIT);
